@@ -1,0 +1,68 @@
+// tilsyn plan: rules -> register -> policy -> plan -> one of the exporters.
+#include "atomic_file.h"
+#include "command_table.h"
+#include "error.h"
+#include "plan_formats.h"
+
+namespace tilsyn {
+
+void plan_options(po::options_description& d) {
+    d.add_options()
+        ("year", po::value<std::string>()->required(), "the plan's year (YYYY)")
+        ("center", po::value<std::string>(), "only this center (id or name)")
+        ("leader", po::value<std::string>(), "only this leader's supervisions (id, name or e-mail)")
+        ("format", po::value<std::string>()->default_value("table"), "table, csv, json or ics")
+        ("dialect", po::value<std::string>(), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
+        ("output,o", po::value<std::string>(), "write to this file instead of standard output");
+}
+
+namespace {
+
+enum class Format { table, csv, json, ics };
+
+Format parse_format(const std::string& f) {
+    if (f == "table") return Format::table;
+    if (f == "csv") return Format::csv;
+    if (f == "json") return Format::json;
+    if (f == "ics") return Format::ics;
+    throw UsageError("--format: unknown format '" + f + "'; expected table, csv, json or ics");
+}
+
+}  // namespace
+
+int run_plan(const po::variables_map& vm, Context& ctx) {
+    const std::string year_text = vm["year"].as<std::string>();
+    const auto year = parse_year(year_text);
+    if (!year)
+        throw UsageError("--year: '" + year_text + "' is not a year between " + std::to_string(min_year) +
+                         " and " + std::to_string(max_year));
+    const Format format = parse_format(vm["format"].as<std::string>());
+    CsvDialect dialect = CsvDialect::rfc4180;
+    if (vm.count("dialect")) {
+        const auto& d = vm["dialect"].as<std::string>();
+        if (format != Format::csv) throw UsageError("--dialect only applies to --format csv");
+        if (d == "excel-da") dialect = CsvDialect::excel_da;
+        else if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
+    }
+    PlanFilter filter;
+    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    std::optional<std::string> output;
+    if (vm.count("output")) output = vm["output"].as<std::string>();
+
+    const Rules rules = load_rules(ctx.rules_dir);
+    const WorkCalendar calendar(rules.policy.closing_days);
+    const Plan plan = make_plan(rules, calendar, *year, filter);
+
+    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+        switch (format) {
+            case Format::table: write_plan_table(out, plan, rules); break;
+            case Format::csv: write_plan_csv(out, plan, rules, dialect); break;
+            case Format::json: write_plan_json(out, plan, rules); break;
+            case Format::ics: write_plan_ics(out, plan, rules, calendar, ctx.now); break;
+        }
+    });
+    return 0;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,29 @@
+// tilsyn validate: load everything, report every problem (via RulesError), or summarise.
+#include "command_table.h"
+#include "rating.h"
+#include "rules_loader.h"
+
+#include <array>
+
+namespace tilsyn {
+
+void validate_options(po::options_description&) {}
+
+int run_validate(const po::variables_map&, Context& ctx) {
+    const Rules rules = load_rules(ctx.rules_dir);
+    auto& out = ctx.out;
+    out << rules.dir << ": ok\n";
+    out << "  policy: " << (rules.policy.source.empty() ? "built-in defaults" : rules.policy.source) << "\n";
+    std::array<std::size_t, 3> per_colour{};
+    for (const Center& c : rules.centers) {
+        out << "  " << c.source << ": " << c.name << ", " << c.areas.size() << " areas, "
+            << c.leaders.size() << " leaders\n";
+        for (const Area& a : c.areas)
+            ++per_colour[static_cast<std::size_t>(rate(rules.policy, a.assessment_on(ctx.today)).colour)];
+    }
+    out << "  " << rules.area_count() << " areas on " << iso(ctx.today) << ": " << per_colour[2]
+        << " red, " << per_colour[1] << " yellow, " << per_colour[0] << " green\n";
+    return 0;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,44 @@
+#include "command_table.h"
+
+#include "text.h"
+
+#include <array>
+
+namespace tilsyn {
+
+namespace {
+
+// `help` is handled in cli.cpp because it prints this very table.
+constexpr std::array<Command, 3> table{{
+    {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
+     "generate the year's supervision plan on Danish working days", plan_options, run_plan},
+    {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
+     run_calendar},
+    {"validate", "", "check the rules directory and list every problem found", validate_options,
+     run_validate},
+}};
+
+}  // namespace
+
+std::span<const Command> commands() { return table; }
+
+const Command* find_command(std::string_view name) {
+    for (const Command& c : table)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+std::string_view suggest_command(std::string_view name) {
+    std::string_view best;
+    std::size_t best_distance = 3;  // more edits than this is a different word, not a typo
+    for (const Command& c : table) {
+        const std::size_t d = edit_distance(name, c.name);
+        if (d < best_distance || (c.name.starts_with(name) && !name.empty() && best.empty())) {
+            best = c.name;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+}  // namespace tilsyn

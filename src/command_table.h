@@ -1,0 +1,37 @@
+#pragma once
+// The commands, declared once: name, usage, summary, options and handler. `tilsyn help`, the
+// usage lines and "did you mean" suggestions are all generated from this table.
+
+#include "context.h"
+
+#include <boost/program_options.hpp>
+
+#include <span>
+#include <string_view>
+
+namespace tilsyn {
+
+namespace po = boost::program_options;
+
+struct Command {
+    std::string_view name;
+    std::string_view usage;    ///< arguments after the name, e.g. "--year YYYY [--format F]"
+    std::string_view summary;  ///< one line for the command list
+    void (*add_options)(po::options_description&);
+    int (*run)(const po::variables_map&, Context&);
+};
+
+std::span<const Command> commands();
+const Command* find_command(std::string_view name);
+/// The closest command name to a mistyped one, if any is close enough to suggest.
+std::string_view suggest_command(std::string_view name);
+
+// Handlers and their options, one pair per cmd_*.cpp file.
+void plan_options(po::options_description&);
+int run_plan(const po::variables_map&, Context&);
+void calendar_options(po::options_description&);
+int run_calendar(const po::variables_map&, Context&);
+void validate_options(po::options_description&);
+int run_validate(const po::variables_map&, Context&);
+
+}  // namespace tilsyn

@@ -1,0 +1,27 @@
+#pragma once
+// RFC 4180 CSV: CRLF records, fields quoted when they hold the separator, a quote, CR or LF.
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+namespace tilsyn {
+
+enum class CsvDialect {
+    rfc4180,   ///< comma-separated, UTF-8 without BOM
+    excel_da,  ///< semicolon-separated with a UTF-8 BOM: what Danish Excel opens correctly
+};
+
+class CsvWriter {
+public:
+    /// Writes the BOM at once for excel_da.
+    CsvWriter(std::ostream& out, CsvDialect dialect);
+    void row(const std::vector<std::string_view>& fields);
+
+private:
+    void field(std::string_view f);
+    std::ostream& out_;
+    char separator_;
+};
+
+}  // namespace tilsyn

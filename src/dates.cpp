@@ -1,0 +1,74 @@
+#include "dates.h"
+
+#include <array>
+#include <fmt/core.h>
+
+namespace tilsyn {
+
+namespace {
+
+std::optional<int> digits(std::string_view s) {
+    int value = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    const auto y = digits(text.substr(0, 4));
+    const auto m = digits(text.substr(5, 2));
+    const auto d = digits(text.substr(8, 2));
+    if (!y || !m || !d || *y < min_year || *y > max_year) return std::nullopt;
+    if (*m < 1 || *m > 12 || *d < 1) return std::nullopt;
+    if (*d > boost::gregorian::gregorian_calendar::end_of_month_day(
+                 static_cast<unsigned short>(*y), static_cast<unsigned short>(*m)))
+        return std::nullopt;
+    return Date(static_cast<unsigned short>(*y), static_cast<unsigned short>(*m),
+                static_cast<unsigned short>(*d));
+}
+
+std::optional<int> parse_year(std::string_view text) {
+    if (text.size() != 4) return std::nullopt;
+    const auto y = digits(text);
+    if (!y || *y < min_year || *y > max_year) return std::nullopt;
+    return y;
+}
+
+std::string iso(Date d) {
+    const auto ymd = d.year_month_day();
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                       static_cast<int>(ymd.day));
+}
+
+std::string ical_date(Date d) {
+    const auto ymd = d.year_month_day();
+    return fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                       static_cast<int>(ymd.day));
+}
+
+int iso_week(Date d) { return d.week_number(); }
+
+std::string_view danish_month(int month) {
+    static constexpr std::array<std::string_view, 12> names{
+        "januar", "februar", "marts",     "april",   "maj",      "juni",
+        "juli",   "august",  "september", "oktober", "november", "december"};
+    return names.at(static_cast<std::size_t>(month - 1));
+}
+
+std::string_view danish_weekday_short(Date d) {
+    static constexpr std::array<std::string_view, 7> names{"sø", "ma", "ti", "on",
+                                                           "to", "fr", "lø"};
+    return names.at(d.day_of_week().as_number());
+}
+
+std::string danish_long(Date d) {
+    return std::to_string(d.day()) + ". " + std::string(danish_month(d.month())) + " " +
+           std::to_string(static_cast<int>(d.year()));
+}
+
+}  // namespace tilsyn

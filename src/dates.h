@@ -1,0 +1,33 @@
+#pragma once
+// Date parsing and Danish date wording. Dates are boost::gregorian::date throughout; nothing
+// here does arithmetic in seconds.
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tilsyn {
+
+using Date = boost::gregorian::date;
+
+/// The years the tool plans for. Outside it an input year is "impossible".
+inline constexpr int min_year = 1900;
+inline constexpr int max_year = 2200;
+
+/// Strict YYYY-MM-DD; nullopt when malformed or not a real date (2027-02-29).
+std::optional<Date> parse_iso_date(std::string_view text);
+
+/// Strict YYYY within [min_year, max_year]; nullopt otherwise.
+std::optional<int> parse_year(std::string_view text);
+
+std::string iso(Date d);           ///< 2027-01-04
+std::string ical_date(Date d);     ///< 20270104
+int iso_week(Date d);              ///< ISO 8601 week number, 1..53
+
+std::string_view danish_month(int month);          ///< "januar" .. "december"
+std::string_view danish_weekday_short(Date d);     ///< "ma", "ti", ... "sø"
+std::string danish_long(Date d);                   ///< "5. juni 2024"
+
+}  // namespace tilsyn

@@ -1,0 +1,21 @@
+// The executable only adapts the process to run_cli(); all behaviour lives in tilsyn_core.
+#include "cli.h"
+#include "error.h"
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    auto getenv = [](const std::string& name) -> std::optional<std::string> {
+        if (const char* v = std::getenv(name.c_str())) return std::string(v);
+        return std::nullopt;
+    };
+    const int status = tilsyn::run_cli(args, std::cout, std::cerr, getenv,
+                                       boost::posix_time::second_clock::universal_time());
+    std::cout.flush();
+    return std::cout ? status : static_cast<int>(tilsyn::ExitCode::internal);
+}

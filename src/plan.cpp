@@ -1,0 +1,124 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <map>
+
+namespace tilsyn {
+
+std::string Occurrence::period_code() const {
+    return std::to_string(year) + "-" + rating.cadence.slot_code(slot);
+}
+
+std::string Occurrence::uid(std::string_view domain) const {
+    return area->id + "-" + period_code() + "@" + std::string(domain);
+}
+
+std::string Occurrence::period_name() const { return rating.cadence.danish_period(year, slot); }
+
+namespace {
+
+bool center_matches(const Center& c, const std::string& key) { return c.id == key || c.name == key; }
+
+bool leader_matches(const Leader& l, const std::string& key) {
+    return l.id == key || l.name == key || l.email == key;
+}
+
+std::string known_centers(const Rules& rules) {
+    std::string out;
+    for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id;
+    return out;
+}
+
+// Planned and due dates depend only on the period, so they are worked out once per period and
+// shared by every area with that cadence.
+struct PeriodDates {
+    Date planned;
+    Date due;
+};
+
+class PeriodDateCache {
+public:
+    explicit PeriodDateCache(const WorkCalendar& calendar) : calendar_(calendar) {}
+
+    const PeriodDates& get(Date start, Date end) {
+        auto key = std::make_pair(start.julian_day(), end.julian_day());
+        auto found = cache_.find(key);
+        if (found != cache_.end()) return found->second;
+        const auto first = calendar_.first_working_day(start, end);
+        if (!first)
+            throw InputError("the period " + iso(start) + " to " + iso(end) +
+                             " has no working day: check [closing_days] in the policy");
+        return cache_.emplace(key, PeriodDates{*first, *calendar_.last_working_day(start, end)})
+            .first->second;
+    }
+
+private:
+    const WorkCalendar& calendar_;
+    std::map<std::pair<long, long>, PeriodDates> cache_;
+};
+
+}  // namespace
+
+std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {
+    std::vector<const Center*> out;
+    for (const auto& c : rules.centers)
+        if (!filter.center || center_matches(c, *filter.center)) out.push_back(&c);
+    if (filter.center && out.empty())
+        throw InputError("--center: no center \"" + *filter.center + "\"; known centers: " +
+                         known_centers(rules));
+    return out;
+}
+
+Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter) {
+    Plan plan;
+    plan.year = year;
+    plan.filter = filter;
+    const auto centers = selected_centers(rules, filter);
+    if (filter.leader) {
+        const bool known = std::any_of(centers.begin(), centers.end(), [&](const Center* c) {
+            return std::any_of(c->leaders.begin(), c->leaders.end(),
+                               [&](const Leader& l) { return leader_matches(l, *filter.leader); });
+        });
+        if (!known)
+            throw InputError("--leader: no leader \"" + *filter.leader + "\"" +
+                             (filter.center ? " in center \"" + *filter.center + "\"" : std::string()) +
+                             "; give a leader's id, name or e-mail from the registers");
+    }
+
+    PeriodDateCache dates(calendar);
+    const Date year_end(static_cast<unsigned short>(year), 12, 31);
+    for (const Center* c : centers) {
+        for (const Area& a : c->areas) {
+            if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
+            // Walk the year period by period; each period takes the cadence in force on its
+            // first day, so a new assessment changes the cadence from the next period on.
+            Date cursor(static_cast<unsigned short>(year), 1, 1);
+            std::optional<Colour> previous;
+            while (cursor <= year_end) {
+                Occurrence o;
+                o.center = c;
+                o.area = &a;
+                o.assessment = &a.assessment_on(cursor);
+                o.rating = rate(rules.policy, *o.assessment);
+                o.year = year;
+                o.slot = o.rating.cadence.period_of_month(cursor.month());
+                o.period_start = cursor;
+                o.period_end = o.rating.cadence.period_end(year, o.slot);
+                const PeriodDates& pd = dates.get(o.period_start, o.period_end);
+                o.planned = pd.planned;
+                o.due = pd.due;
+                if (previous && *previous != o.rating.colour)
+                    plan.changes.push_back({c, &a, *previous, o.rating.colour, o.period_start, o.assessment});
+                previous = o.rating.colour;
+                plan.occurrences.push_back(o);
+                cursor = o.period_end + boost::gregorian::days(1);
+            }
+        }
+    }
+    // Centers and areas are already in register order; a stable sort by date keeps it.
+    std::stable_sort(plan.occurrences.begin(), plan.occurrences.end(),
+                     [](const Occurrence& x, const Occurrence& y) { return x.planned < y.planned; });
+    return plan;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,63 @@
+#pragma once
+// The yearly supervision plan: for every area, one occurrence per period of the cadence in
+// force when the period starts, placed on working days inside the period.
+
+#include "rating.h"
+#include "rules_loader.h"
+#include "work_calendar.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct Occurrence {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    const Assessment* assessment = nullptr;  ///< the assessment in force at the period start
+    Rating rating;
+    int year = 0;
+    int slot = 0;             ///< period index within the year for rating.cadence
+    Date period_start;
+    Date period_end;
+    Date planned;             ///< first working day of the period
+    Date due;                 ///< last working day of the period
+
+    const Leader& leader() const { return center->leader_of(*area); }
+    std::string period_code() const;  ///< "2027-M03", "2027-Q1", ...: stable, part of the UID
+    std::string period_name() const;  ///< "marts 2027", "1. kvartal 2027"
+    /// "<area>-<period code>@<domain>": from area, year and slot, never from the date, so a
+    /// regenerated calendar updates its events instead of duplicating them.
+    std::string uid(std::string_view domain) const;
+};
+
+struct PlanFilter {
+    std::optional<std::string> center;  ///< center id or name
+    std::optional<std::string> leader;  ///< leader id, name or e-mail
+};
+
+/// An area whose colour differs between two consecutive periods of the year.
+struct ColourChange {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    Colour from = Colour::green;
+    Colour to = Colour::green;
+    Date effective;                          ///< the first day of the first period in the new colour
+    const Assessment* assessment = nullptr;  ///< the assessment that brought the change
+};
+
+struct Plan {
+    int year = 0;
+    PlanFilter filter;
+    std::vector<Occurrence> occurrences;  ///< by planned date, then register order
+    std::vector<ColourChange> changes;    ///< in register order, then date
+};
+
+/// Throws InputError when a filter matches nothing or a period has no working day.
+Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter);
+
+/// Centers selected by the filter (all when unset), for headers and calendar names.
+std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter);
+
+}  // namespace tilsyn

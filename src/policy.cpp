@@ -1,0 +1,165 @@
+#include "policy.h"
+
+#include "toml_reader.h"
+
+#include <regex>
+
+namespace tilsyn {
+
+namespace {
+
+void read_scale(TableReader& parent, std::string_view key, Scale& scale) {
+    const toml::table* t = parent.table(key);
+    if (!t) return;
+    TableReader r(*t, parent.file(), parent.diagnostics(), "[scale." + std::string(key) + "]");
+    const auto lo = r.integer("min", true);
+    const auto hi = r.integer("max", true);
+    r.finish();
+    if (!lo || !hi) return;
+    if (*lo < 0 || *hi > 100 || *lo >= *hi) {
+        parent.error(key, "the " + std::string(key) +
+                              " scale must have 0 <= min < max <= 100, got " + std::to_string(*lo) +
+                              "-" + std::to_string(*hi));
+        return;
+    }
+    scale = {static_cast<int>(*lo), static_cast<int>(*hi)};
+}
+
+void read_cadences(TableReader& r, Policy& p) {
+    for (Colour c : {Colour::red, Colour::yellow, Colour::green}) {
+        const std::string key(colour_token(c));
+        const auto text = r.string(key);
+        if (!text) continue;
+        std::string why;
+        if (auto cad = Cadence::parse(*text, &why))
+            p.cadence[static_cast<std::size_t>(c)] = *cad;
+        else
+            r.error(key, why);
+    }
+}
+
+// "MM-DD" closes that day every year, "YYYY-MM-DD" only that date.
+void read_closing_days(const toml::table& t, const std::string& file, Diagnostics& diags,
+                       Policy& p) {
+    static const std::regex annual(R"(^(\d\d)-(\d\d)$)");
+    p.closing_days.clear();
+    for (auto&& [k, v] : t) {
+        const std::string key(k.str());
+        const SourcePlace where = place_of(file, k.source());
+        const auto name = v.value<std::string>();
+        if (!name || !v.is_string() || name->empty()) {
+            diags.add(place_of(file, v.source()),
+                      "closing day \"" + key + "\" needs a name, e.g. \"" + key + "\" = \"Juleaftensdag\"");
+            continue;
+        }
+        std::smatch m;
+        if (std::regex_match(key, m, annual)) {
+            const int month = std::stoi(m[1]);
+            const int day = std::stoi(m[2]);
+            // Checked against a leap year so that "02-29" is allowed (it applies in leap years).
+            if (month < 1 || month > 12 || day < 1 ||
+                day > boost::gregorian::gregorian_calendar::end_of_month_day(2024, static_cast<unsigned short>(month))) {
+                diags.add(where, "\"" + key + "\" is not a day of the year (MM-DD)");
+                continue;
+            }
+            p.closing_days.push_back({std::nullopt, month, day, *name});
+        } else if (auto d = parse_iso_date(key)) {
+            p.closing_days.push_back({static_cast<int>(d->year()), d->month(), d->day(), *name});
+        } else {
+            diags.add(where, "closing day \"" + key +
+                                 "\" must be \"MM-DD\" (every year) or \"YYYY-MM-DD\" (one date)");
+        }
+    }
+}
+
+void read_ics(TableReader& r, Policy& p) {
+    if (auto name = r.string("calendar_name")) {
+        if (name->empty()) r.error("calendar_name", "calendar_name must not be empty");
+        else p.calendar_name = *name;
+    }
+    if (auto domain = r.string("uid_domain")) {
+        static const std::regex host(R"(^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$)");
+        if (!std::regex_match(*domain, host))
+            r.error("uid_domain", "uid_domain must be a host name such as \"tilsyn.lejre.dk\"");
+        else
+            p.uid_domain = *domain;
+    }
+    if (const toml::table* t = r.table("reminder")) {
+        TableReader rr(*t, r.file(), r.diagnostics(), "[ics.reminder]");
+        Reminder rem;
+        if (auto time = rr.string("time", true)) {
+            static const std::regex hhmm(R"(^([01]\d|2[0-3]):([0-5]\d)$)");
+            std::smatch m;
+            if (std::regex_match(*time, m, hhmm)) {
+                rem.hour = std::stoi(m[1]);
+                rem.minute = std::stoi(m[2]);
+            } else {
+                rr.error("time", "reminder time must be HH:MM (00:00-23:59), got \"" + *time + "\"");
+            }
+        }
+        if (auto n = rr.integer("working_days_before", true)) {
+            if (*n < 0 || *n > 20)
+                rr.error("working_days_before", "working_days_before must be 0-20");
+            else
+                rem.working_days_before = static_cast<int>(*n);
+        }
+        rr.finish();
+        p.reminder = rem;
+    }
+}
+
+}  // namespace
+
+Policy read_policy(const std::string& file, Diagnostics& diags) {
+    Policy p;
+    p.source = file;
+    const auto doc = parse_toml_file(file, diags);
+    if (!doc) return p;
+
+    TableReader top(*doc, file, diags, file);
+    if (const toml::table* t = top.table("scale")) {
+        TableReader r(*t, file, diags, "[scale]");
+        read_scale(r, "likelihood", p.likelihood);
+        read_scale(r, "consequence", p.consequence);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("rating")) {
+        TableReader r(*t, file, diags, "[rating]");
+        if (auto m = r.string("method")) {
+            if (*m == "product") p.method = RatingMethod::product;
+            else if (*m == "sum") p.method = RatingMethod::sum;
+            else r.error("method", "rating method must be \"product\" or \"sum\", not \"" + *m + "\"");
+        }
+        const auto red = r.integer("red_from");
+        const auto yellow = r.integer("yellow_from");
+        r.finish();
+        if (red) p.red_from = static_cast<int>(*red);
+        if (yellow) p.yellow_from = static_cast<int>(*yellow);
+        if (p.yellow_from >= p.red_from || p.yellow_from < 1)
+            diags.add(top.place("rating"),
+                      "[rating] needs 1 <= yellow_from < red_from, got yellow_from = " +
+                          std::to_string(p.yellow_from) + ", red_from = " + std::to_string(p.red_from));
+    }
+    const int top_score = p.method == RatingMethod::product
+                              ? p.likelihood.max * p.consequence.max
+                              : p.likelihood.max + p.consequence.max;
+    if (p.red_from > top_score)
+        diags.add(top.place("rating"), "red_from = " + std::to_string(p.red_from) +
+                                           " can never be reached: the highest score is " +
+                                           std::to_string(top_score));
+    if (const toml::table* t = top.table("cadence")) {
+        TableReader r(*t, file, diags, "[cadence]");
+        read_cadences(r, p);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("closing_days")) read_closing_days(*t, file, diags, p);
+    if (const toml::table* t = top.table("ics")) {
+        TableReader r(*t, file, diags, "[ics]");
+        read_ics(r, p);
+        r.finish();
+    }
+    top.finish();
+    return p;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,52 @@
+#pragma once
+// The municipality's policy: scales, how scores become colours, the cadence of each colour,
+// extra closing days and calendar-export settings. Defaults are documented in docs/rules.md.
+
+#include "cadence.h"
+#include "colour.h"
+#include "diagnostics.h"
+#include "work_calendar.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct Scale {
+    int min = 1;
+    int max = 5;
+    bool contains(std::int64_t v) const { return v >= min && v <= max; }
+};
+
+enum class RatingMethod { product, sum };
+
+/// A VALARM: at hour:minute local time, a number of working days before the supervision.
+struct Reminder {
+    int hour = 9;
+    int minute = 0;
+    int working_days_before = 1;
+};
+
+struct Policy {
+    std::string source;  ///< the file it came from, or "" for built-in defaults
+    Scale likelihood;
+    Scale consequence;
+    RatingMethod method = RatingMethod::product;
+    int red_from = 15;
+    int yellow_from = 6;
+    std::array<Cadence, 3> cadence{Cadence::every(6), Cadence::every(3), Cadence::every(1)};
+    std::vector<ClosingDayRule> closing_days{{std::nullopt, 12, 24, "Juleaftensdag"},
+                                             {std::nullopt, 12, 31, "Nytårsaftensdag"}};
+    std::string calendar_name = "Ledelsestilsyn";
+    std::string uid_domain = "tilsyn.invalid";
+    std::optional<Reminder> reminder;
+
+    const Cadence& cadence_of(Colour c) const { return cadence[static_cast<std::size_t>(c)]; }
+};
+
+/// Reads policy.toml; problems are added to diags and the default is kept for that key.
+Policy read_policy(const std::string& file, Diagnostics& diags);
+
+}  // namespace tilsyn

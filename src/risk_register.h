@@ -1,0 +1,75 @@
+#pragma once
+// The risk register (risikovurdering) of one center: its leaders and its rated areas.
+
+#include "cadence.h"
+#include "colour.h"
+#include "dates.h"
+#include "diagnostics.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct Policy;
+
+enum class AreaKind { maalgruppe, ydelsestype };
+std::string_view area_kind_name(AreaKind k);  ///< "målgruppe" / "ydelsestype"
+
+struct AxisScore {
+    int likelihood = 1;   ///< sandsynlighed
+    int consequence = 1;  ///< konsekvens
+};
+
+template <typename T>
+struct Override {
+    T value;
+    std::string reason;
+};
+
+/// One dated risk assessment of an area.
+struct Assessment {
+    Date date;
+    AxisScore sagsbehandling;
+    AxisScore statsrefusion;
+    std::string reason;  ///< begrundelse
+    std::optional<Override<Colour>> colour_override;
+    std::optional<Override<Cadence>> cadence_override;
+};
+
+struct Leader {
+    std::string id;
+    std::string name;
+    std::string email;
+};
+
+struct Area {
+    std::string id;
+    std::string name;
+    AreaKind kind = AreaKind::maalgruppe;
+    std::size_t leader = 0;  ///< index into the center's leaders
+    std::string focus;
+    std::optional<int> population;
+    std::vector<Assessment> assessments;  ///< at least one, in date order
+    int line = 0;    ///< where the area's id is written, for cross-file messages
+    int column = 0;
+
+    /// The assessment in force on a day: the latest dated on or before it, else the first.
+    const Assessment& assessment_on(Date day) const;
+};
+
+struct Center {
+    std::string id;
+    std::string name;
+    std::string source;  ///< the register file
+    std::vector<Leader> leaders;
+    std::vector<Area> areas;
+
+    const Leader& leader_of(const Area& a) const { return leaders[a.leader]; }
+};
+
+/// Reads one register file. Problems are added to diags; the center holds what could be read.
+Center read_register(const std::string& file, const Policy& policy, Diagnostics& diags);
+
+}  // namespace tilsyn

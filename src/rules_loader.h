@@ -1,0 +1,24 @@
+#pragma once
+// Reads a rules directory: policy.toml plus one register per center (every other *.toml),
+// and checks what no single file can check (ids unique across registers).
+
+#include "policy.h"
+#include "risk_register.h"
+
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct Rules {
+    std::string dir;
+    Policy policy;
+    std::vector<Center> centers;  ///< in file-name order
+
+    std::size_t area_count() const;
+};
+
+/// Throws RulesError listing every problem found, or InputError if the directory is unusable.
+Rules load_rules(const std::string& dir);
+
+}  // namespace tilsyn

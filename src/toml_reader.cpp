@@ -1,0 +1,129 @@
+#include "toml_reader.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace tilsyn {
+
+SourcePlace place_of(const std::string& file, const toml::source_region& region) {
+    return {file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        diags.add({file, 0, 0}, "cannot read the file");
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return toml::parse(text.str(), file);
+    } catch (const toml::parse_error& e) {
+        diags.add(place_of(file, e.source()), "TOML syntax: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+std::string_view toml_type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a floating-point number";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::date: return "a date";
+        case toml::node_type::time: return "a time";
+        case toml::node_type::date_time: return "a date-time";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "nothing";
+    }
+}
+
+TableReader::TableReader(const toml::table& table, const std::string& file, Diagnostics& diags,
+                         std::string what)
+    : table_(table), file_(file), diags_(diags), what_(std::move(what)) {}
+
+SourcePlace TableReader::place() const { return place_of(file_, table_.source()); }
+
+SourcePlace TableReader::place(std::string_view key) const {
+    if (const toml::node* n = table_.get(key)) return place_of(file_, n->source());
+    return place();
+}
+
+void TableReader::error(std::string_view key, std::string message) const {
+    diags_.add(place(key), std::move(message));
+}
+
+const toml::node* TableReader::get(std::string_view key, bool required) {
+    known_.insert(std::string(key));
+    const toml::node* n = table_.get(key);
+    if (!n) {
+        if (required)
+            diags_.add(place(), what_ + " is missing the required key '" + std::string(key) + "'");
+        return nullptr;
+    }
+    return n;
+}
+
+std::optional<std::string> TableReader::string(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (auto s = n->value<std::string>(); s && n->is_string()) return s;
+    error(key, "'" + std::string(key) + "' must be a string, not " + std::string(toml_type_name(*n)));
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (n->is_integer()) return n->as_integer()->get();
+    error(key, "'" + std::string(key) + "' must be an integer, not " + std::string(toml_type_name(*n)));
+    return std::nullopt;
+}
+
+std::optional<Date> TableReader::date(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (n->is_date()) {
+        const toml::date d = n->as_date()->get();
+        // toml++ has already checked the day against the month; our range is narrower.
+        if (d.year < min_year || d.year > max_year) {
+            error(key, "'" + std::string(key) + "': the year must be between " +
+                           std::to_string(min_year) + " and " + std::to_string(max_year));
+            return std::nullopt;
+        }
+        return Date(d.year, d.month, d.day);
+    }
+    error(key, "'" + std::string(key) + "' must be a date like 2027-01-15 (without quotes), not " +
+                   std::string(toml_type_name(*n)));
+    return std::nullopt;
+}
+
+const toml::table* TableReader::table(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return nullptr;
+    if (const toml::table* t = n->as_table()) return t;
+    error(key, "'" + std::string(key) + "' must be a table, not " + std::string(toml_type_name(*n)));
+    return nullptr;
+}
+
+const toml::array* TableReader::array(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return nullptr;
+    if (const toml::array* a = n->as_array()) return a;
+    error(key, "'" + std::string(key) + "' must be an array, not " + std::string(toml_type_name(*n)));
+    return nullptr;
+}
+
+void TableReader::finish() {
+    for (auto&& [k, v] : table_) {
+        if (known_.contains(k.str())) continue;
+        std::string expected;
+        for (const auto& name : known_) expected += (expected.empty() ? "" : ", ") + name;
+        diags_.add(place_of(file_, k.source()), "unknown key '" + std::string(k.str()) + "' in " +
+                                                    what_ + "; expected " + expected);
+    }
+}
+
+}  // namespace tilsyn
