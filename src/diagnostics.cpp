@@ -68,6 +68,10 @@ void Diagnostics::add(SourcePlace place, std::string message) {
     items_.push_back({std::move(place), std::move(message)});
 }
 
+void Diagnostics::append(const Diagnostics& other) {
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 void Diagnostics::throw_if_any() const {
     if (!items_.empty()) throw RulesError(items_);
 }

@@ -27,6 +27,7 @@ std::string format_diagnostic(const Diagnostic& d);
 class Diagnostics {
 public:
     void add(SourcePlace place, std::string message);
+    void append(const Diagnostics& other);
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }
     const std::vector<Diagnostic>& items() const { return items_; }

@@ -2,24 +2,31 @@
 
 namespace tilsyn {
 
+void ical_escape_text_to(std::string& out, std::string_view text) {
+    // Copy runs of ordinary text in one go; a plan for 100,000 areas escapes ~300 MB.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '\\' && c != ';' && c != ',' && c != '\n' && c != '\r') continue;
+        out.append(text.data() + start, i - start);
+        if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            out += "\\n";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else {
+            out += '\\';
+            out += c;
+        }
+        start = i + 1;
+    }
+    out.append(text.data() + start, text.size() - start);
+}
+
 std::string ical_escape_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        switch (c) {
-            case '\\': out += "\\\\"; break;
-            case ';': out += "\\;"; break;
-            case ',': out += "\\,"; break;
-            case '\r':
-                // CRLF and lone CR both become one newline.
-                if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-                out += "\\n";
-                break;
-            case '\n': out += "\\n"; break;
-            default: out += c;
-        }
-    }
+    ical_escape_text_to(out, text);
     return out;
 }
 
@@ -32,20 +39,16 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 }  // namespace
 
 void ical_line(std::string& out, std::string_view name, std::string_view value) {
-    std::string line;
-    line.reserve(name.size() + 1 + value.size());
-    line.append(name).append(1, ':').append(value);
-
-    std::string_view rest = line;
-    std::size_t budget = max_octets;  // the leading space of a continuation counts too
-    while (rest.size() > budget) {
-        std::size_t cut = budget;
-        while (cut > 0 && is_continuation_byte(rest[cut])) --cut;
-        out.append(rest.substr(0, cut)).append("\r\n ");
-        rest.remove_prefix(cut);
-        budget = max_octets - 1;
+    out.append(name).append(1, ':');
+    std::size_t used = name.size() + 1;  // octets already on the current physical line
+    while (used + value.size() > max_octets) {
+        std::size_t take = max_octets - used;
+        while (take > 0 && is_continuation_byte(value[take])) --take;
+        out.append(value.data(), take).append("\r\n ");
+        value.remove_prefix(take);
+        used = 1;  // the continuation's leading space
     }
-    out.append(rest).append("\r\n");
+    out.append(value).append("\r\n");
 }
 
 }  // namespace tilsyn

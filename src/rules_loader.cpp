@@ -1,8 +1,10 @@
 #include "rules_loader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 namespace tilsyn {
 
@@ -40,16 +42,33 @@ Rules load_rules(const std::string& dir) {
     if (registers.empty())
         diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
 
+    // Registers are independent until the cross-file checks below, so they are parsed on all
+    // cores (a large municipality's registers are tens of megabytes of TOML).
+    std::vector<Center> centers(registers.size());
+    std::vector<Diagnostics> file_diags(registers.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < registers.size(); i = next++)
+            centers[i] = read_register(shown(registers[i]), rules.policy, file_diags[i]);
+    };
+    const std::size_t workers =
+        std::min<std::size_t>(registers.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::jthread> pool;
+    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
+    worker();
+    pool.clear();
+
     std::map<std::string, std::string, std::less<>> center_file;
-    std::map<std::string_view, SourcePlace, std::less<>> area_place;
-    for (const auto& p : registers) {
-        Center c = read_register(shown(p), rules.policy, diags);
+    for (std::size_t i = 0; i < centers.size(); ++i) {
+        diags.append(file_diags[i]);
+        Center& c = centers[i];
         if (!c.id.empty()) {
             if (auto [it, fresh] = center_file.emplace(c.id, c.source); !fresh)
                 diags.add({c.source, 0, 0}, "center id \"" + c.id + "\" is also used by " + it->second);
         }
         rules.centers.push_back(std::move(c));
     }
+    std::map<std::string_view, SourcePlace, std::less<>> area_place;
     // Area ids go into calendar UIDs, so they must be unique across all centers.
     for (const auto& c : rules.centers)
         for (const auto& a : c.areas) {
