@@ -25,6 +25,10 @@ AtomicFile::AtomicFile(std::string path, std::string flag)
     std::error_code ec;
     if (path_.empty()) throw OutputError(flag_ + ": the output path is empty");
     if (fs::is_directory(path_, ec)) throw OutputError(flag_ + ": '" + path_ + "' is a directory");
+    // Renaming over a device or a pipe would replace it with a plain file; use "-" (standard
+    // output) and a shell redirection for those.
+    if (fs::exists(path_, ec) && !fs::is_regular_file(path_, ec))
+        throw OutputError(flag_ + ": '" + path_ + "' exists and is not a regular file; write to '-' and redirect instead");
     const fs::path target(path_);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     // The temporary lives next to the target so that rename() is atomic (same file system).

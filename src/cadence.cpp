@@ -46,7 +46,8 @@ std::optional<Cadence> Cadence::parse(std::string_view text, std::string* why) {
     }
     if (!n)
         return fail("unknown cadence \"" + std::string(text) +
-                    "\"; expected monthly, quarterly, half-yearly, yearly or \"every N months\"");
+                    "\"; expected monthly, quarterly, half-yearly, yearly or \"every N months\" " +
+                    "(månedligt, kvartalsvist, halvårligt, årligt, \"hver N. måned\")");
     if (!divides_year(*n))
         return fail("\"" + std::string(text) + "\" does not divide the year into whole periods; " +
                     "N must be 1, 2, 3, 4, 6 or 12");

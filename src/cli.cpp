@@ -127,8 +127,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const auto& text = vm["today"].as<std::string>();
         today = parse_iso_date(text);
         if (!today)
-            throw UsageError("--today: '" + text + "' is not a date of the form YYYY-MM-DD between " +
-                             std::to_string(min_year) + " and " + std::to_string(max_year));
+            throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
     Context ctx{out, err, today ? *today : copenhagen_date(now), now};

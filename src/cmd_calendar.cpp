@@ -13,31 +13,21 @@ void calendar_options(po::options_description& d) {
 }
 
 int run_calendar(const po::variables_map& vm, Context& ctx) {
-    const std::string year_text = vm["year"].as<std::string>();
-    const auto year = parse_year(year_text);
-    if (!year)
-        throw UsageError("--year: '" + year_text + "' is not a year between " + std::to_string(min_year) +
-                         " and " + std::to_string(max_year));
-    // Only the policy matters here; without one (and no --rules given) the defaults apply.
-    Policy policy;
-    const std::string policy_file = (std::filesystem::path(ctx.rules_dir) / "policy.toml").string();
-    if (std::filesystem::exists(policy_file)) {
-        Diagnostics diags;
-        policy = read_policy(policy_file, diags);
-        diags.throw_if_any();
-    } else if (ctx.rules_dir_given) {
-        throw InputError("--rules: no policy.toml in '" + ctx.rules_dir + "'");
-    }
+    const int year = year_option(vm);
+    // Only the policy matters here. Without a rules directory at all (the default one absent)
+    // the built-in defaults apply, so the command also works before any rules are written.
+    const bool use_defaults = !ctx.rules_dir_given && !std::filesystem::exists(ctx.rules_dir);
+    const Policy policy = use_defaults ? Policy{} : load_policy(ctx.rules_dir);
     const WorkCalendar calendar(policy.closing_days);
-    const Date first(static_cast<unsigned short>(*year), 1, 1);
-    const Date last(static_cast<unsigned short>(*year), 12, 31);
+    const Date first(static_cast<unsigned short>(year), 1, 1);
+    const Date last(static_cast<unsigned short>(year), 12, 31);
 
     auto& out = ctx.out;
-    out << "Lukkedage " << *year << " (politik: "
+    out << "Lukkedage " << year << " (politik: "
         << (policy.source.empty() ? "indbyggede standarder" : policy.source) << ")\n\n";
     out << "Dato        Dag  Uge  Art        Navn\n";
     int weekday_closures = 0;
-    for (const ClosedDay& c : calendar.closed_days(*year)) {
+    for (const ClosedDay& c : calendar.closed_days(year)) {
         const auto wd = c.date.day_of_week();
         const bool weekend = wd == boost::gregorian::Saturday || wd == boost::gregorian::Sunday;
         if (!weekend) ++weekday_closures;
@@ -48,7 +38,7 @@ int run_calendar(const po::variables_map& vm, Context& ctx) {
             << (weekend ? " (weekend)" : "") << "\n";
     }
     out << "\n" << weekday_closures << " lukkedage på hverdage; " << calendar.working_days_in(first, last)
-        << " arbejdsdage i " << *year << "\n";
+        << " arbejdsdage i " << year << "\n";
     return 0;
 }
 

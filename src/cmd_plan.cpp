@@ -31,11 +31,7 @@ Format parse_format(const std::string& f) {
 }  // namespace
 
 int run_plan(const po::variables_map& vm, Context& ctx) {
-    const std::string year_text = vm["year"].as<std::string>();
-    const auto year = parse_year(year_text);
-    if (!year)
-        throw UsageError("--year: '" + year_text + "' is not a year between " + std::to_string(min_year) +
-                         " and " + std::to_string(max_year));
+    const int year = year_option(vm);
     const Format format = parse_format(vm["format"].as<std::string>());
     CsvDialect dialect = CsvDialect::rfc4180;
     if (vm.count("dialect")) {
@@ -52,7 +48,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
 
     const Rules rules = load_rules(ctx.rules_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
-    const Plan plan = make_plan(rules, calendar, *year, filter);
+    const Plan plan = make_plan(rules, calendar, year, filter);
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {

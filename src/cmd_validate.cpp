@@ -7,6 +7,12 @@
 
 namespace tilsyn {
 
+namespace {
+std::string count(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+}  // namespace
+
 void validate_options(po::options_description&) {}
 
 int run_validate(const po::variables_map&, Context& ctx) {
@@ -16,12 +22,12 @@ int run_validate(const po::variables_map&, Context& ctx) {
     out << "  policy: " << (rules.policy.source.empty() ? "built-in defaults" : rules.policy.source) << "\n";
     std::array<std::size_t, 3> per_colour{};
     for (const Center& c : rules.centers) {
-        out << "  " << c.source << ": " << c.name << ", " << c.areas.size() << " areas, "
-            << c.leaders.size() << " leaders\n";
+        out << "  " << c.source << ": " << c.name << ", " << count(c.areas.size(), "area") << ", "
+            << count(c.leaders.size(), "leader") << "\n";
         for (const Area& a : c.areas)
             ++per_colour[static_cast<std::size_t>(rate(rules.policy, a.assessment_on(ctx.today)).colour)];
     }
-    out << "  " << rules.area_count() << " areas on " << iso(ctx.today) << ": " << per_colour[2]
+    out << "  " << count(rules.area_count(), "area") << " on " << iso(ctx.today) << ": " << per_colour[2]
         << " red, " << per_colour[1] << " yellow, " << per_colour[0] << " green\n";
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "command_table.h"
 
+#include "error.h"
 #include "text.h"
 
 #include <array>
@@ -19,6 +20,15 @@ constexpr std::array<Command, 3> table{{
 }};
 
 }  // namespace
+
+int year_option(const po::variables_map& vm) {
+    const std::string& text = vm["year"].as<std::string>();
+    const auto year = parse_year(text);
+    if (!year)
+        throw UsageError("--year: '" + text + "' is not a year between " + std::to_string(min_year) +
+                         " and " + std::to_string(max_year));
+    return *year;
+}
 
 std::span<const Command> commands() { return table; }
 

@@ -26,6 +26,9 @@ const Command* find_command(std::string_view name);
 /// The closest command name to a mistyped one, if any is close enough to suggest.
 std::string_view suggest_command(std::string_view name);
 
+/// The value of --year, checked: throws UsageError naming the flag.
+int year_option(const po::variables_map& vm);
+
 // Handlers and their options, one pair per cmd_*.cpp file.
 void plan_options(po::options_description&);
 int run_plan(const po::variables_map&, Context&);

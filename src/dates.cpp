@@ -32,6 +32,24 @@ std::optional<Date> parse_iso_date(std::string_view text) {
                 static_cast<unsigned short>(*d));
 }
 
+std::string date_problem(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text.substr(0, 4)) ||
+        !digits(text.substr(5, 2)) || !digits(text.substr(8, 2)))
+        return "it is not of the form YYYY-MM-DD";
+    const int y = *digits(text.substr(0, 4)), m = *digits(text.substr(5, 2)), d = *digits(text.substr(8, 2));
+    if (y < min_year || y > max_year)
+        return "the year must be between " + std::to_string(min_year) + " and " + std::to_string(max_year);
+    if (m < 1 || m > 12) return "the month must be 01-12";
+    const int days = boost::gregorian::gregorian_calendar::end_of_month_day(
+        static_cast<unsigned short>(y), static_cast<unsigned short>(m));
+    if (d < 1 || d > days) {
+        std::string month(danish_month(m));
+        return "there is no day " + std::to_string(d) + " in " + month + " " + std::to_string(y) +
+               " (it has " + std::to_string(days) + " days)";
+    }
+    return "it is not a valid date";
+}
+
 std::optional<int> parse_year(std::string_view text) {
     if (text.size() != 4) return std::nullopt;
     const auto y = digits(text);

@@ -19,6 +19,10 @@ inline constexpr int max_year = 2200;
 /// Strict YYYY-MM-DD; nullopt when malformed or not a real date (2027-02-29).
 std::optional<Date> parse_iso_date(std::string_view text);
 
+/// Why text is not a date parse_iso_date accepts, as the end of a sentence:
+/// "not of the form YYYY-MM-DD", "the month must be 01-12", "February 2027 has 28 days", ...
+std::string date_problem(std::string_view text);
+
 /// Strict YYYY within [min_year, max_year]; nullopt otherwise.
 std::optional<int> parse_year(std::string_view text);
 

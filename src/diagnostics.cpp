@@ -1,6 +1,8 @@
 #include "diagnostics.h"
 
+#include <algorithm>
 #include <fstream>
+#include <tuple>
 #include <sstream>
 
 namespace tilsyn {
@@ -73,7 +75,19 @@ void Diagnostics::append(const Diagnostics& other) {
 }
 
 void Diagnostics::throw_if_any() const {
-    if (!items_.empty()) throw RulesError(items_);
+    if (items_.empty()) return;
+    // Readers find problems in key order (toml++ keeps tables sorted); users read files top
+    // down, so report by file (in the order they were read), then line and column.
+    std::vector<std::string_view> files;
+    for (const auto& d : items_)
+        if (std::find(files.begin(), files.end(), d.place.file) == files.end()) files.push_back(d.place.file);
+    auto rank = [&](const Diagnostic& d) {
+        return std::tuple(std::find(files.begin(), files.end(), d.place.file) - files.begin(), d.place.line,
+                          d.place.column);
+    };
+    std::vector<Diagnostic> sorted = items_;
+    std::stable_sort(sorted.begin(), sorted.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+    throw RulesError(std::move(sorted));
 }
 
 RulesError::RulesError(std::vector<Diagnostic> diagnostics)

@@ -17,5 +17,10 @@ int main(int argc, char** argv) {
     const int status = tilsyn::run_cli(args, std::cout, std::cerr, getenv,
                                        boost::posix_time::second_clock::universal_time());
     std::cout.flush();
-    return std::cout ? status : static_cast<int>(tilsyn::ExitCode::internal);
+    if (!std::cout) {
+        // A full disk or a closed pipe behind standard output: the output is incomplete.
+        std::cerr << "tilsyn: error: cannot write to standard output\n";
+        return static_cast<int>(tilsyn::ExitCode::bad_input);
+    }
+    return status;
 }

@@ -25,7 +25,14 @@ bool leader_matches(const Leader& l, const std::string& key) {
 
 std::string known_centers(const Rules& rules) {
     std::string out;
-    for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id;
+    for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id + " (" + c.name + ")";
+    return out;
+}
+
+std::string known_leaders(const std::vector<const Center*>& centers) {
+    std::string out;
+    for (const Center* c : centers)
+        for (const Leader& l : c->leaders) out += (out.empty() ? "" : ", ") + l.id + " (" + l.name + ")";
     return out;
 }
 
@@ -38,7 +45,8 @@ struct PeriodDates {
 
 class PeriodDateCache {
 public:
-    explicit PeriodDateCache(const WorkCalendar& calendar) : calendar_(calendar) {}
+    PeriodDateCache(const WorkCalendar& calendar, std::string policy)
+        : calendar_(calendar), policy_(std::move(policy)) {}
 
     const PeriodDates& get(Date start, Date end) {
         auto key = std::make_pair(start.julian_day(), end.julian_day());
@@ -46,14 +54,16 @@ public:
         if (found != cache_.end()) return found->second;
         const auto first = calendar_.first_working_day(start, end);
         if (!first)
-            throw InputError("the period " + iso(start) + " to " + iso(end) +
-                             " has no working day: check [closing_days] in the policy");
+            throw InputError((policy_.empty() ? std::string() : policy_ + ": ") + "the period " +
+                             iso(start) + " to " + iso(end) +
+                             " has no working day left: check [closing_days]");
         return cache_.emplace(key, PeriodDates{*first, *calendar_.last_working_day(start, end)})
             .first->second;
     }
 
 private:
     const WorkCalendar& calendar_;
+    std::string policy_;
     std::map<std::pair<long, long>, PeriodDates> cache_;
 };
 
@@ -82,10 +92,10 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
         if (!known)
             throw InputError("--leader: no leader \"" + *filter.leader + "\"" +
                              (filter.center ? " in center \"" + *filter.center + "\"" : std::string()) +
-                             "; give a leader's id, name or e-mail from the registers");
+                             "; known leaders: " + known_leaders(centers));
     }
 
-    PeriodDateCache dates(calendar);
+    PeriodDateCache dates(calendar, rules.policy.source);
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {

@@ -65,6 +65,8 @@ void read_closing_days(const toml::table& t, const std::string& file, Diagnostic
             p.closing_days.push_back({std::nullopt, month, day, *name});
         } else if (auto d = parse_iso_date(key)) {
             p.closing_days.push_back({static_cast<int>(d->year()), d->month(), d->day(), *name});
+        } else if (key.size() == 10 && key[4] == '-' && key[7] == '-') {
+            diags.add(where, "closing day \"" + key + "\" is not a date: " + date_problem(key));
         } else {
             diags.add(where, "closing day \"" + key +
                                  "\" must be \"MM-DD\" (every year) or \"YYYY-MM-DD\" (one date)");
@@ -108,6 +110,19 @@ void read_ics(TableReader& r, Policy& p) {
     }
 }
 
+// With a smaller scale or the sum method, the default thresholds may be out of reach, and
+// nothing would ever be red: say so where the user can fix it.
+void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold, Diagnostics& diags) {
+    const int top_score = p.method == RatingMethod::product ? p.likelihood.max * p.consequence.max
+                                                            : p.likelihood.max + p.consequence.max;
+    if (p.red_from <= top_score) return;
+    diags.add(std::move(where),
+              std::string(explicit_threshold ? "" : "the default ") + "red_from = " +
+                  std::to_string(p.red_from) + " can never be reached: the highest score on these scales is " +
+                  std::to_string(top_score) +
+                  (explicit_threshold ? "" : "; set red_from and yellow_from in [rating]"));
+}
+
 }  // namespace
 
 Policy read_policy(const std::string& file, Diagnostics& diags) {
@@ -116,7 +131,7 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
     const auto doc = parse_toml_file(file, diags);
     if (!doc) return p;
 
-    TableReader top(*doc, file, diags, file);
+    TableReader top(*doc, file, diags, "the policy");
     if (const toml::table* t = top.table("scale")) {
         TableReader r(*t, file, diags, "[scale]");
         read_scale(r, "likelihood", p.likelihood);
@@ -132,21 +147,18 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
         }
         const auto red = r.integer("red_from");
         const auto yellow = r.integer("yellow_from");
-        r.finish();
         if (red) p.red_from = static_cast<int>(*red);
         if (yellow) p.yellow_from = static_cast<int>(*yellow);
         if (p.yellow_from >= p.red_from || p.yellow_from < 1)
-            diags.add(top.place("rating"),
-                      "[rating] needs 1 <= yellow_from < red_from, got yellow_from = " +
-                          std::to_string(p.yellow_from) + ", red_from = " + std::to_string(p.red_from));
+            r.error(yellow ? "yellow_from" : "red_from",
+                    "[rating] needs 1 <= yellow_from < red_from, got yellow_from = " +
+                        std::to_string(p.yellow_from) + ", red_from = " + std::to_string(p.red_from));
+        else
+            check_reachable(p, red ? r.place("red_from") : r.place(), red.has_value(), diags);
+        r.finish();
+    } else {
+        check_reachable(p, top.table("scale") ? top.place("scale") : top.place(), false, diags);
     }
-    const int top_score = p.method == RatingMethod::product
-                              ? p.likelihood.max * p.consequence.max
-                              : p.likelihood.max + p.consequence.max;
-    if (p.red_from > top_score)
-        diags.add(top.place("rating"), "red_from = " + std::to_string(p.red_from) +
-                                           " can never be reached: the highest score is " +
-                                           std::to_string(top_score));
     if (const toml::table* t = top.table("cadence")) {
         TableReader r(*t, file, diags, "[cadence]");
         read_cadences(r, p);

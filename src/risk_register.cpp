@@ -143,7 +143,9 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     }
     if (leader) {
         auto found = leaders.find(*leader);
-        if (found == leaders.end()) {
+        if (leaders.empty()) {
+            ok = false;  // the missing [[leaders]] is reported once, not for every area
+        } else if (found == leaders.end()) {
             std::string known;
             for (auto& [lid, index] : leaders) known += (known.empty() ? "" : ", ") + lid;
             r.error("leader", "unknown leader \"" + *leader + "\"; the register's leaders are: " +
@@ -203,11 +205,12 @@ Center read_register(const std::string& file, const Policy& policy, Diagnostics&
     c.source = file;
     const auto doc = parse_toml_file(file, diags);
     if (!doc) return c;
-    TableReader top(*doc, file, diags, file);
+    TableReader top(*doc, file, diags, "the register");
     if (auto id = read_id(top, "id", "center")) c.id = *id;
     if (auto name = read_text(top, "name", true)) c.name = *name;
 
     std::map<std::string, std::size_t, std::less<>> leader_index;
+    std::map<std::string, int, std::less<>> leader_line;
     if (const toml::array* leaders = top.array("leaders", true)) {
         for (const toml::node& n : *leaders) {
             const toml::table* t = n.as_table();
@@ -223,10 +226,12 @@ Center read_register(const std::string& file, const Policy& policy, Diagnostics&
             if (email && !looks_like_email(*email))
                 r.error("email", "\"" + *email + "\" is not an e-mail address");
             if (!id || !name || !email) continue;
-            if (leader_index.contains(*id)) {
-                r.error("id", "duplicate leader id \"" + *id + "\"");
+            if (auto first = leader_line.find(*id); first != leader_line.end()) {
+                r.error("id", "duplicate leader id \"" + *id + "\" (first defined at line " +
+                                  std::to_string(first->second) + ")");
                 continue;
             }
+            leader_line.emplace(*id, r.place("id").line);
             leader_index.emplace(*id, c.leaders.size());
             c.leaders.push_back({*id, *name, *email});
         }

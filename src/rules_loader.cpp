@@ -16,10 +16,33 @@ std::size_t Rules::area_count() const {
     return n;
 }
 
-Rules load_rules(const std::string& dir) {
+namespace {
+
+void require_directory(const std::string& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw InputError("--rules: '" + dir + "' is not a directory (it should hold policy.toml and the registers)");
+}
+
+Policy read_policy_in(const std::string& dir, Diagnostics& diags) {
+    const fs::path policy_path = fs::path(dir) / "policy.toml";
+    std::error_code ec;
+    return fs::exists(policy_path, ec) ? read_policy(policy_path.string(), diags) : Policy{};
+}
+
+}  // namespace
+
+Policy load_policy(const std::string& dir) {
+    require_directory(dir);
+    Diagnostics diags;
+    Policy policy = read_policy_in(dir, diags);
+    diags.throw_if_any();
+    return policy;
+}
+
+Rules load_rules(const std::string& dir) {
+    require_directory(dir);
+    std::error_code ec;
 
     Rules rules;
     rules.dir = dir;
@@ -37,8 +60,7 @@ Rules load_rules(const std::string& dir) {
     if (ec) throw InputError("--rules: cannot list '" + dir + "': " + ec.message());
     std::sort(registers.begin(), registers.end());
 
-    const fs::path policy_path = fs::path(dir) / "policy.toml";
-    if (fs::exists(policy_path, ec)) rules.policy = read_policy(policy_path.string(), diags);
+    rules.policy = read_policy_in(dir, diags);
     if (registers.empty())
         diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
 

@@ -21,4 +21,7 @@ struct Rules {
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.
 Rules load_rules(const std::string& dir);
 
+/// Only the directory's policy.toml (the defaults when there is none); throws like load_rules.
+Policy load_policy(const std::string& dir);
+
 }  // namespace tilsyn

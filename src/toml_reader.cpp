@@ -9,6 +9,22 @@ SourcePlace place_of(const std::string& file, const toml::source_region& region)
     return {file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
 }
 
+namespace {
+
+// toml++ describes what its parser saw; for the mistakes people make most often in a register
+// we say what to do instead, and keep toml++'s words for everything else.
+std::string explain_syntax_error(std::string_view description) {
+    if (description.find("unescaped control characters") != std::string_view::npos &&
+        description.find("string") != std::string_view::npos)
+        return "the text is not closed: a '\"' is missing before the end of the line";
+    if (description.find("could not determine value type") != std::string_view::npos)
+        return "cannot read this value: text must be in double quotes (\"...\"), a date written "
+               "as 2027-01-15, a number as digits";
+    return std::string(description);
+}
+
+}  // namespace
+
 std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -20,7 +36,7 @@ std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics&
     try {
         return toml::parse(text.str(), file);
     } catch (const toml::parse_error& e) {
-        diags.add(place_of(file, e.source()), "TOML syntax: " + std::string(e.description()));
+        diags.add(place_of(file, e.source()), "TOML syntax: " + explain_syntax_error(e.description()));
         return std::nullopt;
     }
 }

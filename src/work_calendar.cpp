@@ -25,8 +25,7 @@ std::vector<ClosedDay> WorkCalendar::closed_days(int year) const {
             if (same->name != rule.name) same->name += " / " + rule.name;
             continue;
         }
-        const bool weekend = d.day_of_week() == bg::Saturday || d.day_of_week() == bg::Sunday;
-        if (!weekend) out.push_back({d, rule.name, false});
+        out.push_back({d, rule.name, false});
     }
     std::stable_sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.date < b.date; });
     return out;

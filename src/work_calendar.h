@@ -29,8 +29,8 @@ class WorkCalendar {
 public:
     explicit WorkCalendar(std::vector<ClosingDayRule> extra = {});
 
-    /// Public holidays and policy closing days of the year, in date order, weekends excluded
-    /// unless a holiday falls on one (it is listed, so the user sees it).
+    /// Public holidays and policy closing days of the year, in date order, including those that
+    /// fall on a weekend (listed so that the user sees them).
     std::vector<ClosedDay> closed_days(int year) const;
 
     bool is_working_day(Date d) const;

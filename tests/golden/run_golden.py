@@ -18,6 +18,11 @@ text stands for that temporary directory. CRLF in the output is compared as LF: 
 .ics and CSV are checked by their own tests. When the expected exit status is not 0 the test also
 requires that the temporary directory is left empty: a failed command must not leave a
 half-written file behind.
+
+    run_golden.py [--update] TILSYN_BINARY CASE_FILE
+
+--update rewrites the case's expected output and exit status with what the binary printed
+(review the diff before committing it).
 """
 import os
 import shlex
@@ -62,9 +67,13 @@ def parse_case(path):
 
 
 def main():
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: run_golden.py TILSYN_BINARY CASE_FILE")
-    binary, case = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    update = bool(args) and args[0] == "--update"
+    if update:
+        args = args[1:]
+    if len(args) != 2:
+        raise SystemExit("usage: run_golden.py [--update] TILSYN_BINARY CASE_FILE")
+    binary, case = os.path.abspath(args[0]), args[1]
     env_extra, command, status, want_out, want_err = parse_case(case)
     here = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory(prefix="tilsyn-golden-") as tmp:
@@ -89,6 +98,10 @@ def main():
             failures.append("standard error differs:\n" + diff(want_err, got_err))
         if status != 0 and os.listdir(work):
             failures.append(f"a failed command left files behind: {sorted(os.listdir(work))}")
+    if failures and update:
+        rewrite(case, proc.returncode, got_out.replace(work, "$TMP"), got_err.replace(work, "$TMP"))
+        print(f"updated {case}")
+        return 0
     if failures:
         print(f"FAIL {case}: tilsyn {command}")
         for f in failures:
@@ -96,6 +109,22 @@ def main():
         return 1
     print(f"ok {os.path.basename(case)}")
     return 0
+
+
+def rewrite(case, status, out, err):
+    with open(case, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    head = []
+    for line in lines:
+        if line.startswith("test "):
+            spec = line[5:]
+            command, arrow, _ = spec.rpartition(" -> ")
+            head.append(f"test {command if arrow else spec} -> {status}")
+            break
+        head.append(line)
+    body = out + ("__ERROR__\n" + err if err else "")
+    with open(case, "w", encoding="utf-8") as f:
+        f.write("\n".join(head) + "\n" + body + "end test\n")
 
 
 def diff(want, got):
