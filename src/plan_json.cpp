@@ -64,6 +64,18 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
         out << (first ? "" : ",") << indented;
         first = false;
     }
+    out << (first ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
+    first = true;
+    for (const ColourChange& c : plan.changes) {
+        Json j{{"area_id", c.area->id},
+               {"from", colour_token(c.from)},
+               {"to", colour_token(c.to)},
+               {"effective", iso(c.effective)},
+               {"assessed", iso(c.assessment->date)},
+               {"reason", c.assessment->reason}};
+        out << (first ? "\n    " : ",\n    ") << j.dump();
+        first = false;
+    }
     out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
