@@ -63,8 +63,9 @@ boost::posix_time::ptime effective_now(const std::optional<Date>& today, const G
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used == 0 || used != sde->size() || seconds < 0 || seconds > 7'258'118'400LL)
-            throw UsageError("SOURCE_DATE_EPOCH: '" + *sde + "' is not a number of seconds since 1970");
+        if (used == 0 || used != sde->size() || seconds < 0 || seconds > 7'289'654'399LL)
+            throw UsageError("SOURCE_DATE_EPOCH: '" + *sde +
+                             "' is not a number of seconds since 1970 up to the end of 2200");
         return boost::posix_time::from_time_t(static_cast<std::time_t>(seconds));
     }
     return clock;
@@ -139,7 +140,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const po::options_description desc = command_options(*command);
     po::variables_map cvm;
     try {
-        po::store(po::command_line_parser(rest).options(desc).run(), cvm);
+        // No command takes positional arguments: a stray word is a mistake, not something to
+        // ignore (`tilsyn validate other-dir` must not silently check rules/).
+        const po::positional_options_description none;
+        po::store(po::command_line_parser(rest).options(desc).positional(none).run(), cvm);
         po::notify(cvm);
     } catch (const po::error& e) {
         throw UsageError(std::string(command->name) + ": " + e.what() + " (see 'tilsyn help " +

@@ -43,7 +43,10 @@ std::string date_problem(std::string_view text) {
     const int days = boost::gregorian::gregorian_calendar::end_of_month_day(
         static_cast<unsigned short>(y), static_cast<unsigned short>(m));
     if (d < 1 || d > days) {
-        std::string month(danish_month(m));
+        static constexpr std::array<std::string_view, 12> english{
+            "January", "February", "March",     "April",   "May",      "June",
+            "July",    "August",   "September", "October", "November", "December"};
+        const std::string month(english.at(static_cast<std::size_t>(m - 1)));
         return "there is no day " + std::to_string(d) + " in " + month + " " + std::to_string(y) +
                " (it has " + std::to_string(days) + " days)";
     }

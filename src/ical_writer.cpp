@@ -42,7 +42,8 @@ void ical_line(std::string& out, std::string_view name, std::string_view value) 
     out.append(name).append(1, ':');
     std::size_t used = name.size() + 1;  // octets already on the current physical line
     while (used + value.size() > max_octets) {
-        std::size_t take = max_octets - used;
+        // A name of 75 octets or more (none is) would leave no room: fold right after it.
+        std::size_t take = used < max_octets ? max_octets - used : 0;
         while (take > 0 && is_continuation_byte(value[take])) --take;
         out.append(value.data(), take).append("\r\n ");
         value.remove_prefix(take);

@@ -1,0 +1,258 @@
+// Unit tests for src/ical_writer.{h,cpp} and src/csv_writer.{h,cpp}: RFC 5545 TEXT escaping and
+// line folding (75 octets, UTF-8 safe), and RFC 4180 / Danish-Excel CSV.
+
+#include <doctest/doctest.h>
+
+#include "csv_writer.h"
+#include "ical_writer.h"
+
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+// True when s is a sequence of complete, well-formed UTF-8 characters (no split sequences).
+bool complete_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if ((c & 0xE0) == 0xC0) len = 2;
+        else if ((c & 0xF0) == 0xE0) len = 3;
+        else if ((c & 0xF8) == 0xF0) len = 4;
+        else return false;  // a continuation byte where a character should start
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+std::vector<std::string> split_crlf(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto pos = s.find("\r\n", start);
+        if (pos == std::string::npos) {
+            out.push_back(s.substr(start));
+            break;
+        }
+        out.push_back(s.substr(start, pos - start));
+        start = pos + 2;
+    }
+    return out;
+}
+
+// Checks one folded content line against RFC 5545 section 3.1 and returns it unfolded.
+std::string check_and_unfold(const std::string& out) {
+    INFO("folded: " << out);
+    REQUIRE(out.size() >= 2);
+    CHECK(out.substr(out.size() - 2) == "\r\n");
+    auto lines = split_crlf(out);
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines.back().empty());  // the text ends with CRLF
+    lines.pop_back();
+    std::string unfolded;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        INFO("physical line " << i << " (" << line.size() << " octets): " << line);
+        CHECK(line.size() <= 75);
+        CHECK(line.find('\r') == std::string::npos);
+        CHECK(line.find('\n') == std::string::npos);
+        std::string_view content = line;
+        if (i > 0) {
+            REQUIRE_FALSE(line.empty());
+            CHECK(line[0] == ' ');
+            CHECK(line.size() >= 2);  // no empty continuation lines
+            content.remove_prefix(1);
+        }
+        // Each physical line holds whole characters only: never a split UTF-8 sequence.
+        CHECK(complete_utf8(content));
+        // A line is only folded early to keep a character whole (at most 3 octets early).
+        if (i + 1 < lines.size()) CHECK(line.size() >= 72);
+        unfolded += content;
+    }
+    return unfolded;
+}
+
+std::string folded(std::string_view name, std::string_view value) {
+    std::string out;
+    tilsyn::ical_line(out, name, value);
+    return out;
+}
+
+std::string repeat(std::string_view s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+std::string csv(tilsyn::CsvDialect dialect, const std::vector<std::vector<std::string_view>>& rows) {
+    std::ostringstream out;
+    tilsyn::CsvWriter w(out, dialect);
+    for (const auto& r : rows) w.row(r);
+    return out.str();
+}
+
+const std::string bom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+TEST_CASE("writers: ical_escape_text escapes backslash, semicolon, comma and newlines") {
+    using tilsyn::ical_escape_text;
+    CHECK(ical_escape_text("") == "");
+    CHECK(ical_escape_text("plain text: ok") == "plain text: ok");
+    CHECK(ical_escape_text("a\\b") == "a\\\\b");
+    CHECK(ical_escape_text("a;b") == "a\\;b");
+    CHECK(ical_escape_text("a,b") == "a\\,b");
+    CHECK(ical_escape_text("a\nb") == "a\\nb");
+    CHECK(ical_escape_text("a\r\nb") == "a\\nb");  // CRLF is one line break
+    CHECK(ical_escape_text("a\r\n\r\nb") == "a\\n\\nb");
+    CHECK(ical_escape_text("\n") == "\\n");
+    CHECK(ical_escape_text("x\\;,\ny") == "x\\\\\\;\\,\\ny");
+    CHECK(ical_escape_text(";;") == "\\;\\;");
+    CHECK(ical_escape_text("Begrundelse: \"fejl\" i 50% af sagerne") == "Begrundelse: \"fejl\" i 50% af sagerne");
+    CHECK(ical_escape_text("Kontanthjælp, uddannelseshjælp og SHO") ==
+          "Kontanthjælp\\, uddannelseshjælp og SHO");
+    CHECK(ical_escape_text("\\n") == "\\\\n");  // a literal backslash-n stays distinguishable
+    // The result never contains a raw line break.
+    const std::string e = ical_escape_text("a\rb\nc\r\nd");
+    CHECK(e.find('\n') == std::string::npos);
+    CHECK(e.find('\r') == std::string::npos);
+}
+
+TEST_CASE("writers: ical_line leaves short lines unfolded and ends them in CRLF") {
+    CHECK(folded("VERSION", "2.0") == "VERSION:2.0\r\n");
+    CHECK(folded("X", "") == "X:\r\n");
+    // Exactly 75 octets: not folded.
+    const std::string v73(73, 'v');
+    CHECK(folded("X", v73) == "X:" + v73 + "\r\n");
+    // 76 octets: folded once, after 75 octets.
+    const std::string v74(74, 'v');
+    CHECK(folded("X", v74) == "X:" + v73 + "\r\n v\r\n");
+}
+
+TEST_CASE("writers: ical_line appends to what is already in the buffer") {
+    std::string out = "BEGIN:VEVENT\r\n";
+    tilsyn::ical_line(out, "SUMMARY", "Tilsyn");
+    CHECK(out == "BEGIN:VEVENT\r\nSUMMARY:Tilsyn\r\n");
+}
+
+TEST_CASE("writers: ical_line folds ASCII at 75 octets and unfolds to the original") {
+    for (std::size_t n : {74u, 75u, 76u, 140u, 147u, 148u, 149u, 300u, 1000u}) {
+        std::string value;
+        for (std::size_t i = 0; i < n; ++i) value += static_cast<char>('a' + i % 26);
+        INFO("value length " << n);
+        CHECK(check_and_unfold(folded("DESCRIPTION", value)) == "DESCRIPTION:" + value);
+    }
+}
+
+TEST_CASE("writers: ical_line never splits a UTF-8 character, at any offset around the fold") {
+    // Multi-byte characters placed at every offset around each fold boundary: ASCII prefixes of
+    // 0..160 octets followed by Danish letters, a 3-octet ellipsis and a 4-octet character.
+    const std::string_view chars[] = {"ø", "å", "Æ", "…", "😀"};
+    for (std::string_view ch : chars) {
+        for (std::size_t prefix = 0; prefix <= 160; ++prefix) {
+            const std::string value = std::string(prefix, 'x') + repeat(ch, 60) + "slut";
+            INFO("char " << ch << ", ASCII prefix " << prefix);
+            CHECK(check_and_unfold(folded("DESCRIPTION", value)) == "DESCRIPTION:" + value);
+        }
+        // Values made only of the character, after names of every length.
+        for (std::size_t name_len = 1; name_len <= 12; ++name_len) {
+            const std::string name(name_len, 'N');
+            const std::string value = repeat(ch, 100);
+            INFO("char " << ch << ", name length " << name_len);
+            CHECK(check_and_unfold(folded(name, value)) == name + ":" + value);
+        }
+    }
+    // Mixed Danish text with escapes, as in a real DESCRIPTION.
+    const std::string text = tilsyn::ical_escape_text(
+        "Fokus: Opstart af nye sager\nBegrundelse: Forholdsvis få fejl i de løbende udbetalinger, "
+        "men risiko for tab og konstaterede fejl i opstartsfasen; særligt i kontanthjælp, "
+        "uddannelseshjælp og SHO. Ansvarlig: Peter Vinther Jensen <pvj@lejre.example>");
+    CHECK(check_and_unfold(folded("DESCRIPTION", text)) == "DESCRIPTION:" + text);
+}
+
+TEST_CASE("writers: CSV RFC 4180 quoting with CRLF record ends") {
+    using tilsyn::CsvDialect;
+    CHECK(csv(CsvDialect::rfc4180, {{"a", "b", "c"}}) == "a,b,c\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"a,b"}}) == "\"a,b\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"say \"hej\""}}) == "\"say \"\"hej\"\"\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"\""}}) == "\"\"\"\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"line1\nline2", "x"}}) == "\"line1\nline2\",x\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"line1\r\nline2"}}) == "\"line1\r\nline2\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"cr\ronly"}}) == "\"cr\ronly\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"", "x", ""}}) == ",x,\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"semi;colon", "rød"}}) == "semi;colon,rød\r\n");  // ';' is plain here
+    CHECK(csv(CsvDialect::rfc4180, {{" space "}}) == " space \r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"h1", "h2"}, {"v1", "v2"}}) == "h1,h2\r\nv1,v2\r\n");
+    // No byte-order mark in this dialect, even with no rows.
+    CHECK(csv(CsvDialect::rfc4180, {}) == "");
+}
+
+TEST_CASE("writers: CSV excel_da writes a BOM, uses semicolons and quotes fields holding one") {
+    using tilsyn::CsvDialect;
+    CHECK(csv(CsvDialect::excel_da, {}) == bom);  // the BOM is written at once
+    CHECK(csv(CsvDialect::excel_da, {{"a", "b"}}) == bom + "a;b\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"a;b", "c"}}) == bom + "\"a;b\";c\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"a,b", "c"}}) == bom + "a,b;c\r\n");  // ',' is plain here
+    CHECK(csv(CsvDialect::excel_da, {{"\"x\"", "y\nz"}}) == bom + "\"\"\"x\"\"\";\"y\nz\"\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"grøn", "Kontanthjælp"}, {"1", "2"}}) ==
+          bom + "grøn;Kontanthjælp\r\n1;2\r\n");
+    // Exactly one BOM, at the very start.
+    const std::string two = csv(CsvDialect::excel_da, {{"x"}, {"y"}});
+    CHECK(two.rfind(bom) == 0);
+}
+
+TEST_CASE("writers: CSV fields round-trip through a minimal RFC 4180 reader") {
+    // Parses one record at a time, to check the writer's quoting is reversible.
+    auto parse = [](const std::string& text, char sep) {
+        std::vector<std::vector<std::string>> records(1);
+        std::string field;
+        bool quoted = false;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const char c = text[i];
+            if (quoted) {
+                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; i += 2; continue; }
+                if (c == '"') { quoted = false; ++i; continue; }
+                field += c;
+                ++i;
+                continue;
+            }
+            if (c == '"') { quoted = true; ++i; continue; }
+            if (c == sep) { records.back().push_back(field); field.clear(); ++i; continue; }
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                records.back().push_back(field);
+                field.clear();
+                records.emplace_back();
+                i += 2;
+                continue;
+            }
+            field += c;
+            ++i;
+        }
+        records.pop_back();  // after the final CRLF
+        return records;
+    };
+    const std::vector<std::string_view> fields{"plain", "a,b", "a;b", "q\"q", "\"", "l\nf", "c\r\nl",
+                                               "", "æøå", "\"\"", ",;,"};
+    for (auto dialect : {tilsyn::CsvDialect::rfc4180, tilsyn::CsvDialect::excel_da}) {
+        const bool excel = dialect == tilsyn::CsvDialect::excel_da;
+        std::string text = csv(dialect, {fields, fields});
+        if (excel) {
+            REQUIRE(text.rfind(bom, 0) == 0);
+            text.erase(0, bom.size());
+        }
+        const auto records = parse(text, excel ? ';' : ',');
+        REQUIRE(records.size() == 2);
+        for (const auto& r : records) {
+            REQUIRE(r.size() == fields.size());
+            for (std::size_t i = 0; i < fields.size(); ++i) CHECK(r[i] == fields[i]);
+        }
+    }
+}
