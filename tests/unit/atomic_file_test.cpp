@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include "atomic_file.h"
 #include "error.h"
 
@@ -21,22 +23,11 @@
 
 namespace {
 
+using tilsyn::test::TempDir;
+using tilsyn::test::complete_utf8;
+
 namespace fs = std::filesystem;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "tilsyn-atomic-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include "error.h"
 #include "plan.h"
 #include "rules_loader.h"
@@ -20,6 +22,9 @@
 #include <vector>
 
 namespace {
+
+using tilsyn::test::TempDir;
+using tilsyn::test::complete_utf8;
 
 namespace fs = std::filesystem;
 using tilsyn::Area;
@@ -159,24 +164,6 @@ std::vector<Row> rows(const Plan& plan) {
     return out;
 }
 
-// A temporary directory removed with everything in it at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "tilsyn-plan-test-XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-    }
-};
 
 }  // namespace
 

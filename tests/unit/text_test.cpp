@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "test_support.h"
+
 #include "text.h"
 
 #include <string>
@@ -11,23 +13,9 @@
 
 namespace {
 
-bool complete_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if ((c & 0xE0) == 0xC0) len = 2;
-        else if ((c & 0xF0) == 0xE0) len = 3;
-        else if ((c & 0xF8) == 0xF0) len = 4;
-        else return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
-    return true;
-}
+using tilsyn::test::TempDir;
+using tilsyn::test::complete_utf8;
+
 
 std::vector<std::string> lines_of(const std::string& s) {
     std::vector<std::string> out;
