@@ -1,6 +1,5 @@
 // tilsyn calendar: the closing days the plan avoids, so a user can check them.
 #include "command_table.h"
-#include "error.h"
 #include "rules_loader.h"
 #include "text.h"
 
