@@ -112,8 +112,7 @@ void write_event(std::string& buf, std::string& scratch, const Occurrence& o, co
     const AssessmentText& at = *texts.assessment;
     const PeriodText& pt = *texts.period;
     buf += "BEGIN:VEVENT\r\n";
-    scratch.assign(o.area->id).append(1, '-').append(o.period_code()).append(1, '@').append(rules.policy.uid_domain);
-    ical_line(buf, "UID", scratch);
+    ical_line(buf, "UID", o.uid(rules.policy.uid_domain));
     ical_line(buf, "DTSTAMP", dtstamp);
     ical_line(buf, "DTSTART;VALUE=DATE", pt.dtstart);
     ical_line(buf, "DTEND;VALUE=DATE", pt.dtend);
