@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace tilsyn {
 
@@ -95,6 +96,20 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
                              "; known leaders: " + known_leaders(centers));
     }
 
+    // Reserved up front: growing a vector of 600,000 occurrences by doubling would briefly hold
+    // the old and the new copy, the largest allocation of the whole run. The bound is exact
+    // unless an area's cadence changes during the year.
+    std::size_t bound = 0;
+    for (const Center* c : centers)
+        for (const Area& a : c->areas) {
+            if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
+            int most = 0;
+            for (const Assessment& as : a.assessments)
+                most = std::max(most, rate(rules.policy, as).cadence.periods_per_year());
+            bound += static_cast<std::size_t>(most);
+        }
+    plan.occurrences.reserve(bound);
+
     PeriodDateCache dates(calendar, rules.policy.source);
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
     for (const Center* c : centers) {
@@ -125,9 +140,14 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             }
         }
     }
-    // Centers and areas are already in register order; a stable sort by date keeps it.
-    std::stable_sort(plan.occurrences.begin(), plan.occurrences.end(),
-                     [](const Occurrence& x, const Occurrence& y) { return x.planned < y.planned; });
+    // By date, then register order. Centers and areas live in vectors, so comparing their
+    // addresses is comparing their positions; an in-place sort on this total order gives the
+    // same result as a stable sort without its temporary copy of every occurrence.
+    std::sort(plan.occurrences.begin(), plan.occurrences.end(),
+              [](const Occurrence& x, const Occurrence& y) {
+                  return std::tie(x.planned, x.center, x.area, x.period_start) <
+                         std::tie(y.planned, y.center, y.area, y.period_start);
+              });
     return plan;
 }
 

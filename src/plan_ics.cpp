@@ -9,7 +9,6 @@
 #include <future>
 #include <map>
 #include <thread>
-#include <unordered_map>
 
 namespace tilsyn {
 
@@ -49,43 +48,14 @@ std::string calendar_name(const Plan& plan, const Rules& rules) {
     return name;
 }
 
-// What an event says that depends only on the area's assessment: worked out once per
-// assessment, not once per event (an area has up to twelve events a year).
-struct AssessmentText {
-    std::string summary;      ///< escaped SUMMARY value
-    std::string description;  ///< escaped DESCRIPTION tail, after the period lines
-    std::string alarm;        ///< escaped VALARM DESCRIPTION value
-    std::string category;     ///< escaped CATEGORIES value
-};
-
-// What depends only on the period and its dates, shared by every area with that period.
+// What depends only on the period and its dates, shared by every area with that period:
+// a plan has a few dozen distinct periods and hundreds of thousands of events.
 struct PeriodText {
     std::string description;  ///< escaped "Periode: ...\nFrist: ...\n"
     std::string dtstart;
     std::string dtend;
     std::string trigger;
 };
-
-AssessmentText assessment_text(const Occurrence& o) {
-    const Area& a = *o.area;
-    const Leader& l = o.leader();
-    const std::string colour(colour_danish(o.rating.colour));
-    std::string description = "Begrundelse: " + o.assessment->reason + "\nRisiko: " + colour +
-                              " (sagsbehandling " + std::string(colour_danish(o.rating.sagsbehandling)) +
-                              ", statsrefusion " + std::string(colour_danish(o.rating.statsrefusion)) +
-                              "), " + o.rating.cadence.danish() + "\nAnsvarlig: " + l.name + " <" +
-                              l.email + ">\nCenter: " + o.center->name;
-    if (o.rating.colour_overridden)
-        description += "\nFarve fastsat manuelt: " + o.assessment->colour_override->reason;
-    if (o.rating.cadence_overridden)
-        description += "\nHyppighed fastsat manuelt: " + o.assessment->cadence_override->reason;
-    AssessmentText t;
-    t.summary = ical_escape_text("Ledelsestilsyn (" + colour + "): " + a.name);
-    t.description = ical_escape_text(description);
-    t.alarm = ical_escape_text("Ledelsestilsyn: " + a.name);
-    t.category = "Ledelsestilsyn," + ical_escape_text(colour);
-    return t;
-}
 
 PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const Policy& policy) {
     PeriodText t;
@@ -102,31 +72,59 @@ PeriodKey period_key(const Occurrence& o) {
     return {o.period_start.julian_day(), o.period_end.julian_day(), o.planned.julian_day()};
 }
 
-struct EventTexts {
-    const AssessmentText* assessment = nullptr;
-    const PeriodText* period = nullptr;
+// Buffers reused from event to event, so that formatting an event allocates nothing once
+// they have grown: the area texts are assembled here rather than kept per area, which would
+// cost more memory than the whole register.
+struct Scratch {
+    std::string text;
+    std::string escaped;
 };
 
-void write_event(std::string& buf, std::string& scratch, const Occurrence& o, const EventTexts& texts,
+void text_line(std::string& buf, Scratch& s, std::string_view name) {
+    s.escaped.clear();
+    ical_escape_text_to(s.escaped, s.text);
+    ical_line(buf, name, s.escaped);
+}
+
+void write_event(std::string& buf, Scratch& s, const Occurrence& o, const PeriodText& pt,
                  const Rules& rules, const std::string& dtstamp) {
-    const AssessmentText& at = *texts.assessment;
-    const PeriodText& pt = *texts.period;
+    const Area& a = *o.area;
+    const Leader& l = o.leader();
+    const std::string_view colour = colour_danish(o.rating.colour);
     buf += "BEGIN:VEVENT\r\n";
     ical_line(buf, "UID", o.uid(rules.policy.uid_domain));
     ical_line(buf, "DTSTAMP", dtstamp);
     ical_line(buf, "DTSTART;VALUE=DATE", pt.dtstart);
     ical_line(buf, "DTEND;VALUE=DATE", pt.dtend);
-    ical_line(buf, "SUMMARY", at.summary);
-    scratch.assign("Fokus: ");
-    ical_escape_text_to(scratch, o.area->focus);
-    scratch.append("\\n").append(pt.description).append(at.description);
-    ical_line(buf, "DESCRIPTION", scratch);
-    ical_line(buf, "CATEGORIES", at.category);
+    s.text.assign("Ledelsestilsyn (").append(colour).append("): ").append(a.name);
+    text_line(buf, s, "SUMMARY");
+
+    s.text.assign("Fokus: ").append(a.focus).append("\n");
+    s.escaped.clear();
+    ical_escape_text_to(s.escaped, s.text);
+    s.escaped.append(pt.description);  // already escaped
+    s.text.assign("Begrundelse: ").append(o.assessment->reason);
+    s.text.append("\nRisiko: ").append(colour).append(" (sagsbehandling ");
+    s.text.append(colour_danish(o.rating.sagsbehandling)).append(", statsrefusion ");
+    s.text.append(colour_danish(o.rating.statsrefusion)).append("), ").append(o.rating.cadence.danish());
+    s.text.append("\nAnsvarlig: ").append(l.name).append(" <").append(l.email).append(">");
+    s.text.append("\nCenter: ").append(o.center->name);
+    if (o.rating.colour_overridden)
+        s.text.append("\nFarve fastsat manuelt: ").append(o.assessment->colour_override->reason);
+    if (o.rating.cadence_overridden)
+        s.text.append("\nHyppighed fastsat manuelt: ").append(o.assessment->cadence_override->reason);
+    ical_escape_text_to(s.escaped, s.text);
+    ical_line(buf, "DESCRIPTION", s.escaped);
+
+    s.text.assign("Ledelsestilsyn,");
+    ical_escape_text_to(s.text, colour);  // the comma above separates the two categories
+    ical_line(buf, "CATEGORIES", s.text);
     // All-day supervisions should not mark the leader busy for the whole day.
     buf += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
     if (rules.policy.reminder) {
         buf += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
-        ical_line(buf, "DESCRIPTION", at.alarm);
+        s.text.assign("Ledelsestilsyn: ").append(a.name);
+        text_line(buf, s, "DESCRIPTION");
         ical_line(buf, "TRIGGER", pt.trigger);
         buf += "END:VALARM\r\n";
     }
@@ -145,24 +143,22 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     ical_line(head, "X-WR-CALNAME", ical_escape_text(calendar_name(plan, rules)));
     out.write(head.data(), static_cast<std::streamsize>(head.size()));
 
-    // Texts shared between events are prepared first, single-threaded; the events are then
-    // formatted in chunks by two workers and written in plan order.
-    std::unordered_map<const Assessment*, AssessmentText> by_assessment(plan.occurrences.size() / 4);
+    // Period texts are prepared first, single-threaded; the events are then formatted in
+    // chunks by two workers (reading the texts only) and written in plan order.
     std::map<PeriodKey, PeriodText> by_period;
-    std::vector<EventTexts> texts;
-    texts.reserve(plan.occurrences.size());
     for (const Occurrence& o : plan.occurrences) {
-        auto a = by_assessment.try_emplace(o.assessment);
-        if (a.second) a.first->second = assessment_text(o);
         auto p = by_period.try_emplace(period_key(o));
         if (p.second) p.first->second = period_text(o, calendar, rules.policy);
-        texts.push_back({&a.first->second, &p.first->second});
     }
     const std::string stamp = utc_stamp(dtstamp);
     auto format_chunk = [&](std::size_t begin, std::size_t end) {
-        std::string buf, scratch;
+        std::string buf;
+        Scratch scratch;
         buf.reserve((end - begin) * 900);
-        for (std::size_t i = begin; i < end; ++i) write_event(buf, scratch, plan.occurrences[i], texts[i], rules, stamp);
+        for (std::size_t i = begin; i < end; ++i) {
+            const Occurrence& o = plan.occurrences[i];
+            write_event(buf, scratch, o, by_period.at(period_key(o)), rules, stamp);
+        }
         return buf;
     };
     constexpr std::size_t chunk = 8192;
