@@ -70,6 +70,18 @@ private:
 
 }  // namespace
 
+void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year) {
+    std::vector<Cadence> used(rules.policy.cadence.begin(), rules.policy.cadence.end());
+    for (const Center& c : rules.centers)
+        for (const Area& a : c.areas)
+            for (const Assessment& as : a.assessments)
+                if (as.cadence_override) used.push_back(as.cadence_override->value);
+    PeriodDateCache dates(calendar, rules.policy.source);
+    for (const Cadence& cadence : used)
+        for (int i = 0; i < cadence.periods_per_year(); ++i)
+            dates.get(cadence.period_start(year, i), cadence.period_end(year, i));
+}
+
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {
     std::vector<const Center*> out;
     for (const auto& c : rules.centers)

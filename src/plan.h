@@ -57,6 +57,11 @@ struct Plan {
 /// Throws InputError when a filter matches nothing or a period has no working day.
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter);
 
+/// Throws InputError (naming the policy file) if a period of any cadence the rules use has no
+/// working day in the year, e.g. because [closing_days] closes a whole month. make_plan finds
+/// the same when it reaches such a period; `validate` calls this to find it first.
+void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year);
+
 /// Centers selected by the filter (all when unset), for headers and calendar names.
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter);
 
