@@ -18,28 +18,18 @@ void print_overview(std::ostream& out) {
            "Plan, run and audit risk-based ledelsestilsyn.\n\ncommands:\n";
     for (const Command& c : commands()) {
         std::string name(c.name);
-        name.resize(10, ' ');
+        name.resize(12, ' ');
         out << "  " << name << c.summary << "\n";
     }
-    out << "  help      show help for a command: tilsyn help <command>\n\n"
-           "global options:\n"
-           "  --rules DIR          rules directory (default: rules)\n"
-           "  --today YYYY-MM-DD   the date to act as today (default: today in Europe/Copenhagen)\n"
-           "  --version            print the version\n\n"
-           "exit status: 0 ok, 1 needs attention, 2 bad input or output path, 3 internal error\n";
-}
-
-po::options_description command_options(const Command& c) {
-    po::options_description desc(std::string(c.name) + " options");
-    c.add_options(desc);
-    desc.add_options()("help,h", "show this help");
-    return desc;
+    out << "  help        show help for a command: tilsyn help <command>\n\n"
+        << global_options()
+        << "\nexit status: 0 ok, 1 needs attention, 2 bad input or output path, 3 internal error\n";
 }
 
 void print_command_help(std::ostream& out, const Command& c) {
     out << "usage: tilsyn " << c.name << (c.usage.empty() ? "" : " ") << c.usage << "\n\n"
         << c.summary << "\n\n"
-        << command_options(c);
+        << options_of(c);
 }
 
 [[noreturn]] void unknown_command(std::string_view name) {
@@ -73,9 +63,8 @@ boost::posix_time::ptime effective_now(const std::optional<Date>& today, const G
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
              const GetEnv& getenv, boost::posix_time::ptime clock) {
-    po::options_description global("global options");
-    global.add_options()("help,h", "")("version", "")("rules", po::value<std::string>(), "")(
-        "today", po::value<std::string>(), "")("command", po::value<std::string>(), "")(
+    po::options_description global = global_options();
+    global.add_options()("command", po::value<std::string>(), "")(
         "args", po::value<std::vector<std::string>>(), "");
     po::positional_options_description positional;
     positional.add("command", 1).add("args", -1);
@@ -137,7 +126,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         ctx.rules_dir_given = true;
     }
 
-    const po::options_description desc = command_options(*command);
+    const po::options_description desc = options_of(*command);
     po::variables_map cvm;
     try {
         // No command takes positional arguments: a stray word is a mistake, not something to

@@ -8,7 +8,7 @@
 namespace tilsyn {
 
 void calendar_options(po::options_description& d) {
-    d.add_options()("year", po::value<std::string>()->required(), "the year (YYYY)");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"), "the year (YYYY)");
 }
 
 int run_calendar(const po::variables_map& vm, Context& ctx) {

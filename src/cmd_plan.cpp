@@ -8,12 +8,12 @@ namespace tilsyn {
 
 void plan_options(po::options_description& d) {
     d.add_options()
-        ("year", po::value<std::string>()->required(), "the plan's year (YYYY)")
-        ("center", po::value<std::string>(), "only this center (id or name)")
-        ("leader", po::value<std::string>(), "only this leader's supervisions (id, name or e-mail)")
-        ("format", po::value<std::string>()->default_value("table"), "table, csv, json or ics")
-        ("dialect", po::value<std::string>(), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
-        ("output,o", po::value<std::string>(), "write to this file instead of standard output");
+        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the plan's year (YYYY)")
+        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
+        ("leader", po::value<std::string>()->value_name("L"), "only this leader's supervisions (id, name or e-mail)")
+        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv, json or ics")
+        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
+        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
 }
 
 namespace {

@@ -10,13 +10,15 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 3> table{{
+constexpr std::array<Command, 4> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
     {"validate", "", "check the rules directory and list every problem found", validate_options,
      run_validate},
+    {"completion", "", "print a bash completion script: source <(tilsyn completion)",
+     completion_options, run_completion},
 }};
 
 }  // namespace
@@ -31,6 +33,24 @@ int year_option(const po::variables_map& vm) {
 }
 
 std::span<const Command> commands() { return table; }
+
+po::options_description options_of(const Command& c) {
+    po::options_description desc(std::string(c.name) + " options");
+    c.add_options(desc);
+    desc.add_options()("help,h", "show this help");
+    return desc;
+}
+
+po::options_description global_options() {
+    po::options_description desc("global options (before or after the command)");
+    desc.add_options()
+        ("rules", po::value<std::string>()->value_name("DIR"), "rules directory (default: rules)")
+        ("today", po::value<std::string>()->value_name("YYYY-MM-DD"),
+         "the date to act as today (default: today in Europe/Copenhagen)")
+        ("version", "print the version")
+        ("help,h", "show help");
+    return desc;
+}
 
 const Command* find_command(std::string_view name) {
     for (const Command& c : table)

@@ -22,6 +22,10 @@ struct Command {
 };
 
 std::span<const Command> commands();
+/// A command's own options plus --help: what its parser accepts and its help prints.
+po::options_description options_of(const Command& c);
+/// The options accepted before or after any command (--rules, --today, --version, --help).
+po::options_description global_options();
 const Command* find_command(std::string_view name);
 /// The closest command name to a mistyped one, if any is close enough to suggest.
 std::string_view suggest_command(std::string_view name);
@@ -36,5 +40,7 @@ void calendar_options(po::options_description&);
 int run_calendar(const po::variables_map&, Context&);
 void validate_options(po::options_description&);
 int run_validate(const po::variables_map&, Context&);
+void completion_options(po::options_description&);
+int run_completion(const po::variables_map&, Context&);
 
 }  // namespace tilsyn
