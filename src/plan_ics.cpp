@@ -8,7 +8,6 @@
 
 #include <future>
 #include <map>
-#include <thread>
 
 namespace tilsyn {
 
