@@ -3,6 +3,7 @@
 #include "command_table.h"
 #include "diagnostics.h"
 #include "error.h"
+#include "store.h"
 
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -120,19 +121,31 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
-    Context ctx{out, err, today ? *today : copenhagen_date(now), now};
+    Context ctx{out, err, today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt"};
     if (vm.count("rules")) {
         ctx.rules_dir = vm["rules"].as<std::string>();
         ctx.rules_dir_given = true;
     }
+    std::optional<std::string> db_flag;
+    if (vm.count("db")) db_flag = vm["db"].as<std::string>();
+    const auto db_env = getenv("TILSYN_DB");
+    ctx.db_path = database_path(db_flag, db_env, ctx.rules_dir);
+    ctx.db_path_given = db_flag || (db_env && !db_env->empty());
+    for (const char* variable : {"TILSYN_USER", "USER", "LOGNAME"})
+        if (auto v = getenv(variable); v && !v->empty()) {
+            ctx.user = *v;
+            break;
+        }
 
     const po::options_description desc = options_of(*command);
     po::variables_map cvm;
     try {
-        // No command takes positional arguments: a stray word is a mistake, not something to
-        // ignore (`tilsyn validate other-dir` must not silently check rules/).
-        const po::positional_options_description none;
-        po::store(po::command_line_parser(rest).options(desc).positional(none).run(), cvm);
+        // At most one positional argument, and only where the table names its option (`tilsyn
+        // history AREA`): a stray word is a mistake, not something to ignore (`tilsyn validate
+        // other-dir` must not silently check rules/).
+        po::positional_options_description positional_args;
+        if (!command->positional.empty()) positional_args.add(std::string(command->positional).c_str(), 1);
+        po::store(po::command_line_parser(rest).options(desc).positional(positional_args).run(), cvm);
         po::notify(cvm);
     } catch (const po::error& e) {
         throw UsageError(std::string(command->name) + ": " + e.what() + " (see 'tilsyn help " +
@@ -158,6 +171,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         for (const auto& d : e.diagnostics()) err << "tilsyn: error: " << format_diagnostic(d) << "\n";
         if (e.diagnostics().size() > 1)
             err << "tilsyn: " << e.diagnostics().size() << " problems found\n";
+        return static_cast<int>(e.code());
+    } catch (const InputErrors& e) {
+        for (const auto& m : e.messages()) err << "tilsyn: error: " << m << "\n";
+        if (e.messages().size() > 1) err << "tilsyn: " << e.messages().size() << " problems found\n";
         return static_cast<int>(e.code());
     } catch (const Error& e) {
         err << "tilsyn: error: " << e.what() << "\n";

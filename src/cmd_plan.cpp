@@ -1,8 +1,9 @@
-// tilsyn plan: rules -> register -> policy -> plan -> one of the exporters.
+// tilsyn plan: rules -> register -> policy (+ the log's decisions) -> plan -> one of the exporters.
 #include "atomic_file.h"
-#include "command_table.h"
+#include "cmd_common.h"
 #include "error.h"
 #include "plan_formats.h"
+#include "rerating.h"
 
 namespace tilsyn {
 
@@ -13,7 +14,8 @@ void plan_options(po::options_description& d) {
         ("leader", po::value<std::string>()->value_name("L"), "only this leader's supervisions (id, name or e-mail)")
         ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv, json or ics")
         ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
-        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
+        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
+        ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
 }
 
 namespace {
@@ -48,7 +50,11 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
 
     const Rules rules = load_rules(ctx.rules_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
-    const Plan plan = make_plan(rules, calendar, year, filter);
+    // The log's decisions re-rate areas from their date on; without a log there are none.
+    DecisionsByArea decisions;
+    if (!vm.count("register-only"))
+        if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
+    const Plan plan = make_plan(rules, calendar, year, filter, &decisions);
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {

@@ -10,13 +10,28 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 4> table{{
+constexpr std::array<Command, 11> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
     {"validate", "", "check the rules directory and list every problem found", validate_options,
      run_validate},
+    {"record", "--area A --date D --cases N [--errors-sagsbehandling N] [...] | --file F.toml",
+     "record a performed supervision with its findings and actions", record_options, run_record},
+    {"import", "--supervisions S.csv [--findings F.csv] [--actions A.csv]",
+     "import supervisions, findings and actions from CSV, all or nothing", import_options,
+     run_import},
+    {"correct", "N --reason TEXT", "withdraw log entry N (the entry stays, marked withdrawn)",
+     correct_options, run_correct, "entry"},
+    {"rerate", "[--accept AREA | --reject AREA | --set AREA COLOUR] [--reason TEXT]",
+     "list re-rating proposals from the findings, or decide on one", rerate_options, run_rerate},
+    {"history", "AREA", "the area's colour over time, with the reason for each change",
+     history_options, run_history, "area"},
+    {"log", "[--area A] [--from D] [--to D] [--format table|csv|json] [-o PATH]",
+     "the complete findings log with hashes, for the auditor", log_options, run_log},
+    {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
+     verify_options, run_verify},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",
      completion_options, run_completion},
 }};
@@ -45,6 +60,8 @@ po::options_description global_options() {
     po::options_description desc("global options (before or after the command)");
     desc.add_options()
         ("rules", po::value<std::string>()->value_name("DIR"), "rules directory (default: rules)")
+        ("db", po::value<std::string>()->value_name("PATH"),
+         "findings database (default: $TILSYN_DB, else tilsyn.db in the rules directory)")
         ("today", po::value<std::string>()->value_name("YYYY-MM-DD"),
          "the date to act as today (default: today in Europe/Copenhagen)")
         ("version", "print the version")

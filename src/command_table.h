@@ -19,6 +19,7 @@ struct Command {
     std::string_view summary;  ///< one line for the command list
     void (*add_options)(po::options_description&);
     int (*run)(const po::variables_map&, Context&);
+    std::string_view positional = {};  ///< the option a single bare argument fills, if any
 };
 
 std::span<const Command> commands();
@@ -42,5 +43,19 @@ void validate_options(po::options_description&);
 int run_validate(const po::variables_map&, Context&);
 void completion_options(po::options_description&);
 int run_completion(const po::variables_map&, Context&);
+void record_options(po::options_description&);
+int run_record(const po::variables_map&, Context&);
+void import_options(po::options_description&);
+int run_import(const po::variables_map&, Context&);
+void correct_options(po::options_description&);
+int run_correct(const po::variables_map&, Context&);
+void verify_options(po::options_description&);
+int run_verify(const po::variables_map&, Context&);
+void log_options(po::options_description&);
+int run_log(const po::variables_map&, Context&);
+void rerate_options(po::options_description&);
+int run_rerate(const po::variables_map&, Context&);
+void history_options(po::options_description&);
+int run_history(const po::variables_map&, Context&);
 
 }  // namespace tilsyn

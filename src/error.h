@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace tilsyn {
 
@@ -35,6 +36,17 @@ public:
 class InputError : public Error {
 public:
     using Error::Error;
+};
+
+/// Several problems in one input (a CSV import), each a full message with its place.
+class InputErrors : public InputError {
+public:
+    explicit InputErrors(std::vector<std::string> messages)
+        : InputError(messages.empty() ? std::string() : messages.front()), messages_(std::move(messages)) {}
+    const std::vector<std::string>& messages() const { return messages_; }
+
+private:
+    std::vector<std::string> messages_;
 };
 
 /// An output could not be written (permissions, missing directory, full disk).

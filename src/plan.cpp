@@ -92,7 +92,52 @@ std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter
     return out;
 }
 
-Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter) {
+namespace {
+
+// Walks one area's year period by period; each period takes the rating in force on its first
+// day, so a new assessment or decision changes the cadence from the next period on, and
+// periods already started keep the cadence they started with.
+void walk_area(const Center& c, const Area& a, const RatingTimeline& timeline,
+               PeriodDateCache& dates, int year, std::vector<Occurrence>& out,
+               std::vector<ColourChange>* changes) {
+    const Date year_end(static_cast<unsigned short>(year), 12, 31);
+    Date cursor(static_cast<unsigned short>(year), 1, 1);
+    std::optional<Colour> previous;
+    while (cursor <= year_end) {
+        Occurrence o;
+        o.center = &c;
+        o.area = &a;
+        o.step = &timeline.on(cursor);
+        o.assessment = o.step->assessment;
+        o.rating = o.step->rating;
+        o.year = year;
+        o.slot = o.rating.cadence.period_of_month(cursor.month());
+        o.period_start = cursor;
+        o.period_end = o.rating.cadence.period_end(year, o.slot);
+        const PeriodDates& pd = dates.get(o.period_start, o.period_end);
+        o.planned = pd.planned;
+        o.due = pd.due;
+        if (changes && previous && *previous != o.rating.colour)
+            changes->push_back({&c, &a, *previous, o.rating.colour, o.period_start, o.step});
+        previous = o.rating.colour;
+        out.push_back(o);
+        cursor = o.period_end + boost::gregorian::days(1);
+    }
+}
+
+}  // namespace
+
+std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
+                                         const Center& center, const Area& area,
+                                         const RatingTimeline& timeline, int year) {
+    PeriodDateCache dates(calendar, rules.policy.source);
+    std::vector<Occurrence> out;
+    walk_area(center, area, timeline, dates, year, out, nullptr);
+    return out;
+}
+
+Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
+               const DecisionsByArea* decisions) {
     Plan plan;
     plan.year = year;
     plan.filter = filter;
@@ -112,6 +157,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     // the old and the new copy, the largest allocation of the whole run. The bound is exact
     // unless an area's cadence changes during the year.
     std::size_t bound = 0;
+    std::size_t areas_selected = 0;
     for (const Center* c : centers)
         for (const Area& a : c->areas) {
             if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
@@ -119,37 +165,20 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             for (const Assessment& as : a.assessments)
                 most = std::max(most, rate(rules.policy, as).cadence.periods_per_year());
             bound += static_cast<std::size_t>(most);
+            ++areas_selected;
         }
     plan.occurrences.reserve(bound);
 
+    plan.timelines.reserve(areas_selected);
     PeriodDateCache dates(calendar, rules.policy.source);
-    const Date year_end(static_cast<unsigned short>(year), 12, 31);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
             if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
-            // Walk the year period by period; each period takes the cadence in force on its
-            // first day, so a new assessment changes the cadence from the next period on.
-            Date cursor(static_cast<unsigned short>(year), 1, 1);
-            std::optional<Colour> previous;
-            while (cursor <= year_end) {
-                Occurrence o;
-                o.center = c;
-                o.area = &a;
-                o.assessment = &a.assessment_on(cursor);
-                o.rating = rate(rules.policy, *o.assessment);
-                o.year = year;
-                o.slot = o.rating.cadence.period_of_month(cursor.month());
-                o.period_start = cursor;
-                o.period_end = o.rating.cadence.period_end(year, o.slot);
-                const PeriodDates& pd = dates.get(o.period_start, o.period_end);
-                o.planned = pd.planned;
-                o.due = pd.due;
-                if (previous && *previous != o.rating.colour)
-                    plan.changes.push_back({c, &a, *previous, o.rating.colour, o.period_start, o.assessment});
-                previous = o.rating.colour;
-                plan.occurrences.push_back(o);
-                cursor = o.period_end + boost::gregorian::days(1);
-            }
+            const std::vector<LoggedDecision>* logged = nullptr;
+            if (decisions)
+                if (auto found = decisions->find(a.id); found != decisions->end()) logged = &found->second;
+            plan.timelines.emplace_back(rules.policy, a, logged);
+            walk_area(*c, a, plan.timelines.back(), dates, year, plan.occurrences, &plan.changes);
         }
     }
     // By date, then register order. Centers and areas live in vectors, so comparing their

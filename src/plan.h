@@ -3,6 +3,7 @@
 // force when the period starts, placed on working days inside the period.
 
 #include "rating.h"
+#include "rating_timeline.h"
 #include "rules_loader.h"
 #include "work_calendar.h"
 
@@ -15,7 +16,8 @@ namespace tilsyn {
 struct Occurrence {
     const Center* center = nullptr;
     const Area* area = nullptr;
-    const Assessment* assessment = nullptr;  ///< the assessment in force at the period start
+    const Assessment* assessment = nullptr;  ///< the register assessment under the rating
+    const RatingStep* step = nullptr;        ///< the rating in force at the period start
     Rating rating;
     int year = 0;
     int slot = 0;             ///< period index within the year for rating.cadence
@@ -43,19 +45,28 @@ struct ColourChange {
     const Area* area = nullptr;
     Colour from = Colour::green;
     Colour to = Colour::green;
-    Date effective;                          ///< the first day of the first period in the new colour
-    const Assessment* assessment = nullptr;  ///< the assessment that brought the change
+    Date effective;                   ///< the first day of the first period in the new colour
+    const RatingStep* step = nullptr;  ///< the assessment or decision that brought the change
 };
 
 struct Plan {
     int year = 0;
+    std::vector<RatingTimeline> timelines;  ///< one per planned area; occurrences point into them
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order
     std::vector<ColourChange> changes;    ///< in register order, then date
 };
 
 /// Throws InputError when a filter matches nothing or a period has no working day.
-Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter);
+/// `decisions` (may be null) are the re-rating decisions of the findings log; they must
+/// outlive the plan.
+Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
+               const DecisionsByArea* decisions = nullptr);
+
+/// One area's occurrences in a year, in period order (what `record` matches a date against).
+std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
+                                         const Center& center, const Area& area,
+                                         const RatingTimeline& timeline, int year);
 
 /// Throws InputError (naming the policy file) if a period of any cadence the rules use has no
 /// working day in the year, e.g. because [closing_days] closes a whole month. make_plan finds

@@ -102,7 +102,7 @@ void write_event(std::string& buf, Scratch& s, const Occurrence& o, const Period
     s.escaped.clear();
     ical_escape_text_to(s.escaped, s.text);
     s.escaped.append(pt.description);  // already escaped
-    s.text.assign("Begrundelse: ").append(o.assessment->reason);
+    s.text.assign("Begrundelse: ").append(o.step->reason());
     s.text.append("\nRisiko: ").append(colour).append(" (sagsbehandling ");
     s.text.append(colour_danish(o.rating.sagsbehandling)).append(", statsrefusion ");
     s.text.append(colour_danish(o.rating.statsrefusion)).append("), ").append(o.rating.cadence.danish());
@@ -110,6 +110,8 @@ void write_event(std::string& buf, Scratch& s, const Occurrence& o, const Period
     s.text.append("\nCenter: ").append(o.center->name);
     if (o.rating.colour_overridden)
         s.text.append("\nFarve fastsat manuelt: ").append(o.assessment->colour_override->reason);
+    if (o.rating.decided)
+        s.text.append("\nFarve efter ").append(o.step->source());
     if (o.rating.cadence_overridden)
         s.text.append("\nHyppighed fastsat manuelt: ").append(o.assessment->cadence_override->reason);
     ical_escape_text_to(s.escaped, s.text);

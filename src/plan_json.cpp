@@ -53,7 +53,9 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
                {"leader", l.name},
                {"leader_email", l.email},
                {"focus", o.area->focus},
-               {"reason", o.assessment->reason}};
+               {"colour_decided", o.rating.decided},
+               {"decision", o.step->decision ? Json(o.step->decision->seq) : Json(nullptr)},
+               {"reason", o.step->reason()}};
         std::string item = j.dump(2);
         // Indent the object one level so the document reads as one pretty-printed whole.
         std::string indented = "\n    ";
@@ -71,8 +73,9 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
                {"from", colour_token(c.from)},
                {"to", colour_token(c.to)},
                {"effective", iso(c.effective)},
-               {"assessed", iso(c.assessment->date)},
-               {"reason", c.assessment->reason}};
+               {"assessed", iso(c.step->assessment->date)},
+               {"decision", c.step->decision ? Json(c.step->decision->seq) : Json(nullptr)},
+               {"reason", c.step->reason()}};
         out << (first ? "\n    " : ",\n    ") << j.dump();
         first = false;
     }

@@ -25,6 +25,12 @@ std::string row(std::string_view day, std::string_view week, std::string_view co
     return out;
 }
 
+// RatingStep::source() starts with an ASCII word ("vurdering", "beslutning").
+std::string capitalised(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
 std::string count_tilsyn(std::size_t n) { return std::to_string(n) + " tilsyn"; }
 
 // "Anne Krogh Bech" becomes "A. K. Bech" when it does not fit: the surname identifies.
@@ -80,7 +86,7 @@ void write_plan_table(std::ostream& out, const Plan& plan, const Rules& rules) {
             out << wrap(c.area->name + ": " + std::string(colour_danish(c.from)) + " -> " +
                             std::string(colour_danish(c.to)) + " fra " + danish_long(c.effective),
                         78, "  ")
-                << wrap("Vurdering " + iso(c.assessment->date) + ": " + c.assessment->reason, 78, "    ");
+                << wrap(capitalised(c.step->source()) + ": " + c.step->reason(), 78, "    ");
     }
     out << "\nI alt " << count_tilsyn(occ.size()) << ": " << per_colour[2] << " rød, "
         << per_colour[1] << " gul, " << per_colour[0] << " grøn\n";

@@ -110,6 +110,24 @@ void read_ics(TableReader& r, Policy& p) {
     }
 }
 
+void read_rerating(TableReader& r, RerateRules& rules) {
+    auto percent = [&](std::string_view key, int& into) {
+        if (auto v = r.integer(key)) {
+            if (*v < 0 || *v > 100) r.error(key, std::string(key) + " must be a whole percent 0-100");
+            else into = static_cast<int>(*v);
+        }
+    };
+    percent("raise_above_percent", rules.raise_above_percent);
+    percent("lower_below_percent", rules.lower_below_percent);
+    if (auto n = r.integer("lower_after")) {
+        if (*n < 1 || *n > 24) r.error("lower_after", "lower_after must be 1-24 supervisions");
+        else rules.lower_after = static_cast<int>(*n);
+    }
+    if (auto b = r.boolean("material_to_red")) rules.material_to_red = *b;
+    if (rules.lower_below_percent > rules.raise_above_percent)
+        r.error("lower_below_percent", "lower_below_percent must not be above raise_above_percent");
+}
+
 // With a smaller scale or the sum method, the default thresholds may be out of reach, and
 // nothing would ever be red: say so where the user can fix it.
 void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold, Diagnostics& diags) {
@@ -168,6 +186,11 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
     if (const toml::table* t = top.table("ics")) {
         TableReader r(*t, file, diags, "[ics]");
         read_ics(r, p);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("rerating")) {
+        TableReader r(*t, file, diags, "[rerating]");
+        read_rerating(r, p.rerating);
         r.finish();
     }
     top.finish();

@@ -29,6 +29,15 @@ struct Reminder {
     int working_days_before = 1;
 };
 
+/// How findings re-rate an area (docs/rules.md, [rerating]). Rates are compared exactly, in
+/// whole percent: errors * 100 > raise_above_percent * cases.
+struct RerateRules {
+    int raise_above_percent = 10;  ///< a supervision above this on either axis: one colour up
+    bool material_to_red = true;   ///< a væsentlig finding: red at once
+    int lower_below_percent = 5;   ///< below this on both axes ...
+    int lower_after = 3;           ///< ... in this many consecutive supervisions: one colour down
+};
+
 struct Policy {
     std::string source;  ///< the file it came from, or "" for built-in defaults
     Scale likelihood;
@@ -42,6 +51,7 @@ struct Policy {
     std::string calendar_name = "Ledelsestilsyn";
     std::string uid_domain = "tilsyn.invalid";
     std::optional<Reminder> reminder;
+    RerateRules rerating;
 
     const Cadence& cadence_of(Colour c) const { return cadence[static_cast<std::size_t>(c)]; }
 };

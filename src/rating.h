@@ -17,6 +17,7 @@ struct Rating {
     Cadence cadence = Cadence::every(6);    ///< the colour's cadence, or the override
     bool colour_overridden = false;
     bool cadence_overridden = false;
+    bool decided = false;                   ///< the colour comes from a re-rating decision
 };
 
 Rating rate(const Policy& policy, const Assessment& a);

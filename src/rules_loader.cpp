@@ -100,7 +100,17 @@ Rules load_rules(const std::string& dir) {
                                     it->second.file + ":" + std::to_string(it->second.line) + ")");
         }
     diags.throw_if_any();
+    for (std::size_t c = 0; c < rules.centers.size(); ++c)
+        for (std::size_t a = 0; a < rules.centers[c].areas.size(); ++a)
+            rules.area_index.emplace(rules.centers[c].areas[a].id, std::make_pair(c, a));
     return rules;
+}
+
+std::pair<const Center*, const Area*> Rules::find_area(std::string_view id) const {
+    const auto found = area_index.find(id);
+    if (found == area_index.end()) return {nullptr, nullptr};
+    const Center& c = centers[found->second.first];
+    return {&c, &c.areas[found->second.second]};
 }
 
 }  // namespace tilsyn

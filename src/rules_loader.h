@@ -5,6 +5,7 @@
 #include "policy.h"
 #include "risk_register.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct Rules {
     std::vector<Center> centers;  ///< in file-name order
 
     std::size_t area_count() const;
+    /// The area with this id and its center, or {nullptr, nullptr}.
+    std::pair<const Center*, const Area*> find_area(std::string_view id) const;
+
+    /// Area id -> (center index, area index); positions, so it survives moving the Rules.
+    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> area_index;
 };
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 namespace tilsyn {
@@ -30,6 +31,33 @@ bool looks_like_email(std::string_view s) {
         return c == ' ' || c == '\t' || c == '<' || c == '>' || c == ',' || c == ';' ||
                static_cast<unsigned char>(c) < 0x20;
     });
+}
+
+bool is_valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xe0) == 0xc0) n = 1, cp = c & 0x1fu;
+        else if ((c & 0xf0) == 0xe0) n = 2, cp = c & 0x0fu;
+        else if ((c & 0xf8) == 0xf0) n = 3, cp = c & 0x07u;
+        else return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xc0) != 0x80) return false;
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        static constexpr std::uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_for[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+        i += n + 1;
+    }
+    return true;
 }
 
 std::size_t utf8_width(std::string_view s) {

@@ -11,6 +11,8 @@ std::string_view trim(std::string_view s);
 bool is_valid_id(std::string_view s);
 /// A plausible single address: local@domain.tld, no spaces.
 bool looks_like_email(std::string_view s);
+/// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or truncation.
+bool is_valid_utf8(std::string_view s);
 /// Number of characters (code points) in UTF-8 text; Danish text has no wide characters.
 std::size_t utf8_width(std::string_view s);
 /// Cut to at most `width` characters, ending in "…" when cut; never splits a character.

@@ -98,6 +98,14 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, bool requ
     return std::nullopt;
 }
 
+std::optional<bool> TableReader::boolean(std::string_view key, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    if (n->is_boolean()) return n->as_boolean()->get();
+    error(key, "'" + std::string(key) + "' must be true or false, not " + std::string(toml_type_name(*n)));
+    return std::nullopt;
+}
+
 std::optional<Date> TableReader::date(std::string_view key, bool required) {
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;

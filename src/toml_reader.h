@@ -29,9 +29,12 @@ public:
 
     std::optional<std::string> string(std::string_view key, bool required = false);
     std::optional<std::int64_t> integer(std::string_view key, bool required = false);
+    std::optional<bool> boolean(std::string_view key, bool required = false);
     std::optional<Date> date(std::string_view key, bool required = false);
     const toml::table* table(std::string_view key, bool required = false);
     const toml::array* array(std::string_view key, bool required = false);
+    /// The raw value of an optional key, for values of more than one type.
+    const toml::node* node(std::string_view key) { return get(key, false); }
     /// Marks a key as known without reading it (for keys read some other way).
     void allow(std::string_view key) { known_.insert(std::string(key)); }
 

@@ -1,0 +1,59 @@
+#include "cmd_common.h"
+
+#include "error.h"
+#include "supervision_input.h"
+#include "text.h"
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <filesystem>
+
+namespace tilsyn {
+
+std::unique_ptr<Store> open_log_for_writing(const Context& ctx) {
+    return std::make_unique<Store>(ctx.db_path, Store::Mode::create);
+}
+
+std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
+    std::error_code ec;
+    if (!ctx.db_path_given && !std::filesystem::exists(ctx.db_path, ec)) return nullptr;
+    return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
+}
+
+std::string timestamp(const Context& ctx) {
+    return boost::posix_time::to_iso_extended_string(ctx.now).substr(0, 19) + "Z";
+}
+
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag) {
+    const std::string& text = vm[flag].as<std::string>();
+    std::int64_t value = 0;
+    std::size_t used = 0;
+    try {
+        value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size())
+        throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
+    if (value < 0) throw UsageError("--" + flag + ": must not be negative, got " + text);
+    if (value > 1'000'000'000) throw UsageError("--" + flag + ": " + text + " is implausibly large");
+    return value;
+}
+
+std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag) {
+    if (!vm.count(flag)) return std::nullopt;
+    const std::string& text = vm[flag].as<std::string>();
+    const auto d = parse_iso_date(text);
+    if (!d) throw UsageError("--" + flag + ": '" + text + "' is not a date: " + date_problem(text));
+    return d;
+}
+
+std::string reason_option(const po::variables_map& vm) {
+    if (!vm.count("reason")) throw UsageError("--reason is required: say why, for the log");
+    const std::string& reason = vm["reason"].as<std::string>();
+    if (trim(reason).empty()) throw UsageError("--reason: the reason must not be empty");
+    check_text(reason, "--reason");
+    return reason;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,30 @@
+#pragma once
+// What several command handlers share: opening the findings log and reading typed flags.
+
+#include "command_table.h"
+#include "store.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tilsyn {
+
+/// The log for commands that write: created with its schema on first use.
+std::unique_ptr<Store> open_log_for_writing(const Context& ctx);
+/// The log for commands that only read it. With --db or $TILSYN_DB the file must exist; the
+/// default file may be missing (nothing recorded yet), and then this returns null.
+std::unique_ptr<Store> open_log_for_reading(const Context& ctx);
+
+/// "2027-03-15T08:30:00Z": when an entry was written, from the injected clock.
+std::string timestamp(const Context& ctx);
+
+/// The value of a flag as a whole number >= 0; throws UsageError naming the flag.
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag);
+/// The value of a flag as a date; throws UsageError naming the flag.
+std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag);
+/// A required --reason: not empty, no CPR number.
+std::string reason_option(const po::variables_map& vm);
+
+}  // namespace tilsyn

@@ -1,0 +1,74 @@
+// tilsyn history AREA: the area's colour over time, each change with its source and reason.
+#include "cmd_common.h"
+#include "error.h"
+#include "rerating.h"
+#include "text.h"
+
+namespace tilsyn {
+
+void history_options(po::options_description& d) {
+    d.add_options()("area", po::value<std::string>()->value_name("AREA"), "the area (its id)");
+}
+
+int run_history(const po::variables_map& vm, Context& ctx) {
+    if (!vm.count("area")) throw UsageError("history: which area? tilsyn history AREA");
+    const Rules rules = load_rules(ctx.rules_dir);
+    const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "history");
+    auto store = open_log_for_reading(ctx);
+
+    DecisionsByArea decisions;
+    std::vector<LogEntry> all_decisions;
+    std::set<std::int64_t> withdrawn;
+    if (store) {
+        decisions = colour_decisions(*store);
+        all_decisions = store->decisions();
+        withdrawn = store->withdrawn();
+    }
+    const auto found = decisions.find(area->id);
+    const RatingTimeline timeline(rules.policy, *area, found == decisions.end() ? nullptr : &found->second);
+
+    // One line per event, in date order: the timeline's steps, then decisions that changed
+    // nothing (rejected proposals, withdrawn decisions) on their day.
+    struct Event {
+        Date day;
+        std::int64_t order;
+        std::string head;
+        std::string reason;
+    };
+    std::vector<Event> events;
+    for (const RatingStep& s : timeline.steps()) {
+        std::string head = iso(s.from) + "  " + pad(colour_danish(s.rating.colour), 5) + " " +
+                           pad(s.rating.cadence.danish(), 13) + " " + s.source();
+        if (s.decision) {
+            const DecisionEntry& d = s.decision->decision;
+            head += d.verdict == Verdict::set ? ", fastsat manuelt" : ", forslag accepteret";
+            head += " af " + d.by;
+        }
+        events.push_back({s.from, s.decision ? s.decision->seq : 0, head, s.reason()});
+    }
+    for (const LogEntry& e : all_decisions) {
+        const auto& d = std::get<DecisionEntry>(e.body);
+        if (d.area != area->id) continue;
+        const bool gone = withdrawn.count(e.seq) > 0;
+        if (d.verdict != Verdict::reject && !gone) continue;
+        const std::string what = gone ? "trukket tilbage" : "forslag om " + std::string(colour_danish(d.to)) + " afvist";
+        events.push_back({d.decided, e.seq,
+                          iso(d.decided) + "  " + pad("-", 5) + " " + pad("-", 13) + " beslutning #" +
+                              std::to_string(e.seq) + ", " + what + " af " + d.by,
+                          d.reason});
+    }
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+        return std::tie(a.day, a.order) < std::tie(b.day, b.order);
+    });
+
+    ctx.out << "Historik for " << area->name << " (" << area->id << "), " << center->name << "\n\n"
+            << "Fra         Farve Hyppighed     Kilde\n";
+    for (const Event& e : events)
+        ctx.out << e.head << "\n" << wrap("Begrundelse: " + e.reason, 78, "            ");
+    const RatingStep now = timeline.on(ctx.today);
+    ctx.out << "\nI kraft " << iso(ctx.today) << ": " << colour_danish(now.rating.colour) << ", "
+            << now.rating.cadence.danish() << "\n";
+    return 0;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,55 @@
+#include "cpr_guard.h"
+
+#include "error.h"
+
+namespace tilsyn {
+
+namespace {
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+
+// DDMMYY with a two-digit year: 29 February counts whenever YY is divisible by 4, because the
+// century (1900 or 2000) is not written and 2000 was a leap year.
+bool valid_ddmmyy(std::string_view s, std::size_t at) {
+    const int day = two(s, at), month = two(s, at + 2), year = two(s, at + 4);
+    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return false;
+    return !(month == 2 && day == 29 && year % 4 != 0);
+}
+
+bool digits(std::string_view s, std::size_t at, std::size_t n) {
+    if (at + n > s.size()) return false;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!digit(s[at + i])) return false;
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::string> find_cpr(std::string_view text) {
+    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+        if (i > 0 && digit(text[i - 1])) continue;
+        if (!digits(text, i, 6) || !valid_ddmmyy(text, i)) continue;
+        std::size_t serial = i + 6;
+        if (serial < text.size() && (text[serial] == '-' || text[serial] == ' ')) ++serial;
+        if (!digits(text, serial, 4)) continue;
+        const std::size_t end = serial + 4;
+        if (end < text.size() && digit(text[end])) continue;
+        return std::string(text.substr(i, end - i));
+    }
+    return std::nullopt;
+}
+
+void refuse_cpr(std::string_view text, const std::string& field) {
+    const auto found = find_cpr(text);
+    if (!found) return;
+    const std::size_t at = text.find(*found);
+    throw InputError(field + " contains what looks like a CPR number (" +
+                     std::to_string(found->size()) + " characters at position " +
+                     std::to_string(at + 1) +
+                     "); personal identity numbers must not be stored: use the case number only");
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,26 @@
+#pragma once
+// Reads CSV as spreadsheets export it: RFC 4180 quoting, CRLF or LF, an optional UTF-8 BOM,
+// and ',' or ';' (Danish Excel) told apart from the header line. Every row keeps its number
+// so errors can say "row 12, column 4".
+
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct CsvRow {
+    int number = 0;  ///< 1 is the header; a quoted field with line breaks still counts once
+    std::vector<std::string> fields;
+};
+
+struct CsvTable {
+    std::string file;
+    std::vector<std::string> header;
+    std::vector<CsvRow> rows;  ///< blank lines are skipped
+};
+
+/// Throws InputError "file: row N: ..." for unreadable files, malformed quoting or invalid
+/// UTF-8, and "file: row N: ... fields, the header has M" for ragged rows.
+CsvTable read_csv_file(const std::string& file);
+
+}  // namespace tilsyn

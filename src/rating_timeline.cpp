@@ -1,0 +1,57 @@
+#include "rating_timeline.h"
+
+#include <algorithm>
+
+namespace tilsyn {
+
+const std::string& RatingStep::reason() const {
+    return decision ? decision->decision.reason : assessment->reason;
+}
+
+std::string RatingStep::source() const {
+    if (decision)
+        return "beslutning #" + std::to_string(decision->seq) + ", " + iso(decision->decision.decided);
+    return "vurdering " + iso(assessment->date);
+}
+
+RatingTimeline::RatingTimeline(const Policy& policy, const Area& area,
+                               const std::vector<LoggedDecision>* decisions) {
+    // Merge by date. On the same day the register assessment comes first: a decision taken
+    // that day was taken knowing it. A later register assessment replaces an earlier
+    // decision, because it is a fresh rating of the whole area.
+    std::size_t d = 0;
+    const std::size_t nd = decisions ? decisions->size() : 0;
+    const Assessment* current = &area.assessments.front();
+    for (std::size_t a = 0; a < area.assessments.size() || d < nd;) {
+        const bool take_assessment =
+            a < area.assessments.size() &&
+            (d >= nd || area.assessments[a].date <= (*decisions)[d].decision.decided);
+        RatingStep step;
+        if (take_assessment) {
+            current = &area.assessments[a++];
+            step.from = current->date;
+            step.rating = rate(policy, *current);
+        } else {
+            const LoggedDecision& ld = (*decisions)[d++];
+            step.from = ld.decision.decided;
+            step.rating = rate(policy, *current);
+            step.rating.colour = ld.decision.to;
+            step.rating.cadence = policy.cadence_of(ld.decision.to);
+            step.rating.colour_overridden = false;
+            step.rating.cadence_overridden = false;
+            step.rating.decided = true;
+            step.decision = &ld;
+        }
+        step.assessment = current;
+        if (!steps_.empty() && steps_.back().from == step.from) steps_.back() = step;
+        else steps_.push_back(step);
+    }
+}
+
+const RatingStep& RatingTimeline::on(Date day) const {
+    auto after = std::upper_bound(steps_.begin(), steps_.end(), day,
+                                  [](Date d, const RatingStep& s) { return d < s.from; });
+    return after == steps_.begin() ? steps_.front() : *std::prev(after);
+}
+
+}  // namespace tilsyn

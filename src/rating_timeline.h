@@ -1,0 +1,47 @@
+#pragma once
+// An area's colour over time: its dated register assessments merged with the re-rating
+// decisions of the findings log. The plan asks it for the rating in force when each period
+// starts; `tilsyn history` prints it.
+
+#include "log_entry.h"
+#include "rating.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+/// A decision from the log that changes an area's colour (accepted or set, not withdrawn).
+struct LoggedDecision {
+    std::int64_t seq = 0;
+    DecisionEntry decision;
+};
+using DecisionsByArea = std::map<std::string, std::vector<LoggedDecision>, std::less<>>;
+
+struct RatingStep {
+    Date from;                                 ///< in force from this day
+    Rating rating;
+    const Assessment* assessment = nullptr;    ///< the register assessment underneath (scores)
+    const LoggedDecision* decision = nullptr;  ///< set when a decision fixed the colour
+
+    /// Why the area has this rating: the decision's reason, else the assessment's.
+    const std::string& reason() const;
+    /// "vurdering 2027-04-01" or "beslutning #12, 2027-03-15".
+    std::string source() const;
+};
+
+class RatingTimeline {
+public:
+    /// `decisions` (may be null) must outlive the timeline, as must the area.
+    RatingTimeline(const Policy& policy, const Area& area, const std::vector<LoggedDecision>* decisions);
+
+    /// The step in force on a day: the latest starting on or before it, else the first.
+    const RatingStep& on(Date day) const;
+    const std::vector<RatingStep>& steps() const { return steps_; }
+
+private:
+    std::vector<RatingStep> steps_;
+};
+
+}  // namespace tilsyn

@@ -1,0 +1,98 @@
+#pragma once
+// The findings log on disk: an embedded SQLite database (WAL, busy timeout, foreign keys,
+// STRICT tables, schema versioned by PRAGMA user_version). Entries are only ever appended, in
+// IMMEDIATE transactions that extend the hash chain, so concurrent writers queue instead of
+// failing and a batch is stored whole or not at all.
+
+#include "log_entry.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+class Statement;
+}  // namespace SQLite
+
+namespace tilsyn {
+
+/// The schema version this build writes (PRAGMA user_version).
+inline constexpr int schema_version = 1;
+
+class Store {
+public:
+    enum class Mode {
+        create,    ///< create the file and its schema on first use
+        existing,  ///< the file must exist (read-mostly commands)
+    };
+    Store(std::string path, Mode mode);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const { return path_; }
+
+    /// Appends entries inside one write transaction: seq, prev_hash and hash are assigned here.
+    class Writer {
+    public:
+        std::int64_t append(EntryBody body);
+        Store& store() { return store_; }
+
+    private:
+        friend class Store;
+        Writer(Store& s, std::string recorded_at, std::int64_t seq, std::string hash)
+            : store_(s), recorded_at_(std::move(recorded_at)), last_seq_(seq), last_hash_(std::move(hash)) {}
+        Store& store_;
+        std::string recorded_at_;
+        std::int64_t last_seq_;
+        std::string last_hash_;
+    };
+    /// Runs `fill` in a BEGIN IMMEDIATE transaction and commits if it returns; if it throws,
+    /// nothing it appended is kept. Reads made through store() inside `fill` see the log as
+    /// it is while the write lock is held. Returns the head hash after the commit.
+    std::string write(const std::string& recorded_at, const std::function<void(Writer&)>& fill);
+
+    /// Every entry in log order. Throws if an entry cannot be read back (run verify).
+    std::vector<LogEntry> entries();
+    /// Entries of one kind-specific query, for the commands that need only part of the log.
+    std::vector<LogEntry> supervisions_of(const std::string& area);
+    std::vector<LogEntry> findings_of(std::int64_t supervision);
+    std::vector<LogEntry> decisions();
+    /// Entries withdrawn by a correction, with the findings and actions of withdrawn supervisions.
+    std::set<std::int64_t> withdrawn();
+    /// The live supervision fulfilling an occurrence of an area, if any.
+    std::optional<std::int64_t> fulfilment(const std::string& area, const std::string& occurrence);
+    std::optional<LogEntry> entry(std::int64_t seq);
+
+    struct Verification {
+        std::int64_t count = 0;
+        std::string head = genesis_hash;
+        std::optional<std::int64_t> bad_seq;  ///< the first entry that does not verify
+        std::string problem;                  ///< what is wrong with it ("" when all is well)
+        bool head_found = true;               ///< when an expected head was given
+    };
+    /// Walks the whole chain. `expected_head` is a hash recorded earlier: it must still be in
+    /// the chain (this is what catches the newest entries being cut off).
+    Verification verify(const std::optional<std::string>& expected_head);
+
+    SQLite::Database& db() { return *db_; }
+
+private:
+    void migrate();
+    std::vector<LogEntry> query(const std::string& where, const std::function<void(SQLite::Statement&)>& bind);
+
+    std::string path_;
+    std::unique_ptr<SQLite::Database> db_;
+    struct Inserts;
+    std::unique_ptr<Inserts> inserts_;
+};
+
+/// The database path: --db, else $TILSYN_DB, else tilsyn.db inside the rules directory.
+std::string database_path(const std::optional<std::string>& flag,
+                          const std::optional<std::string>& env, const std::string& rules_dir);
+
+}  // namespace tilsyn

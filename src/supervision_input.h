@@ -1,0 +1,70 @@
+#pragma once
+// A supervision as a leader reports it (from flags, a TOML file or a CSV row), and its checks
+// against the rules and the log before anything is stored: known area and leader, the
+// planned occurrence it fulfils, sane counts, and no CPR number in any text.
+
+#include "log_entry.h"
+#include "rating_timeline.h"
+#include "rules_loader.h"
+#include "store.h"
+#include "work_calendar.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+struct SupervisionInput {
+    std::string area;
+    Date performed;
+    std::optional<std::string> leader;      ///< id, name or e-mail; default: the area's leader
+    std::optional<std::string> occurrence;  ///< period code; default: the period of the date
+    bool ad_hoc = false;
+    std::int64_t cases = 0;
+    std::int64_t errors_sagsbehandling = 0;
+    std::int64_t errors_statsrefusion = 0;
+    std::string note;
+    std::vector<FindingEntry> findings;
+    std::vector<ActionEntry> actions;
+    /// Where a field came from, as a message prefix: "--cases", "rec.toml:7:9: cases",
+    /// "supervisions.csv: row 3, column 6 (cases)". Fields of findings and actions are named
+    /// "findings[1].description", "actions[2].due" (1-based).
+    std::function<std::string(const std::string& field)> place;
+};
+
+/// Reads a record file (docs/log.md). Throws RulesError listing every problem, with
+/// file:line:col.
+SupervisionInput read_record_file(const std::string& file);
+
+/// A supervision checked and ready to append.
+struct CheckedSupervision {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    SupervisionEntry entry;
+    std::vector<FindingEntry> findings;  ///< supervision seq filled in by append_supervision
+    std::vector<ActionEntry> actions;
+    std::string period_name;             ///< "marts 2027", or "" when ad hoc
+};
+
+/// Checks a supervision against the rules (decisions included in the plan it is matched
+/// against). Throws InputError prefixed with the field's place.
+CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& rules,
+                                     const WorkCalendar& calendar, const DecisionsByArea& decisions,
+                                     Date today);
+
+/// Appends the supervision, its findings and its actions. Refuses an occurrence that a live
+/// supervision in the log (or earlier in the same batch, via `claimed`) already fulfils.
+/// Returns the supervision's seq.
+std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
+                                const std::function<std::string(const std::string&)>& place,
+                                std::set<std::pair<std::string, std::string>>* claimed = nullptr);
+
+/// Checks one free-text value: valid UTF-8, no control characters but newline and tab, and
+/// no CPR number. Throws InputError "<place>: ...".
+void check_text(std::string_view value, const std::string& place);
+
+}  // namespace tilsyn
