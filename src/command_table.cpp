@@ -76,11 +76,16 @@ const Command* find_command(std::string_view name) {
 }
 
 std::string_view suggest_command(std::string_view name) {
+    // An abbreviation ("cal") means the command it starts; otherwise a typo is at most two
+    // edits from the word meant, and more edits than that is a different word.
+    if (!name.empty())
+        for (const Command& c : table)
+            if (c.name.starts_with(name)) return c.name;
     std::string_view best;
-    std::size_t best_distance = 3;  // more edits than this is a different word, not a typo
+    std::size_t best_distance = 3;
     for (const Command& c : table) {
         const std::size_t d = edit_distance(name, c.name);
-        if (d < best_distance || (c.name.starts_with(name) && !name.empty() && best.empty())) {
+        if (d < best_distance) {
             best = c.name;
             best_distance = d;
         }

@@ -14,7 +14,7 @@ expect() {  # expected words, then the command line being completed (last word i
   fi
 }
 expect "plan" tilsyn pl
-expect "calendar completion" tilsyn c
+expect "calendar correct completion" tilsyn c
 expect "--year" tilsyn plan --ye
 expect "--dialect" tilsyn --today 2027-01-01 plan --di
 expect "--rules" tilsyn validate --ru

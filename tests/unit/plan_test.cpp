@@ -303,7 +303,8 @@ TEST_CASE("plan: a re-assessment red -> yellow effective 2027-04-01 gives 3 mont
     CHECK(ch.from == Colour::red);
     CHECK(ch.to == Colour::yellow);
     CHECK(ch.effective == ymd(2027, 4, 1));
-    CHECK(ch.assessment == &a.assessments[1]);
+    CHECK(ch.step->assessment == &a.assessments[1]);
+    CHECK(ch.step->decision == nullptr);
 }
 
 TEST_CASE("plan: a change dated inside a monthly period takes effect from the next period start") {
@@ -341,7 +342,7 @@ TEST_CASE("plan: a change dated inside a monthly period takes effect from the ne
     CHECK(plan.changes[0].from == Colour::red);
     CHECK(plan.changes[0].to == Colour::yellow);
     CHECK(plan.changes[0].effective == ymd(2027, 3, 1));
-    CHECK(plan.changes[0].assessment == &a.assessments[1]);
+    CHECK(plan.changes[0].step->assessment == &a.assessments[1]);
 }
 
 TEST_CASE("plan: a change dated inside a quarter waits for the next quarter") {
