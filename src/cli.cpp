@@ -72,7 +72,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
     // Global options are recognised anywhere, so `tilsyn plan --today D` works as well as
     // `tilsyn --today D plan`; everything else is left for the command's own parser.
+    // No abbreviated options: `log --to D` must never be read as `--today D`.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
     po::parsed_options parsed = po::command_line_parser(args)
+                                    .style(style)
                                     .options(global)
                                     .positional(positional)
                                     .allow_unregistered()
@@ -145,7 +148,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         // other-dir` must not silently check rules/).
         po::positional_options_description positional_args;
         if (!command->positional.empty()) positional_args.add(std::string(command->positional).c_str(), 1);
-        po::store(po::command_line_parser(rest).options(desc).positional(positional_args).run(), cvm);
+        po::store(po::command_line_parser(rest).style(style).options(desc).positional(positional_args).run(), cvm);
         po::notify(cvm);
     } catch (const po::error& e) {
         throw UsageError(std::string(command->name) + ": " + e.what() + " (see 'tilsyn help " +

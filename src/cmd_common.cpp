@@ -10,13 +10,17 @@
 
 namespace tilsyn {
 
+bool log_exists(const Context& ctx) {
+    std::error_code ec;
+    return std::filesystem::exists(ctx.db_path, ec);
+}
+
 std::unique_ptr<Store> open_log_for_writing(const Context& ctx) {
     return std::make_unique<Store>(ctx.db_path, Store::Mode::create);
 }
 
 std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
-    std::error_code ec;
-    if (!ctx.db_path_given && !std::filesystem::exists(ctx.db_path, ec)) return nullptr;
+    if (!ctx.db_path_given && !log_exists(ctx)) return nullptr;
     return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
 }
 

@@ -11,6 +11,8 @@
 
 namespace tilsyn {
 
+/// Whether the log's file exists yet (commands that write check their input before creating it).
+bool log_exists(const Context& ctx);
 /// The log for commands that write: created with its schema on first use.
 std::unique_ptr<Store> open_log_for_writing(const Context& ctx);
 /// The log for commands that only read it. With --db or $TILSYN_DB the file must exist; the

@@ -20,7 +20,7 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
     store.write(timestamp(ctx), [&](Store::Writer& w) {
         const auto e = w.store().entry(target);
         if (!e) throw InputError("--entry: there is no entry " + std::to_string(target) + " in the log");
-        kind = kind_name(e->body);
+        kind = kind_danish(e->body);
         if (std::holds_alternative<CorrectionEntry>(e->body))
             throw InputError("--entry: entry " + std::to_string(target) +
                              " is itself a correction; a correction cannot be withdrawn");
@@ -30,6 +30,7 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
     });
     ctx.out << "Rettelse #" << seq << ": " << kind << " #" << target << " er trukket tilbage ("
             << reason << ")\n";
+    if (kind == "tilsyn") ctx.out << "  Tilsynets fund og handlinger er trukket tilbage med det\n";
     return 0;
 }
 

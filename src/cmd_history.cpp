@@ -4,6 +4,8 @@
 #include "rerating.h"
 #include "text.h"
 
+#include <map>
+
 namespace tilsyn {
 
 void history_options(po::options_description& d) {
@@ -18,11 +20,12 @@ int run_history(const po::variables_map& vm, Context& ctx) {
 
     DecisionsByArea decisions;
     std::vector<LogEntry> all_decisions;
-    std::set<std::int64_t> withdrawn;
+    std::map<std::int64_t, LogEntry> withdrawn_by;  // decision seq -> the correction
     if (store) {
         decisions = colour_decisions(*store);
         all_decisions = store->decisions();
-        withdrawn = store->withdrawn();
+        for (LogEntry& c : store->corrections())
+            withdrawn_by.emplace(std::get<CorrectionEntry>(c.body).corrects, std::move(c));
     }
     const auto found = decisions.find(area->id);
     const RatingTimeline timeline(rules.policy, *area, found == decisions.end() ? nullptr : &found->second);
@@ -49,13 +52,24 @@ int run_history(const po::variables_map& vm, Context& ctx) {
     for (const LogEntry& e : all_decisions) {
         const auto& d = std::get<DecisionEntry>(e.body);
         if (d.area != area->id) continue;
-        const bool gone = withdrawn.count(e.seq) > 0;
-        if (d.verdict != Verdict::reject && !gone) continue;
-        const std::string what = gone ? "trukket tilbage" : "forslag om " + std::string(colour_danish(d.to)) + " afvist";
-        events.push_back({d.decided, e.seq,
-                          iso(d.decided) + "  " + pad("-", 5) + " " + pad("-", 13) + " beslutning #" +
-                              std::to_string(e.seq) + ", " + what + " af " + d.by,
-                          d.reason});
+        const std::string what = "beslutning #" + std::to_string(e.seq) + ", " +
+                                 std::string(colour_danish(d.from)) + " -> " +
+                                 std::string(colour_danish(d.to));
+        if (d.verdict == Verdict::reject)
+            events.push_back({d.decided, e.seq,
+                              iso(d.decided) + "  " + pad("-", 5) + " " + pad("-", 13) + " " + what +
+                                  " afvist af " + d.by,
+                              d.reason});
+        // A withdrawn accept or set is shown on the day it was withdrawn, with the correction's
+        // reason; the decision itself no longer appears among the colours.
+        if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end()) {
+            const auto& c = std::get<CorrectionEntry>(w->second.body);
+            events.push_back({c.corrected, w->second.seq,
+                              iso(c.corrected) + "  " + pad("-", 5) + " " + pad("-", 13) + " " + what +
+                                  " (" + iso(d.decided) + ") trukket tilbage ved rettelse #" +
+                                  std::to_string(w->second.seq),
+                              c.reason});
+        }
     }
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
         return std::tie(a.day, a.order) < std::tie(b.day, b.order);

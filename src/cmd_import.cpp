@@ -35,15 +35,15 @@ public:
         for (std::size_t i = 0; i < t.header.size(); ++i) {
             const std::string name(trim(t.header[i]));
             if (!known.count(name))
-                errors.push_back(t.file + ": row 1, column " + std::to_string(i + 1) + ": unknown column \"" +
+                errors.push_back(t.file + ": row " + std::to_string(t.header_row) + ", column " + std::to_string(i + 1) + ": unknown column \"" +
                                  name + "\"; expected " + list(required, optional));
             else if (!index_.emplace(name, i).second)
-                errors.push_back(t.file + ": row 1, column " + std::to_string(i + 1) + ": column \"" + name +
+                errors.push_back(t.file + ": row " + std::to_string(t.header_row) + ", column " + std::to_string(i + 1) + ": column \"" + name +
                                  "\" appears twice");
         }
         for (const char* r : required)
             if (!index_.count(r))
-                errors.push_back(t.file + ": row 1: the required column \"" + std::string(r) + "\" is missing");
+                errors.push_back(t.file + ": row " + std::to_string(t.header_row) + ": the required column \"" + std::string(r) + "\" is missing");
     }
     std::string get(const CsvRow& row, const std::string& name) const {
         auto found = index_.find(name);
@@ -205,26 +205,39 @@ int run_import(const po::variables_map& vm, Context& ctx) {
 
     const Rules rules = load_rules(ctx.rules_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
-    auto store = open_log_for_writing(ctx);
-    std::size_t findings = 0, actions = 0;
-    std::string head;
-    head = store->write(timestamp(ctx), [&](Store::Writer& w) {
-        const DecisionsByArea decisions = colour_decisions(w.store());
+    // Every row against the rules and the decisions in force; occurrences claimed twice within
+    // the batch are found here too, before anything is appended.
+    auto check_all = [&](const DecisionsByArea& decisions) {
         std::vector<CheckedSupervision> checked(inputs.size());
-        for (std::size_t i = 0; i < inputs.size(); ++i)
-            attempt([&] { checked[i] = check_supervision(inputs[i], rules, calendar, decisions, ctx.today); });
-        if (!errors.empty()) throw InputErrors(std::move(errors));
         std::set<std::pair<std::string, std::string>> claimed;
         for (std::size_t i = 0; i < inputs.size(); ++i)
             attempt([&] {
-                append_supervision(w, checked[i], inputs[i].place, &claimed);
+                checked[i] = check_supervision(inputs[i], rules, calendar, decisions, ctx.today);
+                const auto& s = checked[i];
+                if (s.entry.occurrence && !claimed.emplace(s.entry.area, *s.entry.occurrence).second)
+                    throw InputError(inputs[i].place(s.occurrence_given ? "occurrence" : "date") + ": " +
+                                     *s.entry.occurrence + " of " + s.entry.area +
+                                     " is fulfilled twice in this import");
+            });
+        if (!errors.empty()) throw InputErrors(std::move(errors));
+        return checked;
+    };
+    // Without a log yet, check before creating it: refused input leaves no empty database.
+    if (!log_exists(ctx)) (void)check_all({});
+    auto store = open_log_for_writing(ctx);
+    std::size_t findings = 0, actions = 0;
+    const std::string head = store->write(timestamp(ctx), [&](Store::Writer& w) {
+        const std::vector<CheckedSupervision> checked = check_all(colour_decisions(w.store()));
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            attempt([&] {
+                append_supervision(w, checked[i], inputs[i].place);
                 findings += checked[i].findings.size();
                 actions += checked[i].actions.size();
             });
         if (!errors.empty()) throw InputErrors(std::move(errors));
     });
     ctx.out << "Importeret: " << inputs.size() << " tilsyn, " << findings << " fund, " << actions
-            << " handlinger\nLoggens hoved: " << head << "\n";
+            << (actions == 1 ? " handling" : " handlinger") << "\nLoggens hoved: " << head << "\n";
     return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace tilsyn {
@@ -73,7 +74,7 @@ void write_table(std::ostream& out, const std::vector<Row>& rows, const Store::V
     out << "Tilsynslog: " << rows.size() << (rows.size() == 1 ? " post" : " poster") << "\n";
     for (const Row& r : rows) {
         const LogEntry& e = *r.e;
-        out << "\n#" << e.seq << "  " << iso(r.about.date) << "  " << kind_name(e.body) << "  "
+        out << "\n#" << e.seq << "  " << iso(r.about.date) << "  " << kind_danish(e.body) << "  "
             << r.about.area << "  (registreret " << e.recorded_at << ")\n";
         out << wrap(summary(e), 78, "    ");
         if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
@@ -108,7 +109,10 @@ void write_csv(std::ostream& out, const std::vector<Row>& rows, CsvDialect diale
                     f["axis"] = axis_name(b.axis);
                     f["category"] = b.category;
                     f["severity"] = severity_name(b.severity);
-                    f["amount_dkk"] = b.amount_ore ? amount_plain(*b.amount_ore) : "";
+                    // Danish Excel reads '.' as a thousands separator: the decimal is a comma there.
+                    std::string amount = b.amount_ore ? amount_plain(*b.amount_ore) : "";
+                    if (dialect == CsvDialect::excel_da) std::replace(amount.begin(), amount.end(), '.', ',');
+                    f["amount_dkk"] = amount;
                     f["text"] = b.description;
                 } else if constexpr (std::is_same_v<T, ActionEntry>) {
                     f["supervision"] = std::to_string(b.supervision);

@@ -59,6 +59,8 @@ int run_record(const po::variables_map& vm, Context& ctx) {
     }
     const Rules rules = load_rules(ctx.rules_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
+    // Bad input must not leave a new, empty database behind: without a log yet, check first.
+    if (!log_exists(ctx)) (void)check_supervision(in, rules, calendar, {}, ctx.today);
     auto store = open_log_for_writing(ctx);
 
     std::int64_t seq = 0;
@@ -81,7 +83,7 @@ int run_record(const po::variables_map& vm, Context& ctx) {
             << rate_text(s.errors_statsrefusion, s.cases) << "\n  " << checked.findings.size()
             << (checked.findings.size() == 1 ? " fund, " : " fund, ") << checked.actions.size()
             << (checked.actions.size() == 1 ? " handling\n" : " handlinger\n");
-    const RerateInput rerate(rules, *store);
+    const RerateInput rerate(rules, store.get());
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "
                 << colour_danish(p->to) << " (" << p->rule_text << "); se 'tilsyn rerate'\n";

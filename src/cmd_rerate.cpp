@@ -38,7 +38,7 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     if (actions == 0) {
         auto store = open_log_for_reading(ctx);
         std::vector<Proposal> proposals;
-        if (store) proposals = RerateInput(rules, *store).propose_all(ctx.today);
+        proposals = RerateInput(rules, store.get()).propose_all(ctx.today);
         if (proposals.empty()) {
             ctx.out << "Ingen forslag til omvurdering pr. " << iso(ctx.today) << "\n";
             return 0;
@@ -69,12 +69,12 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     }
     const auto [center, area] = find_area(rules, area_id, flag);
 
-    auto store = open_log_for_writing(ctx);
-    DecisionEntry d;
-    std::int64_t seq = 0;
-    store->write(timestamp(ctx), [&](Store::Writer& w) {
-        const RerateInput input(rules, w.store());
+    // The decision is worked out under the write lock; without a log yet it is worked out
+    // first as well, so that a refused decision does not leave a new, empty database behind.
+    auto decide = [&](Store* log) {
+        const RerateInput input(rules, log);
         const auto proposal = input.propose(*center, *area, ctx.today);
+        DecisionEntry d;
         d.area = area->id;
         d.decided = ctx.today;
         d.reason = reason;
@@ -99,6 +99,14 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
             d.rule = proposal->rule;
             d.evidence = proposal->evidence_text();
         }
+        return d;
+    };
+    if (!log_exists(ctx)) (void)decide(nullptr);
+    auto store = open_log_for_writing(ctx);
+    DecisionEntry d;
+    std::int64_t seq = 0;
+    store->write(timestamp(ctx), [&](Store::Writer& w) {
+        d = decide(&w.store());
         seq = w.append(d);
     });
     static constexpr const char* done[] = {"accepteret", "afvist", "fastsat manuelt"};

@@ -28,7 +28,10 @@ bool digits(std::string_view s, std::size_t at, std::size_t n) {
 
 }  // namespace
 
-std::optional<std::string> find_cpr(std::string_view text) {
+namespace {
+
+// Where the first CPR-like number starts and how long it is.
+std::optional<std::pair<std::size_t, std::size_t>> locate_cpr(std::string_view text) {
     for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
         if (i > 0 && digit(text[i - 1])) continue;
         if (!digits(text, i, 6) || !valid_ddmmyy(text, i)) continue;
@@ -37,19 +40,26 @@ std::optional<std::string> find_cpr(std::string_view text) {
         if (!digits(text, serial, 4)) continue;
         const std::size_t end = serial + 4;
         if (end < text.size() && digit(text[end])) continue;
-        return std::string(text.substr(i, end - i));
+        return std::make_pair(i, end - i);
     }
     return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<std::string> find_cpr(std::string_view text) {
+    const auto at = locate_cpr(text);
+    if (!at) return std::nullopt;
+    return std::string(text.substr(at->first, at->second));
+}
+
 void refuse_cpr(std::string_view text, const std::string& field) {
-    const auto found = find_cpr(text);
-    if (!found) return;
-    const std::size_t at = text.find(*found);
-    throw InputError(field + " contains what looks like a CPR number (" +
-                     std::to_string(found->size()) + " characters at position " +
-                     std::to_string(at + 1) +
-                     "); personal identity numbers must not be stored: use the case number only");
+    const auto at = locate_cpr(text);
+    if (!at) return;
+    // The number itself is not repeated: the message may end up in a terminal log or a mail.
+    throw InputError(field + " contains what looks like a CPR number (" + std::to_string(at->second) +
+                     " characters at position " + std::to_string(at->first + 1) +
+                     "); CPR numbers must never be stored in the log");
 }
 
 }  // namespace tilsyn

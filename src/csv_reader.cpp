@@ -3,6 +3,7 @@
 #include "error.h"
 #include "text.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -30,7 +31,9 @@ CsvTable read_csv_file(const std::string& file) {
     {
         int commas = 0, semicolons = 0;
         bool quoted = false;
-        for (char c : s) {
+        // Counted on the header line: the first line that is not blank.
+        const std::size_t header_start = std::min(s.find_first_not_of("\r\n"), s.size());
+        for (char c : s.substr(header_start)) {
             if (c == '"') quoted = !quoted;
             else if (!quoted && (c == '\n' || c == '\r')) break;
             else if (!quoted && c == ',') ++commas;
@@ -55,7 +58,10 @@ CsvTable read_csv_file(const std::string& file) {
             for (std::size_t k = 0; k < fields.size(); ++k)
                 if (!is_valid_utf8(fields[k]))
                     fail(file, row, "column " + std::to_string(k + 1) + " is not valid UTF-8 (save the file as UTF-8)");
-            if (table.header.empty() && table.rows.empty() && row == 1) table.header = std::move(fields);
+            if (table.header.empty()) {
+                table.header = std::move(fields);
+                table.header_row = row;
+            }
             else table.rows.push_back({row, std::move(fields)});
         }
         fields.clear();

@@ -9,13 +9,14 @@
 namespace tilsyn {
 
 struct CsvRow {
-    int number = 0;  ///< 1 is the header; a quoted field with line breaks still counts once
+    int number = 0;  ///< the record's number, blank ones counted; quoted line breaks are not
     std::vector<std::string> fields;
 };
 
 struct CsvTable {
     std::string file;
     std::vector<std::string> header;
+    int header_row = 1;        ///< the first record that is not blank
     std::vector<CsvRow> rows;  ///< blank lines are skipped
 };
 

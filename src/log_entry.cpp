@@ -40,6 +40,11 @@ std::string_view kind_name(const EntryBody& body) {
     return names[body.index()];
 }
 
+std::string_view kind_danish(const EntryBody& body) {
+    static constexpr std::string_view names[] = {"tilsyn", "fund", "handling", "beslutning", "rettelse"};
+    return names[body.index()];
+}
+
 namespace {
 
 using json = nlohmann::json;

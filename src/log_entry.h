@@ -81,7 +81,8 @@ struct CorrectionEntry {
 using EntryBody =
     std::variant<SupervisionEntry, FindingEntry, ActionEntry, DecisionEntry, CorrectionEntry>;
 
-std::string_view kind_name(const EntryBody& body);  ///< "supervision", "finding", ...
+std::string_view kind_name(const EntryBody& body);    ///< "supervision", "finding", ... (CSV, JSON)
+std::string_view kind_danish(const EntryBody& body);  ///< "tilsyn", "fund", ... (tables, messages)
 
 struct LogEntry {
     std::int64_t seq = 0;     ///< 1, 2, 3, ... in log order, no gaps

@@ -61,6 +61,7 @@ std::optional<std::int64_t> parse_amount_ore(std::string_view text) {
     std::int64_t ore = 0;
     if (!fraction.empty()) ore = std::strtoll(std::string(fraction).c_str(), nullptr, 10) * (fraction.size() == 1 ? 10 : 1);
     const std::int64_t total = kroner * 100 + ore;
+    if (total > max_kroner * 100) return std::nullopt;
     return negative ? -total : total;
 }
 

@@ -7,14 +7,14 @@
 namespace tilsyn {
 
 std::string Occurrence::period_code() const {
-    return std::to_string(year) + "-" + rating.cadence.slot_code(slot);
+    return std::to_string(year) + "-" + rating().cadence.slot_code(slot);
 }
 
 std::string Occurrence::uid(std::string_view domain) const {
     return area->id + "-" + period_code() + "@" + std::string(domain);
 }
 
-std::string Occurrence::period_name() const { return rating.cadence.danish_period(year, slot); }
+std::string Occurrence::period_name() const { return rating().cadence.danish_period(year, slot); }
 
 namespace {
 
@@ -94,10 +94,16 @@ std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter
 
 namespace {
 
+const std::vector<LoggedDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a) {
+    if (!decisions) return nullptr;
+    const auto found = decisions->find(a.id);
+    return found == decisions->end() ? nullptr : &found->second;
+}
+
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.
-void walk_area(const Center& c, const Area& a, const RatingTimeline& timeline,
+void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
                PeriodDateCache& dates, int year, std::vector<Occurrence>& out,
                std::vector<ColourChange>* changes) {
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
@@ -107,19 +113,17 @@ void walk_area(const Center& c, const Area& a, const RatingTimeline& timeline,
         Occurrence o;
         o.center = &c;
         o.area = &a;
-        o.step = &timeline.on(cursor);
-        o.assessment = o.step->assessment;
-        o.rating = o.step->rating;
+        o.step = &step_on(steps, cursor);
         o.year = year;
-        o.slot = o.rating.cadence.period_of_month(cursor.month());
+        o.slot = o.rating().cadence.period_of_month(cursor.month());
         o.period_start = cursor;
-        o.period_end = o.rating.cadence.period_end(year, o.slot);
+        o.period_end = o.rating().cadence.period_end(year, o.slot);
         const PeriodDates& pd = dates.get(o.period_start, o.period_end);
         o.planned = pd.planned;
         o.due = pd.due;
-        if (changes && previous && *previous != o.rating.colour)
-            changes->push_back({&c, &a, *previous, o.rating.colour, o.period_start, o.step});
-        previous = o.rating.colour;
+        if (changes && previous && *previous != o.rating().colour)
+            changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
+        previous = o.rating().colour;
         out.push_back(o);
         cursor = o.period_end + boost::gregorian::days(1);
     }
@@ -132,7 +136,7 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
                                          const RatingTimeline& timeline, int year) {
     PeriodDateCache dates(calendar, rules.policy.source);
     std::vector<Occurrence> out;
-    walk_area(center, area, timeline, dates, year, out, nullptr);
+    walk_area(center, area, timeline.steps(), dates, year, out, nullptr);
     return out;
 }
 
@@ -157,28 +161,33 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     // the old and the new copy, the largest allocation of the whole run. The bound is exact
     // unless an area's cadence changes during the year.
     std::size_t bound = 0;
-    std::size_t areas_selected = 0;
+    std::size_t step_bound = 0;
     for (const Center* c : centers)
         for (const Area& a : c->areas) {
             if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
             int most = 0;
             for (const Assessment& as : a.assessments)
                 most = std::max(most, rate(rules.policy, as).cadence.periods_per_year());
+            const auto* logged = decisions_of(decisions, a);
+            if (logged)
+                for (const LoggedDecision& d : *logged)
+                    most = std::max(most, rules.policy.cadence_of(d.decision.to).periods_per_year());
             bound += static_cast<std::size_t>(most);
-            ++areas_selected;
+            step_bound += a.assessments.size() + (logged ? logged->size() : 0);
         }
     plan.occurrences.reserve(bound);
 
-    plan.timelines.reserve(areas_selected);
+    // Every area's rating steps live in one array, reserved exactly so that the occurrences'
+    // pointers into it stay valid: one allocation instead of one per area.
+    plan.steps.reserve(step_bound);
     PeriodDateCache dates(calendar, rules.policy.source);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
             if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
-            const std::vector<LoggedDecision>* logged = nullptr;
-            if (decisions)
-                if (auto found = decisions->find(a.id); found != decisions->end()) logged = &found->second;
-            plan.timelines.emplace_back(rules.policy, a, logged);
-            walk_area(*c, a, plan.timelines.back(), dates, year, plan.occurrences, &plan.changes);
+            const std::size_t first = plan.steps.size();
+            append_rating_steps(rules.policy, a, decisions_of(decisions, a), plan.steps);
+            walk_area(*c, a, std::span<const RatingStep>(plan.steps).subspan(first), dates, year,
+                      plan.occurrences, &plan.changes);
         }
     }
     // By date, then register order. Centers and areas live in vectors, so comparing their

@@ -8,6 +8,7 @@
 #include "work_calendar.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,7 @@ namespace tilsyn {
 struct Occurrence {
     const Center* center = nullptr;
     const Area* area = nullptr;
-    const Assessment* assessment = nullptr;  ///< the register assessment under the rating
-    const RatingStep* step = nullptr;        ///< the rating in force at the period start
-    Rating rating;
+    const RatingStep* step = nullptr;  ///< the rating in force at the period start
     int year = 0;
     int slot = 0;             ///< period index within the year for rating.cadence
     Date period_start;
@@ -26,6 +25,9 @@ struct Occurrence {
     Date planned;             ///< first working day of the period
     Date due;                 ///< last working day of the period
 
+    const Rating& rating() const { return step->rating; }
+    /// The register assessment under the rating (its scores; its reason unless decided).
+    const Assessment& assessment() const { return *step->assessment; }
     const Leader& leader() const { return center->leader_of(*area); }
     std::string period_code() const;  ///< "2027-M03", "2027-Q1", ...: stable, part of the UID
     std::string period_name() const;  ///< "marts 2027", "1. kvartal 2027"
@@ -51,7 +53,7 @@ struct ColourChange {
 
 struct Plan {
     int year = 0;
-    std::vector<RatingTimeline> timelines;  ///< one per planned area; occurrences point into them
+    std::vector<RatingStep> steps;  ///< every planned area's rating steps; occurrences point here
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order
     std::vector<ColourChange> changes;    ///< in register order, then date

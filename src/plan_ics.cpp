@@ -89,7 +89,7 @@ void write_event(std::string& buf, Scratch& s, const Occurrence& o, const Period
                  const Rules& rules, const std::string& dtstamp) {
     const Area& a = *o.area;
     const Leader& l = o.leader();
-    const std::string_view colour = colour_danish(o.rating.colour);
+    const std::string_view colour = colour_danish(o.rating().colour);
     buf += "BEGIN:VEVENT\r\n";
     ical_line(buf, "UID", o.uid(rules.policy.uid_domain));
     ical_line(buf, "DTSTAMP", dtstamp);
@@ -104,16 +104,16 @@ void write_event(std::string& buf, Scratch& s, const Occurrence& o, const Period
     s.escaped.append(pt.description);  // already escaped
     s.text.assign("Begrundelse: ").append(o.step->reason());
     s.text.append("\nRisiko: ").append(colour).append(" (sagsbehandling ");
-    s.text.append(colour_danish(o.rating.sagsbehandling)).append(", statsrefusion ");
-    s.text.append(colour_danish(o.rating.statsrefusion)).append("), ").append(o.rating.cadence.danish());
+    s.text.append(colour_danish(o.rating().sagsbehandling)).append(", statsrefusion ");
+    s.text.append(colour_danish(o.rating().statsrefusion)).append("), ").append(o.rating().cadence.danish());
     s.text.append("\nAnsvarlig: ").append(l.name).append(" <").append(l.email).append(">");
     s.text.append("\nCenter: ").append(o.center->name);
-    if (o.rating.colour_overridden)
-        s.text.append("\nFarve fastsat manuelt: ").append(o.assessment->colour_override->reason);
-    if (o.rating.decided)
+    if (o.rating().colour_overridden)
+        s.text.append("\nFarve fastsat manuelt: ").append(o.assessment().colour_override->reason);
+    if (o.rating().decided)
         s.text.append("\nFarve efter ").append(o.step->source());
-    if (o.rating.cadence_overridden)
-        s.text.append("\nHyppighed fastsat manuelt: ").append(o.assessment->cadence_override->reason);
+    if (o.rating().cadence_overridden)
+        s.text.append("\nHyppighed fastsat manuelt: ").append(o.assessment().cadence_override->reason);
     ical_escape_text_to(s.escaped, s.text);
     ical_line(buf, "DESCRIPTION", s.escaped);
 

@@ -72,10 +72,10 @@ void write_plan_table(std::ostream& out, const Plan& plan, const Rules& rules) {
         out << row("Dato", "Uge", "Farve", "Område", "Fokus", "Leder", "Frist") << "\n";
         for (; i < end; ++i) {
             const Occurrence& o = occ[i];
-            ++per_colour[static_cast<std::size_t>(o.rating.colour)];
+            ++per_colour[static_cast<std::size_t>(o.rating().colour)];
             const std::string day = std::string(danish_weekday_short(o.planned)) + " " +
                                     (o.planned.day() < 10 ? "0" : "") + std::to_string(o.planned.day());
-            out << row(day, std::to_string(iso_week(o.planned)), colour_danish(o.rating.colour),
+            out << row(day, std::to_string(iso_week(o.planned)), colour_danish(o.rating().colour),
                        o.area->name, o.area->focus, short_name(o.leader().name, w_leader), iso(o.due))
                 << "\n";
         }

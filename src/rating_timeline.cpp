@@ -16,6 +16,12 @@ std::string RatingStep::source() const {
 
 RatingTimeline::RatingTimeline(const Policy& policy, const Area& area,
                                const std::vector<LoggedDecision>* decisions) {
+    append_rating_steps(policy, area, decisions, steps_);
+}
+
+void append_rating_steps(const Policy& policy, const Area& area,
+                         const std::vector<LoggedDecision>* decisions, std::vector<RatingStep>& out) {
+    const std::size_t first = out.size();
     // Merge by date. On the same day the register assessment comes first: a decision taken
     // that day was taken knowing it. A later register assessment replaces an earlier
     // decision, because it is a fresh rating of the whole area.
@@ -43,15 +49,15 @@ RatingTimeline::RatingTimeline(const Policy& policy, const Area& area,
             step.decision = &ld;
         }
         step.assessment = current;
-        if (!steps_.empty() && steps_.back().from == step.from) steps_.back() = step;
-        else steps_.push_back(step);
+        if (out.size() > first && out.back().from == step.from) out.back() = step;
+        else out.push_back(step);
     }
 }
 
-const RatingStep& RatingTimeline::on(Date day) const {
-    auto after = std::upper_bound(steps_.begin(), steps_.end(), day,
+const RatingStep& step_on(std::span<const RatingStep> steps, Date day) {
+    auto after = std::upper_bound(steps.begin(), steps.end(), day,
                                   [](Date d, const RatingStep& s) { return d < s.from; });
-    return after == steps_.begin() ? steps_.front() : *std::prev(after);
+    return after == steps.begin() ? steps.front() : *std::prev(after);
 }
 
 }  // namespace tilsyn

@@ -7,6 +7,7 @@
 #include "rating.h"
 
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,13 +32,21 @@ struct RatingStep {
     std::string source() const;
 };
 
+/// Appends an area's steps to `out`, in date order: its assessments merged with `decisions`
+/// (may be null). The steps point at the area's assessments and at the decisions.
+void append_rating_steps(const Policy& policy, const Area& area,
+                         const std::vector<LoggedDecision>* decisions, std::vector<RatingStep>& out);
+
+/// The step in force on a day: the latest starting on or before it, else the first.
+const RatingStep& step_on(std::span<const RatingStep> steps, Date day);
+
+/// One area's steps, owned: for the commands that look at one area at a time.
 class RatingTimeline {
 public:
     /// `decisions` (may be null) must outlive the timeline, as must the area.
     RatingTimeline(const Policy& policy, const Area& area, const std::vector<LoggedDecision>* decisions);
 
-    /// The step in force on a day: the latest starting on or before it, else the first.
-    const RatingStep& on(Date day) const;
+    const RatingStep& on(Date day) const { return step_on(steps_, day); }
     const std::vector<RatingStep>& steps() const { return steps_; }
 
 private:

@@ -48,11 +48,12 @@ std::pair<const Center*, const Area*> find_area(const Rules& rules, const std::s
     throw InputError(flag + ": no area \"" + id + "\" in " + rules.dir + "; known areas: " + known);
 }
 
-RerateInput::RerateInput(const Rules& rules, Store& store) : rules_(rules) {
-    decisions_ = colour_decisions(store);
-    const auto withdrawn = store.withdrawn();
+RerateInput::RerateInput(const Rules& rules, Store* store) : rules_(rules) {
+    if (!store) return;
+    decisions_ = colour_decisions(*store);
+    const auto withdrawn = store->withdrawn();
     std::map<std::int64_t, std::pair<std::string, std::size_t>> where;  // supervision -> area, index
-    for (LogEntry& e : store.entries()) {
+    for (LogEntry& e : store->entries()) {
         if (withdrawn.count(e.seq)) continue;
         if (auto* s = std::get_if<SupervisionEntry>(&e.body)) {
             auto& list = supervisions_[s->area];

@@ -35,7 +35,8 @@ struct Proposal {
 /// Everything the re-rating of one area looks at, read from the log once.
 class RerateInput {
 public:
-    RerateInput(const Rules& rules, Store& store);
+    /// `store` may be null: an empty log (nothing recorded yet).
+    RerateInput(const Rules& rules, Store* store);
     /// The proposal for one area as of `today`, if its rules propose a change.
     std::optional<Proposal> propose(const Center& center, const Area& area, Date today) const;
     /// Proposals for every area, in register order.

@@ -247,13 +247,15 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
     try {
         db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                                  busy_timeout_ms);
-        // journal_mode=WAL is stored in the file; the others hold for this connection only.
-        // FULL syncs at every commit: a leader told "recorded" must find the entry after a
+        db_->exec("PRAGMA foreign_keys = ON");
+        // Migrated (or refused as foreign) first, so that another program's database is left
+        // exactly as it was, journal mode included.
+        migrate();
+        // journal_mode=WAL is stored in the file; synchronous holds for this connection only.
+        // FULL syncs at every commit: a leader told "registreret" must find the entry after a
         // power cut, and commits are few.
         db_->exec("PRAGMA journal_mode = WAL");
         db_->exec("PRAGMA synchronous = FULL");
-        db_->exec("PRAGMA foreign_keys = ON");
-        migrate();
     } catch (const Error&) {
         throw;
     } catch (const SQLite::Exception& e) {
@@ -428,6 +430,8 @@ std::vector<LogEntry> Store::findings_of(std::int64_t supervision) {
 }
 
 std::vector<LogEntry> Store::decisions() { return query("WHERE e.kind = 'decision'", {}); }
+
+std::vector<LogEntry> Store::corrections() { return query("WHERE e.kind = 'correction'", {}); }
 
 std::optional<LogEntry> Store::entry(std::int64_t seq) {
     auto found = query("WHERE e.seq = ?", [&](SQLite::Statement& q) { q.bind(1, seq); });

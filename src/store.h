@@ -62,6 +62,7 @@ public:
     std::vector<LogEntry> supervisions_of(const std::string& area);
     std::vector<LogEntry> findings_of(std::int64_t supervision);
     std::vector<LogEntry> decisions();
+    std::vector<LogEntry> corrections();
     /// Entries withdrawn by a correction, with the findings and actions of withdrawn supervisions.
     std::set<std::int64_t> withdrawn();
     /// The live supervision fulfilling an occurrence of an area, if any.

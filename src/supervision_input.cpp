@@ -124,7 +124,10 @@ SupervisionInput read_record_file(const std::string& file) {
         // not be exact.
         if (const toml::node* n = r.node("amount")) {
             if (n->is_integer()) {
-                f.amount_ore = n->as_integer()->get() * 100;
+                const std::int64_t kroner = n->as_integer()->get();
+                // Checked through the text parser so both forms share one range.
+                if (auto ore = parse_amount_ore(std::to_string(kroner))) f.amount_ore = *ore;
+                else r.error("amount", "amount " + std::to_string(kroner) + " kr. is out of range");
             } else if (n->is_string()) {
                 const std::string s = n->as_string()->get();
                 if (auto ore = parse_amount_ore(s)) f.amount_ore = *ore;
@@ -243,6 +246,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
                              iso(match->period_start) + ", after the supervision was performed");
         s.occurrence = match->period_code();
         out.period_name = match->period_name();
+        out.occurrence_given = in.occurrence.has_value();
     }
 
     int index = 0;
@@ -269,18 +273,15 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
 }
 
 std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
-                                const std::function<std::string(const std::string&)>& place,
-                                std::set<std::pair<std::string, std::string>>* claimed) {
+                                const std::function<std::string(const std::string&)>& place) {
     if (s.entry.occurrence) {
-        const auto key = std::make_pair(s.entry.area, *s.entry.occurrence);
+        // Blame the field the occurrence came from: the date, unless it was named.
+        const std::string where = place(s.occurrence_given ? "occurrence" : "date");
         if (auto seq = w.store().fulfilment(s.entry.area, *s.entry.occurrence))
-            throw InputError(place("occurrence") + ": " + *s.entry.occurrence + " of " + s.entry.area +
+            throw InputError(where + ": " + *s.entry.occurrence + " of " + s.entry.area +
                              " is already fulfilled by supervision #" + std::to_string(*seq) +
                              "; record an extra one as ad hoc, or withdraw #" + std::to_string(*seq) +
                              " with 'tilsyn correct " + std::to_string(*seq) + " --reason ...'");
-        if (claimed && !claimed->insert(key).second)
-            throw InputError(place("occurrence") + ": " + *s.entry.occurrence + " of " + s.entry.area +
-                             " is fulfilled twice in this import");
     }
     const std::int64_t seq = w.append(s.entry);
     for (FindingEntry f : s.findings) {

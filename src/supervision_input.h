@@ -48,6 +48,7 @@ struct CheckedSupervision {
     std::vector<FindingEntry> findings;  ///< supervision seq filled in by append_supervision
     std::vector<ActionEntry> actions;
     std::string period_name;             ///< "marts 2027", or "" when ad hoc
+    bool occurrence_given = false;       ///< named by the input rather than found from the date
 };
 
 /// Checks a supervision against the rules (decisions included in the plan it is matched
@@ -57,11 +58,11 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
                                      Date today);
 
 /// Appends the supervision, its findings and its actions. Refuses an occurrence that a live
-/// supervision in the log (or earlier in the same batch, via `claimed`) already fulfils.
+/// supervision already fulfils; a batch must have checked its own rows against each other
+/// first, since rows appended earlier in the same transaction count as fulfilling.
 /// Returns the supervision's seq.
 std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
-                                const std::function<std::string(const std::string&)>& place,
-                                std::set<std::pair<std::string, std::string>>* claimed = nullptr);
+                                const std::function<std::string(const std::string&)>& place);
 
 /// Checks one free-text value: valid UTF-8, no control characters but newline and tab, and
 /// no CPR number. Throws InputError "<place>: ...".
