@@ -195,3 +195,154 @@ TEST_CASE("text: edit_distance") {
     CHECK(tilsyn::edit_distance("plan", "validate") == tilsyn::edit_distance("validate", "plan"));
     CHECK(tilsyn::edit_distance("abc", "xyz") == 3);
 }
+
+// is_valid_utf8: the well-formed byte sequences of Unicode Table 3-7, nothing else.
+
+namespace {
+
+/// Reference: whether s starts with one well-formed UTF-8 sequence that is exactly s, by the
+/// byte ranges of Unicode Table 3-7 (written independently of the code point arithmetic in
+/// src/text.cpp).
+bool one_wellformed_sequence(std::string_view s) {
+    auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    auto in = [](unsigned char c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
+    if (s.size() == 1) return b(0) <= 0x7F;
+    if (s.size() == 2) return in(b(0), 0xC2, 0xDF) && in(b(1), 0x80, 0xBF);
+    if (s.size() == 3) {
+        const unsigned char c0 = b(0), c1 = b(1), c2 = b(2);
+        if (!in(c2, 0x80, 0xBF)) return false;
+        if (c0 == 0xE0) return in(c1, 0xA0, 0xBF);
+        if (in(c0, 0xE1, 0xEC) || in(c0, 0xEE, 0xEF)) return in(c1, 0x80, 0xBF);
+        if (c0 == 0xED) return in(c1, 0x80, 0x9F);
+        return false;
+    }
+    if (s.size() == 4) {
+        const unsigned char c0 = b(0), c1 = b(1);
+        if (!in(b(2), 0x80, 0xBF) || !in(b(3), 0x80, 0xBF)) return false;
+        if (c0 == 0xF0) return in(c1, 0x90, 0xBF);
+        if (in(c0, 0xF1, 0xF3)) return in(c1, 0x80, 0xBF);
+        if (c0 == 0xF4) return in(c1, 0x80, 0x8F);
+        return false;
+    }
+    return false;
+}
+
+std::string bytes(std::initializer_list<unsigned> list) {
+    std::string out;
+    for (unsigned c : list) out += static_cast<char>(c);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("text: is_valid_utf8 accepts ASCII, Danish letters and characters of every length") {
+    CHECK(tilsyn::is_valid_utf8(""));
+    CHECK(tilsyn::is_valid_utf8("abc 123 ;,\"\t\r\n"));
+    CHECK(tilsyn::is_valid_utf8(std::string("a\0b", 3)));  // NUL is a character
+    CHECK(tilsyn::is_valid_utf8("æøå ÆØÅ"));
+    CHECK(tilsyn::is_valid_utf8("Søren Ærø fra Ålborg"));
+    CHECK(tilsyn::is_valid_utf8("€ – … ‰"));                // 3-byte characters
+    CHECK(tilsyn::is_valid_utf8("😀"));                     // U+1F600, 4 bytes
+    CHECK(tilsyn::is_valid_utf8("grøn 😀 rød"));
+    CHECK(tilsyn::is_valid_utf8("\xEF\xBB\xBF"));           // U+FEFF, the BOM
+    CHECK(tilsyn::is_valid_utf8(bytes({0x7F})));                   // U+007F
+    CHECK(tilsyn::is_valid_utf8(bytes({0xC2, 0x80})));             // U+0080, lowest 2-byte
+    CHECK(tilsyn::is_valid_utf8(bytes({0xDF, 0xBF})));             // U+07FF
+    CHECK(tilsyn::is_valid_utf8(bytes({0xE0, 0xA0, 0x80})));       // U+0800, lowest 3-byte
+    CHECK(tilsyn::is_valid_utf8(bytes({0xED, 0x9F, 0xBF})));       // U+D7FF, below surrogates
+    CHECK(tilsyn::is_valid_utf8(bytes({0xEE, 0x80, 0x80})));       // U+E000, above them
+    CHECK(tilsyn::is_valid_utf8(bytes({0xEF, 0xBF, 0xBF})));       // U+FFFF
+    CHECK(tilsyn::is_valid_utf8(bytes({0xF0, 0x90, 0x80, 0x80})));  // U+10000, lowest 4-byte
+    CHECK(tilsyn::is_valid_utf8(bytes({0xF4, 0x8F, 0xBF, 0xBF})));  // U+10FFFF, the last
+}
+
+TEST_CASE("text: is_valid_utf8 refuses overlong forms") {
+    for (const std::string& s : {bytes({0xC0, 0x80}), bytes({0xC0, 0xAF}), bytes({0xC1, 0xBF}),
+                                 bytes({0xE0, 0x80, 0x80}), bytes({0xE0, 0x80, 0xAF}),
+                                 bytes({0xE0, 0x9F, 0xBF}), bytes({0xF0, 0x80, 0x80, 0x80}),
+                                 bytes({0xF0, 0x80, 0x80, 0xAF}), bytes({0xF0, 0x8F, 0xBF, 0xBF})}) {
+        CHECK_FALSE(tilsyn::is_valid_utf8(s));
+        CHECK_FALSE(tilsyn::is_valid_utf8("ok " + s + " ok"));
+    }
+}
+
+TEST_CASE("text: is_valid_utf8 refuses UTF-16 surrogates") {
+    for (const std::string& s : {bytes({0xED, 0xA0, 0x80}), bytes({0xED, 0xAF, 0xBF}),
+                                 bytes({0xED, 0xB0, 0x80}), bytes({0xED, 0xBF, 0xBF}),
+                                 // a CESU-8 pair for U+1F600
+                                 bytes({0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80})}) {
+        CHECK_FALSE(tilsyn::is_valid_utf8(s));
+    }
+}
+
+TEST_CASE("text: is_valid_utf8 refuses code points above U+10FFFF and impossible bytes") {
+    for (const std::string& s : {bytes({0xF4, 0x90, 0x80, 0x80}), bytes({0xF5, 0x80, 0x80, 0x80}),
+                                 bytes({0xF7, 0xBF, 0xBF, 0xBF}), bytes({0xF8, 0x88, 0x80, 0x80, 0x80}),
+                                 bytes({0xFC, 0x84, 0x80, 0x80, 0x80, 0x80}), bytes({0xFE}), bytes({0xFF}),
+                                 bytes({0xFF, 0xFE})}) {
+        CHECK_FALSE(tilsyn::is_valid_utf8(s));
+    }
+}
+
+TEST_CASE("text: is_valid_utf8 refuses truncated sequences and stray continuation bytes") {
+    const std::string euro = "€", emoji = "😀", ae = "æ";
+    CHECK_FALSE(tilsyn::is_valid_utf8(ae.substr(0, 1)));
+    CHECK_FALSE(tilsyn::is_valid_utf8(euro.substr(0, 1)));
+    CHECK_FALSE(tilsyn::is_valid_utf8(euro.substr(0, 2)));
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 1)));
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 2)));
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 3)));
+    CHECK_FALSE(tilsyn::is_valid_utf8("abc" + emoji.substr(0, 3)));     // cut at the end
+    CHECK_FALSE(tilsyn::is_valid_utf8(euro.substr(0, 2) + "abc"));      // cut in the middle
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 2) + emoji));     // followed by a lead
+    CHECK_FALSE(tilsyn::is_valid_utf8(bytes({0x80})));
+    CHECK_FALSE(tilsyn::is_valid_utf8(bytes({0xBF})));
+    CHECK_FALSE(tilsyn::is_valid_utf8("a" + bytes({0x80}) + "b"));
+    CHECK_FALSE(tilsyn::is_valid_utf8(ae + bytes({0xA6})));             // one continuation too many
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(1)));                // lead byte missing
+    CHECK_FALSE(tilsyn::is_valid_utf8("bc-\xe6ldre"));                  // Latin-1 æ
+    CHECK_FALSE(tilsyn::is_valid_utf8("\xf8"));                         // Latin-1 ø
+    CHECK_FALSE(tilsyn::is_valid_utf8("omr\xe5" "de"));                 // Latin-1 å
+}
+
+TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on every 1-, 2- and 3-byte string") {
+    int disagreements = 0;
+    for (unsigned a = 0; a < 256; ++a) {
+        const std::string one = bytes({a});
+        if (tilsyn::is_valid_utf8(one) != one_wellformed_sequence(one)) ++disagreements;
+        for (unsigned b = 0; b < 256; ++b) {
+            const std::string two = bytes({a, b});
+            // Two bytes are valid as one character, or as two one-byte characters.
+            const bool two_ok = one_wellformed_sequence(two) ||
+                                (a <= 0x7F && b <= 0x7F);
+            if (tilsyn::is_valid_utf8(two) != two_ok) {
+                if (++disagreements <= 10) FAIL_CHECK("2 bytes " << a << " " << b);
+            }
+        }
+    }
+    for (unsigned a = 0xE0; a <= 0xEF; ++a)
+        for (unsigned b = 0; b < 256; ++b)
+            for (unsigned c = 0; c < 256; ++c) {
+                const std::string three = bytes({a, b, c});
+                if (tilsyn::is_valid_utf8(three) != one_wellformed_sequence(three)) {
+                    if (++disagreements <= 10) FAIL_CHECK("3 bytes " << a << " " << b << " " << c);
+                }
+            }
+    CHECK(disagreements == 0);
+}
+
+TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on 4-byte strings") {
+    int disagreements = 0;
+    const unsigned samples[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xF0, 0xFF};
+    for (unsigned a = 0xF0; a <= 0xFF; ++a)
+        for (unsigned b = 0; b < 256; ++b)
+            for (unsigned c : samples)
+                for (unsigned d : samples) {
+                    const std::string four = bytes({a, b, c, d});
+                    if (tilsyn::is_valid_utf8(four) != one_wellformed_sequence(four)) {
+                        if (++disagreements <= 10)
+                            FAIL_CHECK("4 bytes " << a << " " << b << " " << c << " " << d);
+                    }
+                }
+    CHECK(disagreements == 0);
+}
