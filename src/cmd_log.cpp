@@ -186,9 +186,12 @@ int run_log(const po::variables_map& vm, Context& ctx) {
 
     Store store(ctx.db_path, Store::Mode::existing);
     const Store::Verification v = store.verify(std::nullopt);
-    if (v.bad_seq)
-        throw Error("entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" + v.problem +
-                    "); 'tilsyn verify' tells more", ExitCode::attention);
+    if (!v.problem.empty())
+        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
+                                     v.problem + ")"
+                               : v.problem) +
+                        "; 'tilsyn verify' tells more",
+                    ExitCode::attention);
     const std::vector<LogEntry> entries = store.entries();
 
     // Findings, actions and corrections are about what they point at.

@@ -83,7 +83,7 @@ int run_record(const po::variables_map& vm, Context& ctx) {
             << rate_text(s.errors_statsrefusion, s.cases) << "\n  " << checked.findings.size()
             << (checked.findings.size() == 1 ? " fund, " : " fund, ") << checked.actions.size()
             << (checked.actions.size() == 1 ? " handling\n" : " handlinger\n");
-    const RerateInput rerate(rules, store.get());
+    const RerateInput rerate(rules, store.get(), checked.area->id);
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "
                 << colour_danish(p->to) << " (" << p->rule_text << "); se 'tilsyn rerate'\n";

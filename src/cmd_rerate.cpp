@@ -72,7 +72,7 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     // The decision is worked out under the write lock; without a log yet it is worked out
     // first as well, so that a refused decision does not leave a new, empty database behind.
     auto decide = [&](Store* log) {
-        const RerateInput input(rules, log);
+        const RerateInput input(rules, log, area->id);
         const auto proposal = input.propose(*center, *area, ctx.today);
         DecisionEntry d;
         d.area = area->id;

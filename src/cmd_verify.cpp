@@ -19,6 +19,11 @@ int run_verify(const po::variables_map& vm, Context& ctx) {
     }
     Store store(ctx.db_path, Store::Mode::existing);
     const Store::Verification v = store.verify(head);
+    if (!v.problem.empty() && !v.bad_seq) {
+        ctx.err << "tilsyn: verify: " << v.problem << "\ntilsyn: verify: the log in " << store.path()
+                << " has been changed outside tilsyn\n";
+        return static_cast<int>(ExitCode::attention);
+    }
     if (v.bad_seq) {
         ctx.out << v.count << " entries verified before the first that does not\n";
         ctx.err << "tilsyn: verify: entry " << *v.bad_seq << " does not verify: " << v.problem
@@ -29,7 +34,8 @@ int run_verify(const po::variables_map& vm, Context& ctx) {
     if (!v.head_found) {
         ctx.out << v.count << " entries verified; head " << v.head << "\n";
         ctx.err << "tilsyn: verify: the expected head " << *head << " is not in the chain: entries "
-                << "have been removed from the end of the log, or it is another log\n";
+                << "have been removed from the end of the log, the log was rewritten, or it is "
+                   "another log\n";
         return static_cast<int>(ExitCode::attention);
     }
     ctx.out << v.count << (v.count == 1 ? " entry" : " entries") << " verified; head " << v.head << "\n";

@@ -26,6 +26,16 @@ bool digits(std::string_view s, std::size_t at, std::size_t n) {
     return true;
 }
 
+// A dash or a space, as typed or as pasted from a word processor: a non-breaking space
+// (U+00A0), a non-breaking hyphen (U+2011), an en dash (U+2013).
+std::size_t separator_length(std::string_view s, std::size_t at) {
+    const std::string_view rest = s.substr(std::min(at, s.size()));
+    if (rest.starts_with('-') || rest.starts_with(' ')) return 1;
+    if (rest.starts_with("\xC2\xA0")) return 2;
+    if (rest.starts_with("\xE2\x80\x91") || rest.starts_with("\xE2\x80\x93")) return 3;
+    return 0;
+}
+
 }  // namespace
 
 namespace {
@@ -36,7 +46,7 @@ std::optional<std::pair<std::size_t, std::size_t>> locate_cpr(std::string_view t
         if (i > 0 && digit(text[i - 1])) continue;
         if (!digits(text, i, 6) || !valid_ddmmyy(text, i)) continue;
         std::size_t serial = i + 6;
-        if (serial < text.size() && (text[serial] == '-' || text[serial] == ' ')) ++serial;
+        serial += separator_length(text, serial);
         if (!digits(text, serial, 4)) continue;
         const std::size_t end = serial + 4;
         if (end < text.size() && digit(text[end])) continue;

@@ -9,7 +9,9 @@
 namespace tilsyn {
 
 /// The first thing in `text` that looks like a Danish CPR number: DDMMYY-SSSS, DDMMYY SSSS or
-/// DDMMYYSSSS, not part of a longer run of digits, whose DDMMYY is a real date. nullopt if none.
+/// DDMMYYSSSS, not part of a longer run of digits, whose DDMMYY is a real date. The dash may
+/// also be a non-breaking hyphen or an en dash, the space a non-breaking space (pasted text).
+/// nullopt if none.
 std::optional<std::string> find_cpr(std::string_view text);
 
 /// Throws InputError "<field> contains what looks like a CPR number (...)" if find_cpr finds one.

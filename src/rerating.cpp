@@ -48,29 +48,46 @@ std::pair<const Center*, const Area*> find_area(const Rules& rules, const std::s
     throw InputError(flag + ": no area \"" + id + "\" in " + rules.dir + "; known areas: " + known);
 }
 
-RerateInput::RerateInput(const Rules& rules, Store* store) : rules_(rules) {
+RerateInput::RerateInput(const Rules& rules, Store* store, const std::optional<std::string>& only_area)
+    : rules_(rules) {
     if (!store) return;
-    decisions_ = colour_decisions(*store);
     const auto withdrawn = store->withdrawn();
     std::map<std::int64_t, std::pair<std::string, std::size_t>> where;  // supervision -> area, index
-    for (LogEntry& e : store->entries()) {
-        if (withdrawn.count(e.seq)) continue;
-        if (auto* s = std::get_if<SupervisionEntry>(&e.body)) {
-            auto& list = supervisions_[s->area];
-            where[e.seq] = {s->area, list.size()};
-            list.push_back({e.seq, std::move(*s), {}});
-        } else if (auto* f = std::get_if<FindingEntry>(&e.body)) {
-            if (f->severity != Severity::vaesentlig) continue;
-            if (auto w = where.find(f->supervision); w != where.end())
-                supervisions_[w->second.first][w->second.second].material.emplace_back(e.seq, std::move(*f));
-        } else if (auto* d = std::get_if<DecisionEntry>(&e.body)) {
-            last_decision_[d->area] = e.seq;  // rejected ones too: they settle the evidence
-        }
+    if (only_area) {
+        std::vector<LogEntry> decisions = store->decisions_of(*only_area);
+        for (LogEntry& e : decisions) add(e, withdrawn, where);
+        for (LogEntry& e : store->supervisions_of(*only_area)) add(e, withdrawn, where);
+        for (LogEntry& e : store->findings_of_area(*only_area)) add(e, withdrawn, where);
+    } else {
+        for (LogEntry& e : store->entries()) add(e, withdrawn, where);
     }
+    for (auto& [area, list] : decisions_)
+        std::stable_sort(list.begin(), list.end(), [](const LoggedDecision& a, const LoggedDecision& b) {
+            return a.decision.decided < b.decision.decided;
+        });
     for (auto& [area, list] : supervisions_)
         std::stable_sort(list.begin(), list.end(), [](const Supervised& a, const Supervised& b) {
             return a.s.performed < b.s.performed;
         });
+}
+
+// Entries arrive in log order within each kind; findings after their supervisions.
+void RerateInput::add(LogEntry& e, const std::set<std::int64_t>& withdrawn,
+                      std::map<std::int64_t, std::pair<std::string, std::size_t>>& where) {
+    if (withdrawn.count(e.seq)) return;
+    if (auto* s = std::get_if<SupervisionEntry>(&e.body)) {
+        auto& list = supervisions_[s->area];
+        where[e.seq] = {s->area, list.size()};
+        list.push_back({e.seq, std::move(*s), {}});
+    } else if (auto* f = std::get_if<FindingEntry>(&e.body)) {
+        if (f->severity != Severity::vaesentlig) return;
+        if (auto w = where.find(f->supervision); w != where.end())
+            supervisions_[w->second.first][w->second.second].material.emplace_back(e.seq, std::move(*f));
+    } else if (auto* d = std::get_if<DecisionEntry>(&e.body)) {
+        auto& last = last_decision_[d->area];
+        last = std::max(last, e.seq);  // rejected ones too: they settle the evidence
+        if (d->verdict != Verdict::reject) decisions_[d->area].push_back({e.seq, std::move(*d)});
+    }
 }
 
 RatingStep RerateInput::in_force(const Area& area, Date day) const {

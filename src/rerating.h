@@ -6,7 +6,9 @@
 #include "rating_timeline.h"
 #include "rules_loader.h"
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,8 +37,9 @@ struct Proposal {
 /// Everything the re-rating of one area looks at, read from the log once.
 class RerateInput {
 public:
-    /// `store` may be null: an empty log (nothing recorded yet).
-    RerateInput(const Rules& rules, Store* store);
+    /// `store` may be null: an empty log (nothing recorded yet). With `only_area`, only that
+    /// area's part of the log is read (indexed queries), so recording stays fast in a big log.
+    RerateInput(const Rules& rules, Store* store, const std::optional<std::string>& only_area = std::nullopt);
     /// The proposal for one area as of `today`, if its rules propose a change.
     std::optional<Proposal> propose(const Center& center, const Area& area, Date today) const;
     /// Proposals for every area, in register order.
@@ -46,6 +49,8 @@ public:
     const DecisionsByArea& decisions() const { return decisions_; }
 
 private:
+    void add(LogEntry& e, const std::set<std::int64_t>& withdrawn,
+             std::map<std::int64_t, std::pair<std::string, std::size_t>>& where);
     struct Supervised {
         std::int64_t seq;
         SupervisionEntry s;

@@ -100,15 +100,16 @@ Rules load_rules(const std::string& dir) {
                                     it->second.file + ":" + std::to_string(it->second.line) + ")");
         }
     diags.throw_if_any();
-    for (std::size_t c = 0; c < rules.centers.size(); ++c)
-        for (std::size_t a = 0; a < rules.centers[c].areas.size(); ++a)
-            rules.area_index.emplace(rules.centers[c].areas[a].id, std::make_pair(c, a));
     return rules;
 }
 
 std::pair<const Center*, const Area*> Rules::find_area(std::string_view id) const {
-    const auto found = area_index.find(id);
-    if (found == area_index.end()) return {nullptr, nullptr};
+    if (area_index_.empty())
+        for (std::size_t c = 0; c < centers.size(); ++c)
+            for (std::size_t a = 0; a < centers[c].areas.size(); ++a)
+                area_index_.emplace(centers[c].areas[a].id, std::make_pair(c, a));
+    const auto found = area_index_.find(id);
+    if (found == area_index_.end()) return {nullptr, nullptr};
     const Center& c = centers[found->second.first];
     return {&c, &c.areas[found->second.second]};
 }

@@ -17,11 +17,13 @@ struct Rules {
     std::vector<Center> centers;  ///< in file-name order
 
     std::size_t area_count() const;
-    /// The area with this id and its center, or {nullptr, nullptr}.
+    /// The area with this id and its center, or {nullptr, nullptr}. The first call builds an
+    /// index; the plan, which never looks areas up by id, does not pay for it.
     std::pair<const Center*, const Area*> find_area(std::string_view id) const;
 
-    /// Area id -> (center index, area index); positions, so it survives moving the Rules.
-    std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> area_index;
+private:
+    /// Area id -> (center index, area index): positions, so it survives moving the Rules.
+    mutable std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> area_index_;
 };
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.

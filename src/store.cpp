@@ -1,12 +1,14 @@
 #include "store.h"
 
 #include "error.h"
+#include "text.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
 #include <array>
 #include <filesystem>
+#include <span>
 
 namespace tilsyn {
 
@@ -94,6 +96,13 @@ CREATE TRIGGER correction_no_delete BEFORE DELETE ON correction BEGIN SELECT RAI
 )sql",
 }};
 
+// What verify expects to find: the tables and the triggers that guard them.
+constexpr const char* schema_objects[] = {
+    "entry", "supervision", "finding", "action", "decision", "correction",
+    "entry_no_update", "entry_no_delete", "supervision_no_update", "supervision_no_delete",
+    "finding_no_update", "finding_no_delete", "action_no_update", "action_no_delete",
+    "decision_no_update", "decision_no_delete", "correction_no_update", "correction_no_delete"};
+
 // Long enough to outlast any normal queue of writers on a shared drive; a write transaction
 // here takes milliseconds, an import of a million rows some seconds.
 constexpr int busy_timeout_ms = 60'000;
@@ -140,6 +149,10 @@ std::optional<std::string> optional_text(SQLite::Statement& q, int column) {
 }
 
 LogEntry read_entry(SQLite::Statement& q) {
+    // Text the tool wrote is valid UTF-8; anything else was put there by hand.
+    for (int c = 1; c < q.getColumnCount(); ++c)
+        if (q.getColumn(c).isText() && !is_valid_utf8(q.getColumn(c).getString()))
+            throw Unreadable{"column " + std::string(q.getColumnName(c)) + " holds text that is not valid UTF-8"};
     LogEntry e;
     e.seq = q.getColumn(0).getInt64();
     const std::string kind = q.getColumn(1).getString();
@@ -250,7 +263,7 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
         db_->exec("PRAGMA foreign_keys = ON");
         // Migrated (or refused as foreign) first, so that another program's database is left
         // exactly as it was, journal mode included.
-        migrate();
+        migrate(mode);
         // journal_mode=WAL is stored in the file; synchronous holds for this connection only.
         // FULL syncs at every commit: a leader told "registreret" must find the entry after a
         // power cut, and commits are few.
@@ -269,14 +282,16 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
                         std::to_string(busy_timeout_ms / 1000) + " s", ExitCode::internal);
         throw;
     }
-    inserts_ = std::make_unique<Inserts>(*db_);
 }
 
 Store::~Store() = default;
 
-void Store::migrate() {
+void Store::migrate(Mode mode) {
     const int found = db_->execAndGet("PRAGMA user_version").getInt();
     if (found == schema_version) return;
+    // A command that only reads must not turn an empty or foreign file into a log.
+    if (found == 0 && mode == Mode::existing)
+        throw InputError("--db: " + path_ + " is not a tilsyn database (it has no log in it)");
     SQLite::Transaction txn(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // Read again under the write lock: another process may have migrated meanwhile.
     const int version = db_->execAndGet("PRAGMA user_version").getInt();
@@ -299,6 +314,9 @@ std::int64_t Store::Writer::append(EntryBody body) {
     e.body = std::move(body);
     e.hash = compute_hash(e);
 
+    // Prepared on the first append, so that reading commands work on a damaged schema (and
+    // verify can say what is wrong with it).
+    if (!store_.inserts_) store_.inserts_ = std::make_unique<Inserts>(*store_.db_);
     Inserts& ins = *store_.inserts_;
     ins.entry.bind(1, e.seq);
     ins.entry.bind(2, std::string(kind_name(e.body)));
@@ -371,6 +389,15 @@ std::int64_t Store::Writer::append(EntryBody body) {
 }
 
 std::string Store::write(const std::string& recorded_at, const std::function<void(Writer&)>& fill) {
+    // The reused statements must not stay half-bound when a write is abandoned.
+    auto reset_inserts = [this] {
+        if (!inserts_) return;
+        for (SQLite::Statement* st : {&inserts_->entry, &inserts_->supervision, &inserts_->finding,
+                                      &inserts_->action, &inserts_->decision, &inserts_->correction}) {
+            st->tryReset();
+            st->clearBindings();
+        }
+    };
     try {
         SQLite::Transaction txn(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         std::int64_t seq = 0;
@@ -385,12 +412,7 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
         txn.commit();
         return w.last_hash_;
     } catch (const SQLite::Exception& e) {
-        // Statements are reused; leave none half-bound for the next attempt.
-        for (SQLite::Statement* st : {&inserts_->entry, &inserts_->supervision, &inserts_->finding,
-                                      &inserts_->action, &inserts_->decision, &inserts_->correction}) {
-            st->tryReset();
-            st->clearBindings();
-        }
+        reset_inserts();
         if (e.getErrorCode() == SQLITE_BUSY)
             throw Error("--db: " + path_ + " stayed locked by another process for " +
                         std::to_string(busy_timeout_ms / 1000) + " s; nothing was recorded",
@@ -398,6 +420,9 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
         if (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN ||
             e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
             throw OutputError("--db: cannot write to " + path_ + " (" + e.what() + "); nothing was recorded");
+        throw;
+    } catch (...) {
+        reset_inserts();
         throw;
     }
 }
@@ -429,7 +454,16 @@ std::vector<LogEntry> Store::findings_of(std::int64_t supervision) {
     return query("WHERE f.supervision = ?", [&](SQLite::Statement& q) { q.bind(1, supervision); });
 }
 
+std::vector<LogEntry> Store::findings_of_area(const std::string& area) {
+    return query("WHERE f.supervision IN (SELECT entry FROM supervision WHERE area = ?)",
+                 [&](SQLite::Statement& q) { q.bind(1, area); });
+}
+
 std::vector<LogEntry> Store::decisions() { return query("WHERE e.kind = 'decision'", {}); }
+
+std::vector<LogEntry> Store::decisions_of(const std::string& area) {
+    return query("WHERE d.area = ?", [&](SQLite::Statement& q) { q.bind(1, area); });
+}
 
 std::vector<LogEntry> Store::corrections() { return query("WHERE e.kind = 'correction'", {}); }
 
@@ -464,6 +498,21 @@ ORDER BY s.entry LIMIT 1)sql");
 Store::Verification Store::verify(const std::optional<std::string>& expected_head) {
     Verification v;
     v.head_found = !expected_head;
+    // The schema must be there as created. A dropped table means part of the log is gone;
+    // a dropped trigger means someone was about to edit, so it is reported after the chain,
+    // which tells what (if anything) was changed.
+    auto missing = [&](std::span<const char* const> names) -> std::optional<std::string> {
+        for (const char* name : names) {
+            SQLite::Statement has(*db_, "SELECT count(*) FROM sqlite_master WHERE name = ?");
+            has.bind(1, name);
+            if (has.executeStep() && has.getColumn(0).getInt() == 0) return std::string(name);
+        }
+        return std::nullopt;
+    };
+    if (auto table = missing(std::span(schema_objects).first(6))) {
+        v.problem = "the schema was changed outside tilsyn: the table " + *table + " is missing";
+        return v;
+    }
     SQLite::Statement q(*db_, std::string(select_entries) + " ORDER BY e.seq");
     std::string previous = genesis_hash;
     auto fail = [&](std::int64_t seq, std::string problem) {
@@ -503,6 +552,8 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
             return fail(orphans.getColumn(0).getInt64(),
                         std::string("a ") + kind + " row exists that no log entry of that kind covers");
     }
+    if (auto trigger = missing(std::span(schema_objects).subspan(6)))
+        v.problem = "the schema was changed outside tilsyn: the trigger " + *trigger + " is missing";
     return v;
 }
 

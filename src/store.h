@@ -61,7 +61,9 @@ public:
     /// Entries of one kind-specific query, for the commands that need only part of the log.
     std::vector<LogEntry> supervisions_of(const std::string& area);
     std::vector<LogEntry> findings_of(std::int64_t supervision);
+    std::vector<LogEntry> findings_of_area(const std::string& area);
     std::vector<LogEntry> decisions();
+    std::vector<LogEntry> decisions_of(const std::string& area);
     std::vector<LogEntry> corrections();
     /// Entries withdrawn by a correction, with the findings and actions of withdrawn supervisions.
     std::set<std::int64_t> withdrawn();
@@ -73,7 +75,9 @@ public:
         std::int64_t count = 0;
         std::string head = genesis_hash;
         std::optional<std::int64_t> bad_seq;  ///< the first entry that does not verify
-        std::string problem;                  ///< what is wrong with it ("" when all is well)
+        std::string problem;                  ///< what is wrong ("" when all is well); without
+                                              ///< bad_seq, it is the schema
+        bool ok() const { return problem.empty() && head_found; }
         bool head_found = true;               ///< when an expected head was given
     };
     /// Walks the whole chain. `expected_head` is a hash recorded earlier: it must still be in
@@ -83,7 +87,7 @@ public:
     SQLite::Database& db() { return *db_; }
 
 private:
-    void migrate();
+    void migrate(Mode mode);
     std::vector<LogEntry> query(const std::string& where, const std::function<void(SQLite::Statement&)>& bind);
 
     std::string path_;

@@ -13,7 +13,8 @@
 # a made-up hash, (f) a copy of the last entry with its hashes, (g) an orphan typed row (and one
 # under an entry of another kind), (h) two supervisions' contents swapped (and two whole
 # entries), (i) an entry's kind changed (and its row moved along), (m) recorded_at changed,
-# (n) prev_hash changed, (o) invalid UTF-8 in a text, (p) a table dropped, (j) the newest entry
+# (n) prev_hash changed, (o) invalid UTF-8 in a text, (p) a table dropped, (q) only a trigger
+# dropped, (j) the newest entry
 # cut off and (l) an old entry rewritten with the chain re-hashed after it (both only caught by
 # --head), (k) an untouched copy. Takes ~2 s (up to ~13 s on a heavily loaded machine).
 set -euo pipefail
@@ -230,10 +231,9 @@ tamper "(m) change when an entry was recorded" 2 \
 tamper "(n) change the prev_hash of an entry" 8 \
     "DROP TRIGGER entry_no_update; UPDATE entry SET prev_hash = (SELECT prev_hash FROM entry WHERE seq = 7) WHERE seq = 8"
 tamper "(o) put invalid UTF-8 into a note" 5 \
-    "DROP TRIGGER supervision_no_update; UPDATE supervision SET note = CAST(x'ff41' AS TEXT) WHERE entry = 5" \
-    "verify stops with an internal JSON error instead of naming the entry"
-tamper "(p) drop a whole table" - \
-    "DROP TABLE correction" "verify stops with an internal SQL error instead of reporting the change"
+    "DROP TRIGGER supervision_no_update; UPDATE supervision SET note = CAST(x'ff41' AS TEXT) WHERE entry = 5"
+tamper "(p) drop a whole table" - "DROP TABLE correction"
+tamper "(q) drop a trigger and change nothing else" - "DROP TRIGGER finding_no_delete"
 
 # --- what only --head can see ---------------------------------------------------------------
 # verify_head NAME DB: plain verify passes (the chain is whole), verify --head $head exits 1.
@@ -246,9 +246,14 @@ verify_head() {
     grep -q "$head" "$work/err" || fail "$name: verify --head did not name the missing head: $(<"$work/err")"
     say "$name: plain verify passes ($out); verify --head exit 1: $(<"$work/err")"
 }
+# A careful forger puts back the triggers they dropped (a missing trigger alone fails verify).
+restore_triggers() {
+    q "$base" "SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger' AND name IN ($1)" | q "$2" ".read /dev/stdin"
+}
 cp "$base" "$work/trunc.db"
 q "$work/trunc.db" "DROP TRIGGER entry_no_delete; DROP TRIGGER supervision_no_delete;
     DELETE FROM supervision WHERE entry = 12; DELETE FROM entry WHERE seq = 12"
+restore_triggers "'entry_no_delete', 'supervision_no_delete'" "$work/trunc.db"
 verify_head "(j) truncate the newest entry" "$work/trunc.db"
 [[ $(tl --db "$work/trunc.db" verify) == "11 entries verified; head ${heads[-2]}" ]] ||
     fail "(j) after the cut, the head should be the one printed after entry 11"
@@ -257,6 +262,7 @@ verify_head "(j) truncate the newest entry" "$work/trunc.db"
 cp "$base" "$work/rewrite.db"
 q "$work/rewrite.db" "DROP TRIGGER finding_no_update; DROP TRIGGER entry_no_update; UPDATE finding SET amount_ore = 50 WHERE entry = 3"
 "$python" "$work/chain.py" rehash "$work/rewrite.db" >/dev/null
+restore_triggers "'finding_no_update', 'entry_no_update'" "$work/rewrite.db"
 verify_head "(l) rewrite an old entry and re-hash the chain after it" "$work/rewrite.db"
 
 # --- untouched -----------------------------------------------------------------------------

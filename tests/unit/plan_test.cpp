@@ -159,7 +159,7 @@ std::vector<Row> rows(const Plan& plan) {
     std::vector<Row> out;
     for (const auto& o : plan.occurrences)
         out.emplace_back(o.center->id, o.area->id, o.period_start, o.period_end, o.planned, o.due,
-                         static_cast<int>(o.rating.colour), o.rating.cadence.months(),
+                         static_cast<int>(o.rating().colour), o.rating().cadence.months(),
                          o.uid("tilsyn.invalid"));
     return out;
 }
@@ -219,8 +219,8 @@ TEST_CASE("plan: planned and due are working days inside their period, planned <
             // planned is the first and due the last working day of the period.
             CHECK(cal.first_working_day(o.period_start, o.period_end) == o.planned);
             CHECK(cal.last_working_day(o.period_start, o.period_end) == o.due);
-            CHECK(o.period_start == o.rating.cadence.period_start(year, o.slot));
-            CHECK(o.period_end == o.rating.cadence.period_end(year, o.slot));
+            CHECK(o.period_start == o.rating().cadence.period_start(year, o.slot));
+            CHECK(o.period_end == o.rating().cadence.period_end(year, o.slot));
         }
     }
     // Known dates in 2027: January starts on Nytårsdag and a weekend; December ends on the
@@ -283,14 +283,14 @@ TEST_CASE("plan: a re-assessment red -> yellow effective 2027-04-01 gives 3 mont
                                                 "2027-Q3", "2027-Q4"});
     REQUIRE(os.size() == 6);
     for (std::size_t i = 0; i < 3; ++i) {
-        CHECK(os[i]->rating.colour == Colour::red);
-        CHECK(os[i]->rating.cadence == Cadence::every(1));
-        CHECK(os[i]->assessment == &a.assessments[0]);
+        CHECK(os[i]->rating().colour == Colour::red);
+        CHECK(os[i]->rating().cadence == Cadence::every(1));
+        CHECK(os[i]->step->assessment == &a.assessments[0]);
     }
     for (std::size_t i = 3; i < 6; ++i) {
-        CHECK(os[i]->rating.colour == Colour::yellow);
-        CHECK(os[i]->rating.cadence == Cadence::every(3));
-        CHECK(os[i]->assessment == &a.assessments[1]);
+        CHECK(os[i]->rating().colour == Colour::yellow);
+        CHECK(os[i]->rating().cadence == Cadence::every(3));
+        CHECK(os[i]->step->assessment == &a.assessments[1]);
     }
     CHECK(os[3]->period_start == ymd(2027, 4, 1));
     CHECK(os[3]->period_end == ymd(2027, 6, 30));
@@ -317,16 +317,16 @@ TEST_CASE("plan: a change dated inside a monthly period takes effect from the ne
     REQUIRE(os.size() >= 5);
     CHECK(os[0]->period_code() == "2027-M01");
     CHECK(os[1]->period_code() == "2027-M02");
-    CHECK(os[1]->rating.colour == Colour::red);
+    CHECK(os[1]->rating().colour == Colour::red);
     CHECK(os[1]->period_end == ymd(2027, 2, 28));
-    CHECK(os[1]->assessment == &a.assessments[0]);
+    CHECK(os[1]->step->assessment == &a.assessments[0]);
     for (const auto* o : os) {
         INFO(o->period_code() << " from " << tilsyn::iso(o->period_start));
         if (o->period_start < ymd(2027, 3, 1)) {
-            CHECK(o->rating.colour == Colour::red);
+            CHECK(o->rating().colour == Colour::red);
         } else {
-            CHECK(o->rating.colour == Colour::yellow);
-            CHECK(o->assessment == &a.assessments[1]);
+            CHECK(o->rating().colour == Colour::yellow);
+            CHECK(o->step->assessment == &a.assessments[1]);
         }
         CHECK(o->period_start <= o->planned);
         CHECK(o->due <= o->period_end);
@@ -355,7 +355,7 @@ TEST_CASE("plan: a change dated inside a quarter waits for the next quarter") {
                                                 "2027-M07", "2027-M08", "2027-M09", "2027-M10",
                                                 "2027-M11", "2027-M12"});
     REQUIRE_FALSE(os.empty());
-    CHECK(os[0]->rating.colour == Colour::yellow);
+    CHECK(os[0]->rating().colour == Colour::yellow);
     CHECK(os[0]->period_end == ymd(2027, 3, 31));
     CHECK(os[0]->due == ymd(2027, 3, 31));
     check_periods_tile_year(plan, rules);
@@ -608,9 +608,9 @@ TEST_CASE("plan: a rules directory loaded from disk") {
     CHECK(bc[0]->period_code() == "2027-B1");
     CHECK(bc[1]->period_code() == "2027-B2");
     CHECK(bc[1]->planned == ymd(2027, 3, 2));  // 1 March is the policy's one-off closing day
-    CHECK(bc[1]->rating.colour == Colour::red);
+    CHECK(bc[1]->rating().colour == Colour::red);
     CHECK(bc[2]->period_start == ymd(2027, 5, 1));
-    CHECK(bc[2]->rating.colour == Colour::yellow);
+    CHECK(bc[2]->rating().colour == Colour::yellow);
     CHECK(bc.back()->period_code() == "2027-Q4");
     REQUIRE(plan.changes.size() == 1);
     CHECK(plan.changes[0].effective == ymd(2027, 5, 1));

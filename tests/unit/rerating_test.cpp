@@ -60,8 +60,6 @@ Rules make_rules(RerateRules rerating = {}) {
     c.areas.push_back(make_area("bc-yellow", yellow_score));
     c.areas.push_back(make_area("bc-red", red_score));
     rules.centers.push_back(std::move(c));
-    for (std::size_t i = 0; i < rules.centers[0].areas.size(); ++i)
-        rules.area_index[rules.centers[0].areas[i].id] = {0, i};
     return rules;
 }
 

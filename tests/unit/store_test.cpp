@@ -671,11 +671,14 @@ TEST_CASE("store: a newer schema version is refused") {
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == schema_version + 1);
 }
 
-TEST_CASE("store: an empty file becomes a new database") {
+TEST_CASE("store: an empty file becomes a new database only for commands that write") {
     TempDir dir("tilsyn-store");
     dir.write("empty.db", "");
     const std::string path = (dir.path / "empty.db").string();
-    Store store(path, Store::Mode::existing);
+    // A reading command (verify, log) must not turn the file into a log.
+    CHECK_THROWS_AS(Store(path, Store::Mode::existing), InputError);
+    CHECK(std::filesystem::file_size(path) == 0);
+    Store store(path, Store::Mode::create);
     CHECK(user_version(store) == schema_version);
     CHECK(store.entries().empty());
 }
