@@ -427,6 +427,8 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
     }
 }
 
+// Filters are written as "e.seq IN (subquery on a typed table)": SQLite then walks the typed
+// table's index and looks entries up by key, instead of scanning the whole log.
 std::vector<LogEntry> Store::query(const std::string& where,
                                    const std::function<void(SQLite::Statement&)>& bind) {
     SQLite::Statement q(*db_, std::string(select_entries) + where + " ORDER BY e.seq");
@@ -447,25 +449,29 @@ std::vector<LogEntry> Store::query(const std::string& where,
 std::vector<LogEntry> Store::entries() { return query("", {}); }
 
 std::vector<LogEntry> Store::supervisions_of(const std::string& area) {
-    return query("WHERE s.area = ?", [&](SQLite::Statement& q) { q.bind(1, area); });
-}
-
-std::vector<LogEntry> Store::findings_of(std::int64_t supervision) {
-    return query("WHERE f.supervision = ?", [&](SQLite::Statement& q) { q.bind(1, supervision); });
-}
-
-std::vector<LogEntry> Store::findings_of_area(const std::string& area) {
-    return query("WHERE f.supervision IN (SELECT entry FROM supervision WHERE area = ?)",
+    return query("WHERE e.seq IN (SELECT entry FROM supervision WHERE area = ?)",
                  [&](SQLite::Statement& q) { q.bind(1, area); });
 }
 
-std::vector<LogEntry> Store::decisions() { return query("WHERE e.kind = 'decision'", {}); }
-
-std::vector<LogEntry> Store::decisions_of(const std::string& area) {
-    return query("WHERE d.area = ?", [&](SQLite::Statement& q) { q.bind(1, area); });
+std::vector<LogEntry> Store::findings_of(std::int64_t supervision) {
+    return query("WHERE e.seq IN (SELECT entry FROM finding WHERE supervision = ?)",
+                 [&](SQLite::Statement& q) { q.bind(1, supervision); });
 }
 
-std::vector<LogEntry> Store::corrections() { return query("WHERE e.kind = 'correction'", {}); }
+std::vector<LogEntry> Store::findings_of_area(const std::string& area) {
+    return query("WHERE e.seq IN (SELECT f.entry FROM finding f JOIN supervision s"
+                 " ON f.supervision = s.entry WHERE s.area = ?)",
+                 [&](SQLite::Statement& q) { q.bind(1, area); });
+}
+
+std::vector<LogEntry> Store::decisions() { return query("WHERE e.seq IN (SELECT entry FROM decision)", {}); }
+
+std::vector<LogEntry> Store::decisions_of(const std::string& area) {
+    return query("WHERE e.seq IN (SELECT entry FROM decision WHERE area = ?)",
+                 [&](SQLite::Statement& q) { q.bind(1, area); });
+}
+
+std::vector<LogEntry> Store::corrections() { return query("WHERE e.seq IN (SELECT entry FROM correction)", {}); }
 
 std::optional<LogEntry> Store::entry(std::int64_t seq) {
     auto found = query("WHERE e.seq = ?", [&](SQLite::Statement& q) { q.bind(1, seq); });
