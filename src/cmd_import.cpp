@@ -8,7 +8,9 @@
 #include "supervision_input.h"
 #include "text.h"
 
+#include <cstring>
 #include <map>
+#include <tuple>
 #include <set>
 
 namespace tilsyn {
@@ -120,13 +122,17 @@ int run_import(const po::variables_map& vm, Context& ctx) {
                         std::initializer_list<const char*>{}, errors);
     if (!errors.empty()) throw InputErrors(std::move(errors));
 
-    // Supervisions by their ref; findings and actions are attached to them by it. Places of
-    // findings and actions are looked up per input, so messages name their own file and row.
+    // Supervisions by their ref; findings and actions are attached to them by it. Each input
+    // remembers the rows its findings and actions came from, so that a message about
+    // "findings[2].description" names that file, row and column (worked out only when needed:
+    // an import holds a million findings).
     std::vector<SupervisionInput> inputs;
     inputs.reserve(sup.rows.size());
     std::map<std::string, std::size_t> by_ref;
-    using PlaceMap = std::map<std::string, std::string>;
-    std::vector<PlaceMap> extra_places(sup.rows.size());
+    struct Origins {
+        std::vector<const CsvRow*> findings, actions;
+    };
+    std::vector<Origins> origins(sup.rows.size());
     for (const CsvRow& row : sup.rows) {
         attempt([&] {
             SupervisionInput in;
@@ -146,8 +152,15 @@ int run_import(const po::variables_map& vm, Context& ctx) {
                 throw InputError(sc.place(row, "ref") + ": ref \"" + ref + "\" is used by an earlier row");
             const std::size_t index = inputs.size();
             const CsvRow* r = &row;
-            in.place = [&sc, &extra_places, index, r](const std::string& field) {
-                if (auto f = extra_places[index].find(field); f != extra_places[index].end()) return f->second;
+            in.place = [&sc, &fc, &ac, &origins, index, r](const std::string& field) {
+                // "findings[3].case" -> the third finding's row in the findings file.
+                for (auto [list, columns, name] : {std::tuple{&origins[index].findings, &fc, "findings["},
+                                                   std::tuple{&origins[index].actions, &ac, "actions["}}) {
+                    if (!field.starts_with(name)) continue;
+                    const std::size_t close = field.find("].");
+                    const std::size_t n = std::stoul(field.substr(std::strlen(name), close - std::strlen(name)));
+                    return (*columns)->place(*(*list)[n - 1], field.substr(close + 2));
+                }
                 const std::string column = field == "errors.sagsbehandling" ? "errors_sagsbehandling"
                                          : field == "errors.statsrefusion"  ? "errors_statsrefusion"
                                                                             : field;
@@ -183,10 +196,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
                         throw InputError(fc->place(row, "amount") + ": \"" + amount + "\" is not an amount in kroner such as 12.500,50");
                 }
                 in.findings.push_back(std::move(f));
-                const std::string prefix = "findings[" + std::to_string(in.findings.size()) + "].";
-                auto& places = extra_places[static_cast<std::size_t>(&in - inputs.data())];
-                for (const char* col : {"case", "category", "description"})
-                    places[prefix + col] = fc->place(row, col);
+                origins[static_cast<std::size_t>(&in - inputs.data())].findings.push_back(&row);
             });
     if (act)
         for (const CsvRow& row : act->rows)
@@ -197,9 +207,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
                 a.owner = ac->get(row, "owner");
                 a.due = date_field(*ac, row, "due");
                 in.actions.push_back(std::move(a));
-                const std::string prefix = "actions[" + std::to_string(in.actions.size()) + "].";
-                auto& places = extra_places[static_cast<std::size_t>(&in - inputs.data())];
-                for (const char* col : {"text", "owner", "due"}) places[prefix + col] = ac->place(row, col);
+                origins[static_cast<std::size_t>(&in - inputs.data())].actions.push_back(&row);
             });
     if (!errors.empty()) throw InputErrors(std::move(errors));
 

@@ -3,7 +3,11 @@
 #include "money.h"
 #include "sha256.h"
 
-#include <nlohmann/json.hpp>
+#include "text.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
 
 namespace tilsyn {
 
@@ -47,63 +51,106 @@ std::string_view kind_danish(const EntryBody& body) {
 
 namespace {
 
-using json = nlohmann::json;
+// The canonical form is written directly rather than through a JSON tree: it is computed for
+// every entry written and verified (a million in an import). The output is byte for byte what
+// nlohmann::json's dump() gives for the same object (tests/unit/log_entry_test.cpp checks it):
+// compact, keys sorted by byte value, UTF-8 kept, '"' '\\' and control characters escaped.
+class Canonical {
+public:
+    Canonical& text(std::string_view key, std::string_view value) {
+        std::string v;
+        v.reserve(value.size() + 2);
+        v += '"';
+        for (const char c : value) {
+            switch (c) {
+                case '"': v += "\\\""; break;
+                case '\\': v += "\\\\"; break;
+                case '\b': v += "\\b"; break;
+                case '\f': v += "\\f"; break;
+                case '\n': v += "\\n"; break;
+                case '\r': v += "\\r"; break;
+                case '\t': v += "\\t"; break;
+                default:
+                    if (static_cast<unsigned char>(c) < 0x20) {
+                        static constexpr char hex[] = "0123456789abcdef";
+                        v += "\\u00";
+                        v += hex[static_cast<unsigned char>(c) >> 4];
+                        v += hex[static_cast<unsigned char>(c) & 0xf];
+                    } else {
+                        v += c;
+                    }
+            }
+        }
+        v += '"';
+        fields_.emplace_back(key, std::move(v));
+        return *this;
+    }
+    Canonical& optional_text(std::string_view key, const std::optional<std::string>& value) {
+        if (value) return text(key, *value);
+        fields_.emplace_back(key, "null");
+        return *this;
+    }
+    Canonical& number(std::string_view key, std::int64_t value) {
+        fields_.emplace_back(key, std::to_string(value));
+        return *this;
+    }
+    std::string str() {
+        std::sort(fields_.begin(), fields_.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::string out = "{";
+        for (const auto& [key, value] : fields_) {
+            if (out.size() > 1) out += ',';
+            out.append("\"").append(key).append("\":").append(value);
+        }
+        return out += '}';
+    }
 
-json optional_text(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+private:
+    std::vector<std::pair<std::string_view, std::string>> fields_;
+};
 
-json fields(const SupervisionEntry& s) {
-    return {{"area", s.area},
-            {"center", s.center},
-            {"leader", s.leader},
-            {"performed", iso(s.performed)},
-            {"occurrence", optional_text(s.occurrence)},
-            {"cases", s.cases},
-            {"errors_sagsbehandling", s.errors_sagsbehandling},
-            {"errors_statsrefusion", s.errors_statsrefusion},
-            {"note", s.note}};
+void add(Canonical& c, const SupervisionEntry& s) {
+    c.text("area", s.area).text("center", s.center).text("leader", s.leader);
+    c.text("performed", iso(s.performed)).optional_text("occurrence", s.occurrence);
+    c.number("cases", s.cases).number("errors_sagsbehandling", s.errors_sagsbehandling);
+    c.number("errors_statsrefusion", s.errors_statsrefusion).text("note", s.note);
 }
 
-json fields(const FindingEntry& f) {
-    return {{"supervision", f.supervision},
-            {"case_ref", f.case_ref},
-            {"axis", axis_name(f.axis)},
-            {"category", f.category},
-            {"severity", severity_name(f.severity)},
-            // Amounts as exact decimal text, so the form never depends on number formatting.
-            {"amount_dkk", f.amount_ore ? json(amount_plain(*f.amount_ore)) : json(nullptr)},
-            {"description", f.description}};
+void add(Canonical& c, const FindingEntry& f) {
+    c.number("supervision", f.supervision).text("case_ref", f.case_ref);
+    c.text("axis", axis_name(f.axis)).text("category", f.category);
+    c.text("severity", severity_name(f.severity));
+    // Amounts as exact decimal text, so the form never depends on number formatting.
+    c.optional_text("amount_dkk", f.amount_ore ? std::optional(amount_plain(*f.amount_ore)) : std::nullopt);
+    c.text("description", f.description);
 }
 
-json fields(const ActionEntry& a) {
-    return {{"supervision", a.supervision}, {"text", a.text}, {"owner", a.owner}, {"due", iso(a.due)}};
+void add(Canonical& c, const ActionEntry& a) {
+    c.number("supervision", a.supervision).text("text", a.text).text("owner", a.owner);
+    c.text("due", iso(a.due));
 }
 
-json fields(const DecisionEntry& d) {
-    return {{"area", d.area},
-            {"decided", iso(d.decided)},
-            {"verdict", verdict_name(d.verdict)},
-            {"from", colour_token(d.from)},
-            {"to", colour_token(d.to)},
-            {"rule", d.rule},
-            {"evidence", d.evidence},
-            {"reason", d.reason},
-            {"by", d.by}};
+void add(Canonical& c, const DecisionEntry& d) {
+    c.text("area", d.area).text("decided", iso(d.decided)).text("verdict", verdict_name(d.verdict));
+    c.text("from", colour_token(d.from)).text("to", colour_token(d.to)).text("rule", d.rule);
+    c.text("evidence", d.evidence).text("reason", d.reason).text("by", d.by);
 }
 
-json fields(const CorrectionEntry& c) {
-    return {{"corrects", c.corrects}, {"corrected", iso(c.corrected)}, {"reason", c.reason}};
+void add(Canonical& c, const CorrectionEntry& k) {
+    c.number("corrects", k.corrects).text("corrected", iso(k.corrected)).text("reason", k.reason);
 }
 
 }  // namespace
 
 std::string canonical_form(const LogEntry& e) {
-    json j = std::visit([](const auto& b) { return fields(b); }, e.body);
-    j["seq"] = e.seq;
-    j["kind"] = kind_name(e.body);
-    j["recorded_at"] = e.recorded_at;
-    // nlohmann's object is a std::map: keys come out sorted by byte value, and dump() without
-    // indentation writes no whitespace. Invalid UTF-8 throws; inputs are checked before this.
-    return j.dump();
+    Canonical c;
+    std::visit([&](const auto& b) { add(c, b); }, e.body);
+    c.number("seq", e.seq).text("kind", kind_name(e.body)).text("recorded_at", e.recorded_at);
+    std::string out = c.str();
+    // The form is defined for UTF-8 text only; everything written is checked before this,
+    // and verify refuses stored text that is not UTF-8 before it gets here.
+    if (!is_valid_utf8(out)) throw std::invalid_argument("canonical form: text is not valid UTF-8");
+    return out;
 }
 
 std::string compute_hash(const LogEntry& e) {

@@ -12,6 +12,8 @@
 #include "log_entry.h"
 #include "sha256.h"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -387,4 +389,26 @@ TEST_CASE("log entry: the same fields under another kind hash differently") {
     f.supervision = a.supervision = 1;
     a.due = ymd(2027, 4, 30);
     CHECK(compute_hash(entry(2, genesis_hash, f)) != compute_hash(entry(2, genesis_hash, a)));
+}
+
+TEST_CASE("log entry: the canonical form is what nlohmann::json writes for the same object") {
+    // canonical_form writes its JSON directly, for speed; this is the independent reference:
+    // the same object built as a JSON tree and dumped by nlohmann::json.
+    auto reference = [](const LogEntry& e) {
+        const auto& c = std::get<CorrectionEntry>(e.body);
+        nlohmann::json j{{"seq", e.seq}, {"kind", "correction"}, {"recorded_at", e.recorded_at},
+                         {"corrects", c.corrects}, {"corrected", "2027-03-21"}, {"reason", c.reason}};
+        return j.dump();
+    };
+    for (int byte = 1; byte < 0x80; ++byte) {
+        CorrectionEntry c = correction();
+        c.reason = std::string("a") + static_cast<char>(byte) + "ø";
+        const LogEntry e = entry(7, genesis_hash, c);
+        CAPTURE(byte);
+        CHECK(canonical_form(e) == reference(e));
+    }
+    CorrectionEntry c = correction();
+    c.reason = std::string("nul\0byte", 8);
+    const LogEntry e = entry(7, genesis_hash, c);
+    CHECK(canonical_form(e) == reference(e));
 }
