@@ -239,8 +239,8 @@ int run_import(const po::variables_map& vm, Context& ctx) {
         for (std::size_t i = 0; i < inputs.size(); ++i)
             attempt([&] {
                 append_supervision(w, checked[i], inputs[i].place);
-                findings += checked[i].findings.size();
-                actions += checked[i].actions.size();
+                findings += checked[i].findings->size();
+                actions += checked[i].actions->size();
             });
         if (!errors.empty()) throw InputErrors(std::move(errors));
     });

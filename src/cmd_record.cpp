@@ -80,9 +80,9 @@ int run_record(const po::variables_map& vm, Context& ctx) {
                              : std::string("ekstra tilsyn (ad hoc)"))
             << "\n  " << s.cases << " sager gennemgået; fejl i sagsbehandling "
             << rate_text(s.errors_sagsbehandling, s.cases) << ", i statsrefusion "
-            << rate_text(s.errors_statsrefusion, s.cases) << "\n  " << checked.findings.size()
-            << (checked.findings.size() == 1 ? " fund, " : " fund, ") << checked.actions.size()
-            << (checked.actions.size() == 1 ? " handling\n" : " handlinger\n");
+            << rate_text(s.errors_statsrefusion, s.cases) << "\n  " << checked.findings->size()
+            << " fund, " << checked.actions->size()
+            << (checked.actions->size() == 1 ? " handling\n" : " handlinger\n");
     const RerateInput rerate(rules, store.get(), checked.area->id);
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "

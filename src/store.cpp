@@ -490,15 +490,21 @@ UNION SELECT a.entry FROM action a JOIN correction c ON c.corrects = a.supervisi
 }
 
 std::optional<std::int64_t> Store::fulfilment(const std::string& area, const std::string& occurrence) {
-    SQLite::Statement q(*db_, R"sql(
+    // Asked once per supervision of an import: prepared once.
+    if (!fulfilment_query_)
+        fulfilment_query_ = std::make_unique<SQLite::Statement>(*db_, R"sql(
 SELECT s.entry FROM supervision s
 WHERE s.area = ? AND s.occurrence = ?
   AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry)
 ORDER BY s.entry LIMIT 1)sql");
+    SQLite::Statement& q = *fulfilment_query_;
+    q.reset();
     q.bind(1, area);
     q.bind(2, occurrence);
-    if (q.executeStep()) return q.getColumn(0).getInt64();
-    return std::nullopt;
+    std::optional<std::int64_t> found;
+    if (q.executeStep()) found = q.getColumn(0).getInt64();
+    q.reset();
+    return found;
 }
 
 Store::Verification Store::verify(const std::optional<std::string>& expected_head) {

@@ -94,6 +94,7 @@ private:
     std::unique_ptr<SQLite::Database> db_;
     struct Inserts;
     std::unique_ptr<Inserts> inserts_;
+    std::unique_ptr<SQLite::Statement> fulfilment_query_;
 };
 
 /// The database path: --db, else $TILSYN_DB, else tilsyn.db inside the rules directory.

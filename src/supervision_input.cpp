@@ -249,6 +249,8 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         out.occurrence_given = in.occurrence.has_value();
     }
 
+    out.findings = &in.findings;
+    out.actions = &in.actions;
     int index = 0;
     for (const FindingEntry& f : in.findings) {
         const std::string prefix = "findings[" + std::to_string(++index) + "].";
@@ -256,7 +258,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         if (trim(f.case_ref).empty()) throw InputError(place(prefix + "case") + ": the case number is empty");
         check_text(f.category, place(prefix + "category"));
         check_text(f.description, place(prefix + "description"));
-        out.findings.push_back(f);
+
     }
     index = 0;
     for (const ActionEntry& a : in.actions) {
@@ -267,7 +269,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         if (a.due < in.performed)
             throw InputError(place(prefix + "due") + ": due " + iso(a.due) + " is before the supervision (" +
                              iso(in.performed) + ")");
-        out.actions.push_back(a);
+
     }
     return out;
 }
@@ -284,11 +286,11 @@ std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
                              " with 'tilsyn correct " + std::to_string(*seq) + " --reason ...'");
     }
     const std::int64_t seq = w.append(s.entry);
-    for (FindingEntry f : s.findings) {
+    for (FindingEntry f : *s.findings) {
         f.supervision = seq;
         w.append(std::move(f));
     }
-    for (ActionEntry a : s.actions) {
+    for (ActionEntry a : *s.actions) {
         a.supervision = seq;
         w.append(std::move(a));
     }

@@ -45,8 +45,10 @@ struct CheckedSupervision {
     const Center* center = nullptr;
     const Area* area = nullptr;
     SupervisionEntry entry;
-    std::vector<FindingEntry> findings;  ///< supervision seq filled in by append_supervision
-    std::vector<ActionEntry> actions;
+    /// The input's findings and actions, checked (not copied: an import holds a million);
+    /// the input must outlive this. Their supervision seq is filled in by append_supervision.
+    const std::vector<FindingEntry>* findings = nullptr;
+    const std::vector<ActionEntry>* actions = nullptr;
     std::string period_name;             ///< "marts 2027", or "" when ad hoc
     bool occurrence_given = false;       ///< named by the input rather than found from the date
 };
