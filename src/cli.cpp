@@ -15,7 +15,7 @@ namespace tilsyn {
 namespace {
 
 void print_overview(std::ostream& out) {
-    out << "usage: tilsyn [--rules DIR] [--today YYYY-MM-DD] <command> [options]\n\n"
+    out << "usage: tilsyn [--rules DIR] [--db PATH] [--today YYYY-MM-DD] <command> [options]\n\n"
            "Plan, run and audit risk-based ledelsestilsyn.\n\ncommands:\n";
     for (const Command& c : commands()) {
         std::string name(c.name);
