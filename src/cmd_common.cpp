@@ -30,15 +30,9 @@ std::string timestamp(const Context& ctx) {
 
 std::int64_t count_option(const po::variables_map& vm, const std::string& flag) {
     const std::string& text = vm[flag].as<std::string>();
-    std::int64_t value = 0;
-    std::size_t used = 0;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size())
-        throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
+    const auto parsed = parse_integer(text);
+    if (!parsed) throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
+    const std::int64_t value = *parsed;
     if (value < 0) throw UsageError("--" + flag + ": must not be negative, got " + text);
     if (value > 1'000'000'000) throw UsageError("--" + flag + ": " + text + " is implausibly large");
     return value;
@@ -50,6 +44,15 @@ std::optional<Date> date_option(const po::variables_map& vm, const std::string& 
     const auto d = parse_iso_date(text);
     if (!d) throw UsageError("--" + flag + ": '" + text + "' is not a date: " + date_problem(text));
     return d;
+}
+
+CsvDialect dialect_option(const po::variables_map& vm, bool is_csv) {
+    if (!vm.count("dialect")) return CsvDialect::rfc4180;
+    const auto& d = vm["dialect"].as<std::string>();
+    if (!is_csv) throw UsageError("--dialect only applies to --format csv");
+    if (d == "excel-da") return CsvDialect::excel_da;
+    if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
+    return CsvDialect::rfc4180;
 }
 
 std::string reason_option(const po::variables_map& vm) {

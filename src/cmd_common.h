@@ -2,6 +2,7 @@
 // What several command handlers share: opening the findings log and reading typed flags.
 
 #include "command_table.h"
+#include "csv_writer.h"
 #include "store.h"
 
 #include <cstdint>
@@ -26,6 +27,8 @@ std::string timestamp(const Context& ctx);
 std::int64_t count_option(const po::variables_map& vm, const std::string& flag);
 /// The value of a flag as a date; throws UsageError naming the flag.
 std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag);
+/// --dialect, checked: only with CSV output (`is_csv`), rfc4180 (the default) or excel-da.
+CsvDialect dialect_option(const po::variables_map& vm, bool is_csv);
 /// A required --reason: not empty, no CPR number.
 std::string reason_option(const po::variables_map& vm);
 

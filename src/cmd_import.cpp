@@ -75,16 +75,10 @@ std::int64_t count_field(const Columns& c, const CsvRow& row, const std::string&
         if (required) throw InputError(c.place(row, name) + ": a number is required");
         return 0;
     }
-    std::size_t used = 0;
-    long long v = 0;
-    try {
-        v = std::stoll(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || used == 0) throw InputError(c.place(row, name) + ": '" + text + "' is not a whole number");
-    if (v < 0) throw InputError(c.place(row, name) + ": must not be negative, got " + text);
-    return v;
+    const auto v = parse_integer(text);
+    if (!v) throw InputError(c.place(row, name) + ": '" + text + "' is not a whole number");
+    if (*v < 0) throw InputError(c.place(row, name) + ": must not be negative, got " + text);
+    return *v;
 }
 
 Date date_field(const Columns& c, const CsvRow& row, const std::string& name) {

@@ -169,13 +169,7 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     const std::string format = vm["format"].as<std::string>();
     if (format != "table" && format != "csv" && format != "json")
         throw UsageError("--format: unknown format '" + format + "'; expected table, csv or json");
-    CsvDialect dialect = CsvDialect::rfc4180;
-    if (vm.count("dialect")) {
-        const auto& d = vm["dialect"].as<std::string>();
-        if (format != "csv") throw UsageError("--dialect only applies to --format csv");
-        if (d == "excel-da") dialect = CsvDialect::excel_da;
-        else if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
-    }
+    const CsvDialect dialect = dialect_option(vm, format == "csv");
     const auto from = date_option(vm, "from");
     const auto to = date_option(vm, "to");
     if (from && to && *to < *from) throw UsageError("--to " + iso(*to) + " is before --from " + iso(*from));

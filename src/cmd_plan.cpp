@@ -35,13 +35,7 @@ Format parse_format(const std::string& f) {
 int run_plan(const po::variables_map& vm, Context& ctx) {
     const int year = year_option(vm);
     const Format format = parse_format(vm["format"].as<std::string>());
-    CsvDialect dialect = CsvDialect::rfc4180;
-    if (vm.count("dialect")) {
-        const auto& d = vm["dialect"].as<std::string>();
-        if (format != Format::csv) throw UsageError("--dialect only applies to --format csv");
-        if (d == "excel-da") dialect = CsvDialect::excel_da;
-        else if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
-    }
+    const CsvDialect dialect = dialect_option(vm, format == Format::csv);
     PlanFilter filter;
     if (vm.count("center")) filter.center = vm["center"].as<std::string>();
     if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();

@@ -38,6 +38,12 @@ std::string_view verdict_name(Verdict v) {
     return "accept";
 }
 
+std::optional<Verdict> parse_verdict(std::string_view text) {
+    for (Verdict v : {Verdict::accept, Verdict::reject, Verdict::set})
+        if (verdict_name(v) == text) return v;
+    return std::nullopt;
+}
+
 std::string_view kind_name(const EntryBody& body) {
     static constexpr std::string_view names[] = {"supervision", "finding", "action", "decision",
                                                  "correction"};

@@ -55,6 +55,7 @@ struct ActionEntry {
 
 enum class Verdict { accept, reject, set };
 std::string_view verdict_name(Verdict v);
+std::optional<Verdict> parse_verdict(std::string_view text);  ///< the inverse of verdict_name
 
 /// A re-rating decision: a proposal accepted or rejected, or a colour set by hand. It takes
 /// effect on `decided`: periods that start on or after that day use the new colour.

@@ -20,10 +20,6 @@ namespace {
 
 bool center_matches(const Center& c, const std::string& key) { return c.id == key || c.name == key; }
 
-bool leader_matches(const Leader& l, const std::string& key) {
-    return l.id == key || l.name == key || l.email == key;
-}
-
 std::string known_centers(const Rules& rules) {
     std::string out;
     for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id + " (" + c.name + ")";
@@ -149,7 +145,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     if (filter.leader) {
         const bool known = std::any_of(centers.begin(), centers.end(), [&](const Center* c) {
             return std::any_of(c->leaders.begin(), c->leaders.end(),
-                               [&](const Leader& l) { return leader_matches(l, *filter.leader); });
+                               [&](const Leader& l) { return l.matches(*filter.leader); });
         });
         if (!known)
             throw InputError("--leader: no leader \"" + *filter.leader + "\"" +
@@ -164,7 +160,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     std::size_t step_bound = 0;
     for (const Center* c : centers)
         for (const Area& a : c->areas) {
-            if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
+            if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
             int most = 0;
             for (const Assessment& as : a.assessments)
                 most = std::max(most, rate(rules.policy, as).cadence.periods_per_year());
@@ -183,7 +179,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     PeriodDateCache dates(calendar, rules.policy.source);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
-            if (filter.leader && !leader_matches(c->leader_of(a), *filter.leader)) continue;
+            if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
             const std::size_t first = plan.steps.size();
             append_rating_steps(rules.policy, a, decisions_of(decisions, a), plan.steps);
             walk_area(*c, a, std::span<const RatingStep>(plan.steps).subspan(first), dates, year,

@@ -7,6 +7,18 @@
 
 namespace tilsyn {
 
+namespace {
+
+// RatingTimeline wants each area's decisions by date; on the same day, in log order.
+void sort_by_date(DecisionsByArea& decisions) {
+    for (auto& [area, list] : decisions)
+        std::stable_sort(list.begin(), list.end(), [](const LoggedDecision& a, const LoggedDecision& b) {
+            return a.decision.decided < b.decision.decided;
+        });
+}
+
+}  // namespace
+
 DecisionsByArea colour_decisions(Store& store) {
     const auto withdrawn = store.withdrawn();
     DecisionsByArea out;
@@ -15,10 +27,7 @@ DecisionsByArea colour_decisions(Store& store) {
         if (d.verdict == Verdict::reject || withdrawn.count(e.seq)) continue;
         out[d.area].push_back({e.seq, std::move(d)});
     }
-    for (auto& [area, list] : out)
-        std::stable_sort(list.begin(), list.end(), [](const LoggedDecision& a, const LoggedDecision& b) {
-            return a.decision.decided < b.decision.decided;
-        });
+    sort_by_date(out);
     return out;
 }
 
@@ -61,10 +70,7 @@ RerateInput::RerateInput(const Rules& rules, Store* store, const std::optional<s
     } else {
         for (LogEntry& e : store->entries()) add(e, withdrawn, where);
     }
-    for (auto& [area, list] : decisions_)
-        std::stable_sort(list.begin(), list.end(), [](const LoggedDecision& a, const LoggedDecision& b) {
-            return a.decision.decided < b.decision.decided;
-        });
+    sort_by_date(decisions_);
     for (auto& [area, list] : supervisions_)
         std::stable_sort(list.begin(), list.end(), [](const Supervised& a, const Supervised& b) {
             return a.s.performed < b.s.performed;

@@ -42,6 +42,9 @@ struct Leader {
     std::string id;
     std::string name;
     std::string email;
+
+    /// How users name a leader on the command line and in records: id, name or e-mail.
+    bool matches(std::string_view key) const { return id == key || name == key || email == key; }
 };
 
 struct Area {

@@ -197,10 +197,9 @@ LogEntry read_entry(SQLite::Statement& q) {
         d.area = q.getColumn(26).getString();
         d.decided = date_column(q, 27, "decided");
         const std::string verdict = q.getColumn(28).getString();
-        if (verdict == "accept") d.verdict = Verdict::accept;
-        else if (verdict == "reject") d.verdict = Verdict::reject;
-        else if (verdict == "set") d.verdict = Verdict::set;
-        else throw Unreadable{"unknown verdict '" + verdict + "'"};
+        const auto v = parse_verdict(verdict);
+        if (!v) throw Unreadable{"unknown verdict '" + verdict + "'"};
+        d.verdict = *v;
         d.from = colour_column(q, 29);
         d.to = colour_column(q, 30);
         d.rule = q.getColumn(31).getString();
@@ -553,11 +552,9 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
     }
     v.head = previous;
     // Rows that belong to no entry of their kind were added behind the tool's back.
-    static constexpr std::pair<const char*, const char*> typed[] = {
-        {"supervision", "supervision"}, {"finding", "finding"}, {"action", "action"},
-        {"decision", "decision"}, {"correction", "correction"}};
-    for (const auto& [table, kind] : typed) {
-        SQLite::Statement orphans(*db_, std::string("SELECT min(t.entry) FROM ") + table +
+    // (Each typed table is named after its kind.)
+    for (const char* kind : std::span(schema_objects).subspan(1, 5)) {
+        SQLite::Statement orphans(*db_, std::string("SELECT min(t.entry) FROM ") + kind +
                                             " t LEFT JOIN entry e ON e.seq = t.entry AND e.kind = '" +
                                             kind + "' WHERE e.seq IS NULL");
         if (orphans.executeStep() && !orphans.getColumn(0).isNull())

@@ -155,14 +155,6 @@ SupervisionInput read_record_file(const std::string& file) {
     return in;
 }
 
-namespace {
-
-bool leader_is(const Leader& l, const std::string& key) {
-    return l.id == key || l.name == key || l.email == key;
-}
-
-}  // namespace
-
 CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& rules,
                                      const WorkCalendar& calendar, const DecisionsByArea& decisions,
                                      Date today) {
@@ -176,7 +168,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
     if (in.leader) {
         leader = nullptr;
         for (const Leader& l : center.leaders)
-            if (leader_is(l, *in.leader)) leader = &l;
+            if (l.matches(*in.leader)) leader = &l;
         if (!leader) {
             std::string known;
             for (const Leader& l : center.leaders) known += (known.empty() ? "" : ", ") + l.id;

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <vector>
 
@@ -114,6 +115,14 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
     }
     if (line_width > indent_width) out += line + "\n";
     return out;
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view s) {
+    std::int64_t value = 0;
+    const char* first = s.data() + (s.starts_with('+') ? 1 : 0);
+    const auto [end, ec] = std::from_chars(first, s.data() + s.size(), value);
+    if (ec != std::errc() || end != s.data() + s.size() || first == end) return std::nullopt;
+    return value;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

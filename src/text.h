@@ -1,6 +1,8 @@
 #pragma once
 // Small text helpers shared by readers and writers.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,9 @@ std::string pad(std::string_view s, std::size_t width);
 /// Word-wraps text to lines of at most `width` characters, each starting with `indent`
 /// (a single word longer than the line is kept whole). Every line ends in '\n'.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
+/// A whole number written as digits with an optional sign and nothing else; nullopt when
+/// malformed or out of range.
+std::optional<std::int64_t> parse_integer(std::string_view s);
 /// Edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -208,3 +208,13 @@ TEST_CASE("cpr: refuse_cpr reports the position of the match, not of an earlier 
     INFO("message: " << message);
     CHECK(message.find("10 characters at position 16") != std::string::npos);
 }
+
+TEST_CASE("cpr: separators pasted from a word processor count as a dash or a space") {
+    CHECK(find_cpr("borger 010190\xC2\xA0" "1234 ringede") == std::optional<std::string>("010190\xC2\xA0" "1234"));
+    CHECK(find_cpr("010190\xE2\x80\x91" "1234") == std::optional<std::string>("010190\xE2\x80\x91" "1234"));
+    CHECK(find_cpr("010190\xE2\x80\x93" "1234") == std::optional<std::string>("010190\xE2\x80\x93" "1234"));
+    // Other characters between the two parts are not a separator, and the date part still
+    // has to be a real date.
+    CHECK_FALSE(find_cpr("010190\xE2\x80\x94" "1234").has_value());  // em dash
+    CHECK_FALSE(find_cpr("320190\xC2\xA0" "1234").has_value());
+}

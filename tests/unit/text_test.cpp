@@ -346,3 +346,16 @@ TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on 4-byte strings") {
                 }
     CHECK(disagreements == 0);
 }
+
+TEST_CASE("text: parse_integer takes digits with an optional sign and nothing else") {
+    using tilsyn::parse_integer;
+    CHECK(parse_integer("0") == 0);
+    CHECK(parse_integer("42") == 42);
+    CHECK(parse_integer("+7") == 7);
+    CHECK(parse_integer("-3") == -3);
+    CHECK(parse_integer("9223372036854775807") == INT64_MAX);
+    for (const char* bad : {"", "+", "-", "1.5", "12a", " 5", "5 ", "9223372036854775808", "++1", "0x10"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_integer(bad).has_value());
+    }
+}
