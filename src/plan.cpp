@@ -90,12 +90,6 @@ std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter
 
 namespace {
 
-const std::vector<LoggedDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a) {
-    if (!decisions) return nullptr;
-    const auto found = decisions->find(a.id);
-    return found == decisions->end() ? nullptr : &found->second;
-}
-
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.

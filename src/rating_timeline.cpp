@@ -4,6 +4,12 @@
 
 namespace tilsyn {
 
+const std::vector<LoggedDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a) {
+    if (!decisions) return nullptr;
+    const auto found = decisions->find(a.id);
+    return found == decisions->end() ? nullptr : &found->second;
+}
+
 const std::string& RatingStep::reason() const {
     return decision ? decision->decision.reason : assessment->reason;
 }

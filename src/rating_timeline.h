@@ -20,6 +20,9 @@ struct LoggedDecision {
 };
 using DecisionsByArea = std::map<std::string, std::vector<LoggedDecision>, std::less<>>;
 
+/// An area's decisions, or null when it has none (or `decisions` is null).
+const std::vector<LoggedDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a);
+
 struct RatingStep {
     Date from;                                 ///< in force from this day
     Rating rating;

@@ -1,0 +1,185 @@
+#include "year_review.h"
+
+#include "error.h"
+#include "rerating.h"
+#include "store.h"
+
+#include <algorithm>
+#include <set>
+
+namespace tilsyn {
+
+std::string_view timeliness_name(Timeliness t) {
+    switch (t) {
+        case Timeliness::on_time: return "on-time";
+        case Timeliness::late: return "late";
+        case Timeliness::missing: return "missing";
+        case Timeliness::pending: return "pending";
+    }
+    return "";
+}
+
+std::string_view timeliness_danish(Timeliness t) {
+    switch (t) {
+        case Timeliness::on_time: return "rettidig";
+        case Timeliness::late: return "forsinket";
+        case Timeliness::missing: return "mangler";
+        case Timeliness::pending: return "planlagt";
+    }
+    return "";
+}
+
+void TimelinessCount::add(Timeliness t) {
+    switch (t) {
+        case Timeliness::on_time: ++on_time; break;
+        case Timeliness::late: ++late; break;
+        case Timeliness::missing: ++missing; break;
+        case Timeliness::pending: ++pending; break;
+    }
+}
+
+std::optional<int> TimelinessCount::on_time_permille() const {
+    if (due() == 0) return std::nullopt;
+    return (on_time * 1000 * 2 + due()) / (due() * 2);
+}
+
+std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases) {
+    if (cases <= 0) return std::nullopt;
+    return static_cast<int>((errors * 1000 * 2 + cases) / (cases * 2));
+}
+
+std::string permille_text(std::optional<int> permille) {
+    if (!permille) return "-";
+    return std::to_string(*permille / 10) + "," + std::to_string(*permille % 10) + " %";
+}
+
+namespace {
+
+// The year has a plan when some selected area was assessed before the year ended; a plan for
+// an earlier year would only project today's register backwards.
+void require_plan(const Rules& rules, const PlanFilter& filter, int year) {
+    const Date year_end(static_cast<unsigned short>(year), 12, 31);
+    std::optional<Date> first;
+    std::string where;
+    for (const Center* c : selected_centers(rules, filter))
+        for (const Area& a : c->areas) {
+            const Date d = a.assessments.front().date;
+            if (d <= year_end) return;
+            if (!first || d < *first) {
+                first = d;
+                where = c->source;
+            }
+        }
+    if (first)
+        throw InputError("there is no plan for " + std::to_string(year) +
+                         ": the earliest assessment in the register is dated " + iso(*first) + " (" +
+                         where + ")");
+}
+
+struct Performed {
+    std::int64_t seq;
+    Date date;
+};
+
+}  // namespace
+
+std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& calendar, Store* store,
+                                        int year, Date today, const PlanFilter& filter) {
+    require_plan(rules, filter, year);
+    auto review = std::make_unique<YearReview>();
+    YearReview& r = *review;
+    r.year = year;
+    r.as_of = today;
+
+    std::vector<LogEntry> entries;
+    std::set<std::int64_t> withdrawn;
+    if (store) {
+        entries = store->entries();
+        withdrawn = store->withdrawn();
+        r.decisions = colour_decisions(*store);
+    }
+    r.plan = make_plan(rules, calendar, year, filter, &r.decisions);
+
+    // Register order for the per-area figures; only the areas the filter keeps.
+    std::map<const Area*, std::size_t> area_index;
+    for (const Center* c : selected_centers(rules, filter))
+        for (const Area& a : c->areas) {
+            if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
+            area_index.emplace(&a, r.areas.size());
+            AreaMeasures m;
+            m.center = c;
+            m.area = &a;
+            r.areas.push_back(m);
+        }
+    std::map<std::string, std::size_t, std::less<>> by_id;
+    for (std::size_t i = 0; i < r.areas.size(); ++i) by_id.emplace(r.areas[i].area->id, i);
+
+    // What the log performed: the first live supervision of each (area, occurrence), and the
+    // year's supervisions and findings per area.
+    std::map<std::pair<std::string, std::string>, Performed> fulfilled;
+    std::map<std::int64_t, std::size_t> supervision_area;  // live supervisions of the year
+    const Date year_start(static_cast<unsigned short>(year), 1, 1);
+    const Date year_end(static_cast<unsigned short>(year), 12, 31);
+    for (const LogEntry& e : entries) {
+        if (withdrawn.count(e.seq)) {
+            if (const auto* d = std::get_if<DecisionEntry>(&e.body); d && d->decided.year() == year &&
+                                                                   by_id.count(d->area))
+                r.decisions_in_year.push_back({e.seq, *d, true});
+            continue;
+        }
+        if (const auto* s = std::get_if<SupervisionEntry>(&e.body)) {
+            if (s->occurrence) fulfilled.try_emplace({s->area, *s->occurrence}, Performed{e.seq, s->performed});
+            const auto found = by_id.find(s->area);
+            if (found == by_id.end() || s->performed < year_start || s->performed > year_end) continue;
+            AreaMeasures& m = r.areas[found->second];
+            ++m.supervisions;
+            if (!s->occurrence) ++m.ad_hoc;
+            m.cases += s->cases;
+            m.errors_sagsbehandling += s->errors_sagsbehandling;
+            m.errors_statsrefusion += s->errors_statsrefusion;
+            supervision_area.emplace(e.seq, found->second);
+        } else if (const auto* f = std::get_if<FindingEntry>(&e.body)) {
+            const auto found = supervision_area.find(f->supervision);
+            if (found == supervision_area.end()) continue;
+            AreaMeasures& m = r.areas[found->second];
+            ++m.findings;
+            if (f->severity == Severity::vaesentlig) ++m.material_findings;
+            if (f->amount_ore)
+                (f->axis == Axis::sagsbehandling ? m.amount_sagsbehandling_ore : m.amount_statsrefusion_ore) +=
+                    *f->amount_ore;
+        } else if (const auto* d = std::get_if<DecisionEntry>(&e.body)) {
+            if (d->decided.year() == year && by_id.count(d->area)) r.decisions_in_year.push_back({e.seq, *d, false});
+        }
+    }
+    std::sort(r.decisions_in_year.begin(), r.decisions_in_year.end(),
+              [](const ReviewedDecision& a, const ReviewedDecision& b) { return a.seq < b.seq; });
+
+    r.occurrences.reserve(r.plan.occurrences.size());
+    for (const Occurrence& o : r.plan.occurrences) {
+        ReviewedOccurrence ro;
+        ro.occurrence = &o;
+        const auto found = fulfilled.find({o.area->id, o.period_code()});
+        if (found != fulfilled.end()) {
+            ro.supervision = found->second.seq;
+            ro.performed = found->second.date;
+            ro.status = found->second.date <= o.due ? Timeliness::on_time : Timeliness::late;
+        } else {
+            ro.status = o.due < today ? Timeliness::missing : Timeliness::pending;
+        }
+        r.occurrences.push_back(ro);
+        r.areas[area_index.at(o.area)].timeliness.add(ro.status);
+        r.total.add(ro.status);
+        r.by_leader[o.center->id + "/" + o.leader().id].add(ro.status);
+        r.by_center[o.center->id].add(ro.status);
+    }
+
+    const Date end_day = std::clamp(today, year_start, year_end);
+    for (AreaMeasures& m : r.areas) {
+        const RatingTimeline timeline(rules.policy, *m.area, decisions_of(&r.decisions, *m.area));
+        m.colour_start = timeline.on(year_start).rating.colour;
+        m.colour_end = timeline.on(end_day).rating.colour;
+    }
+    return review;
+}
+
+}  // namespace tilsyn

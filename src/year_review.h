@@ -1,0 +1,103 @@
+#pragma once
+// A year looked back on: the plan (with the log's decisions) set against what the log says
+// was done. Every planned occurrence is on time, late, missing or not yet due; every area
+// gets its measurement points (cases, error rates, material findings, amounts). The auditor's
+// pack and the HTML report are both written from this one analysis.
+
+#include "plan.h"
+#include "rules_loader.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+class Store;
+
+enum class Timeliness {
+    on_time,  ///< performed on or before the due date   (rettidig)
+    late,     ///< performed after the due date           (forsinket)
+    missing,  ///< due date passed, nothing recorded      (mangler)
+    pending,  ///< not yet due, nothing recorded          (planlagt)
+};
+std::string_view timeliness_name(Timeliness t);    ///< "on-time", "late", "missing", "pending"
+std::string_view timeliness_danish(Timeliness t);  ///< "rettidig", "forsinket", "mangler", "planlagt"
+
+struct ReviewedOccurrence {
+    const Occurrence* occurrence = nullptr;  ///< into YearReview::plan
+    Timeliness status = Timeliness::pending;
+    std::optional<std::int64_t> supervision;  ///< the live log entry that fulfils it
+    std::optional<Date> performed;
+};
+
+/// Counts of occurrences by status. The rates count only what is due: on time + late + missing.
+struct TimelinessCount {
+    int on_time = 0;
+    int late = 0;
+    int missing = 0;
+    int pending = 0;
+    void add(Timeliness t);
+    int planned() const { return on_time + late + missing + pending; }
+    int due() const { return on_time + late + missing; }
+    /// Share of the due occurrences performed on time, in per mille (nullopt when none is due).
+    std::optional<int> on_time_permille() const;
+};
+
+/// One area's year in figures: its live supervisions performed in the year (ad hoc included)
+/// and their findings.
+struct AreaMeasures {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    TimelinessCount timeliness;
+    int supervisions = 0;
+    int ad_hoc = 0;
+    std::int64_t cases = 0;
+    std::int64_t errors_sagsbehandling = 0;
+    std::int64_t errors_statsrefusion = 0;
+    int findings = 0;
+    int material_findings = 0;                ///< væsentlige fund
+    std::int64_t amount_sagsbehandling_ore = 0;
+    std::int64_t amount_statsrefusion_ore = 0;
+    Colour colour_start = Colour::green;      ///< in force on 1 January
+    Colour colour_end = Colour::green;        ///< in force on 31 December (or as of today)
+};
+
+/// A decision about an area taken in the year, withdrawn or not (the auditor sees them all).
+struct ReviewedDecision {
+    std::int64_t seq = 0;
+    DecisionEntry decision;
+    bool withdrawn = false;
+};
+
+struct YearReview {
+    int year = 0;
+    Date as_of;                        ///< "today": what is due is judged against this day
+    DecisionsByArea decisions;         ///< the plan's decisions (the plan points into them)
+    Plan plan;
+    std::vector<ReviewedOccurrence> occurrences;  ///< parallel to plan.occurrences
+    std::vector<AreaMeasures> areas;   ///< register order
+    std::vector<ReviewedDecision> decisions_in_year;  ///< log order
+    TimelinessCount total;
+    std::map<std::string, TimelinessCount> by_leader;  ///< by "center/leader id"
+    std::map<std::string, TimelinessCount> by_center;  ///< by center id
+
+    YearReview() = default;
+    YearReview(const YearReview&) = delete;  // plan points into decisions
+    YearReview& operator=(const YearReview&) = delete;
+};
+
+/// Throws InputError when the year has no plan: every area's first assessment is dated after
+/// the year ends. `store` may be null (nothing recorded yet). The filter narrows the areas.
+std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& calendar, Store* store,
+                                        int year, Date today, const PlanFilter& filter = {});
+
+/// "12,5 %" from per mille, or "-" when there is none.
+std::string permille_text(std::optional<int> permille);
+/// An error rate in per mille (rounded half up), nullopt when no cases were reviewed.
+std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases);
+
+}  // namespace tilsyn
