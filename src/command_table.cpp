@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 11> table{{
+constexpr std::array<Command, 12> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
@@ -32,6 +32,9 @@ constexpr std::array<Command, 11> table{{
      "the complete findings log with hashes, for the auditor", log_options, run_log},
     {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
      verify_options, run_verify},
+    {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",
+     "for cron: what is due soon or overdue, per leader (exit 1: overdue)",
+     remind_options, run_remind},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",
      completion_options, run_completion},
 }};

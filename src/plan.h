@@ -29,6 +29,10 @@ struct Occurrence {
     /// The register assessment under the rating (its scores; its reason unless decided).
     const Assessment& assessment() const { return *step->assessment; }
     const Leader& leader() const { return center->leader_of(*area); }
+    /// Whether the area had been assessed by the end of the period. A plan for a year before
+    /// the register existed projects the first assessment backwards; reminders and reviews
+    /// leave out the periods it covers, since nobody was asked to supervise them.
+    bool assessed() const { return period_end >= area->assessments.front().date; }
     std::string period_code() const;  ///< "2027-M03", "2027-Q1", ...: stable, part of the UID
     std::string period_name() const;  ///< "marts 2027", "1. kvartal 2027"
     /// "<area>-<period code>@<domain>": from area, year and slot, never from the date, so a

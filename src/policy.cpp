@@ -1,5 +1,6 @@
 #include "policy.h"
 
+#include "text.h"
 #include "toml_reader.h"
 
 #include <regex>
@@ -130,6 +131,22 @@ void read_rerating(TableReader& r, RerateRules& rules) {
 
 // With a smaller scale or the sum method, the default thresholds may be out of reach, and
 // nothing would ever be red: say so where the user can fix it.
+void read_reminders(TableReader& r, RemindRules& rules) {
+    if (auto n = r.integer("within")) {
+        if (*n < 0 || *n > 60) r.error("within", "within must be 0-60 working days");
+        else rules.within = static_cast<int>(*n);
+    }
+    if (auto d = r.date("since")) rules.since = *d;
+    if (auto from = r.string("from")) {
+        if (!looks_like_email(*from)) r.error("from", "from must be an e-mail address, got \"" + *from + "\"");
+        else rules.from = *from;
+    }
+    if (auto cmd = r.string("sendmail")) {
+        if (trim(*cmd).empty()) r.error("sendmail", "sendmail must be a command, e.g. \"/usr/sbin/sendmail -t -oi\"");
+        else rules.sendmail = *cmd;
+    }
+}
+
 void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold, Diagnostics& diags) {
     const int top_score = p.method == RatingMethod::product ? p.likelihood.max * p.consequence.max
                                                             : p.likelihood.max + p.consequence.max;
@@ -191,6 +208,11 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
     if (const toml::table* t = top.table("rerating")) {
         TableReader r(*t, file, diags, "[rerating]");
         read_rerating(r, p.rerating);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("reminders")) {
+        TableReader r(*t, file, diags, "[reminders]");
+        read_reminders(r, p.remind);
         r.finish();
     }
     top.finish();

@@ -38,6 +38,14 @@ struct RerateRules {
     int lower_after = 3;           ///< ... in this many consecutive supervisions: one colour down
 };
 
+/// What `tilsyn remind` reports and how it mails it (docs/rules.md, [reminders]).
+struct RemindRules {
+    int within = 5;                ///< "due soon": due within this many working days
+    std::optional<Date> since;     ///< overdue supervisions are looked for from this day on
+    std::string from;              ///< the sender's address; "" means tilsyn@<uid_domain>
+    std::string sendmail = "/usr/sbin/sendmail -t -oi";  ///< run by /bin/sh for --send
+};
+
 struct Policy {
     std::string source;  ///< the file it came from, or "" for built-in defaults
     Scale likelihood;
@@ -52,6 +60,10 @@ struct Policy {
     std::string uid_domain = "tilsyn.invalid";
     std::optional<Reminder> reminder;
     RerateRules rerating;
+    RemindRules remind;
+
+    /// The reminders' sender: [reminders] from, else tilsyn@ the calendar's UID domain.
+    std::string sender() const { return remind.from.empty() ? "tilsyn@" + uid_domain : remind.from; }
 
     const Cadence& cadence_of(Colour c) const { return cadence[static_cast<std::size_t>(c)]; }
 };

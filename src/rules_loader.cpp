@@ -40,16 +40,8 @@ Policy load_policy(const std::string& dir) {
     return policy;
 }
 
-Rules load_rules(const std::string& dir) {
-    require_directory(dir);
+std::vector<fs::path> register_files(const std::string& dir) {
     std::error_code ec;
-
-    Rules rules;
-    rules.dir = dir;
-    Diagnostics diags;
-
-    // Paths are shown as the user wrote --rules, so messages read "rules/jc.toml:12:5".
-    auto shown = [&](const fs::path& p) { return (fs::path(dir) / p.filename()).string(); };
     std::vector<fs::path> registers;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const fs::path& p = entry.path();
@@ -59,6 +51,19 @@ Rules load_rules(const std::string& dir) {
     }
     if (ec) throw InputError("--rules: cannot list '" + dir + "': " + ec.message());
     std::sort(registers.begin(), registers.end());
+    return registers;
+}
+
+Rules load_rules(const std::string& dir) {
+    require_directory(dir);
+
+    Rules rules;
+    rules.dir = dir;
+    Diagnostics diags;
+
+    // Paths are shown as the user wrote --rules, so messages read "rules/jc.toml:12:5".
+    auto shown = [&](const fs::path& p) { return (fs::path(dir) / p.filename()).string(); };
+    const std::vector<fs::path> registers = register_files(dir);
 
     rules.policy = read_policy_in(dir, diags);
     if (registers.empty())

@@ -5,6 +5,7 @@
 #include "policy.h"
 #include "risk_register.h"
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ private:
     /// Area id -> (center index, area index): positions, so it survives moving the Rules.
     mutable std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> area_index_;
 };
+
+/// The register files of a rules directory (every *.toml but policy.toml), sorted by name.
+std::vector<std::filesystem::path> register_files(const std::string& dir);
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.
 Rules load_rules(const std::string& dir);

@@ -94,6 +94,55 @@ CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision BEGIN SELECT RAISE(A
 CREATE TRIGGER correction_no_update BEFORE UPDATE ON correction BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 CREATE TRIGGER correction_no_delete BEFORE DELETE ON correction BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 )sql",
+    // Version 2: the plan cache behind `tilsyn remind`. It is derived from the rules and the
+    // log and never part of the hash chain: plan_cache says which inputs each year's rows were
+    // made from, and the two triggers keep `done` in step with the log, so the open
+    // supervisions are one partial index away.
+    R"sql(
+CREATE TABLE plan_cache (
+  year         INTEGER PRIMARY KEY,
+  fingerprint  TEXT NOT NULL,
+  generated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE planned (
+  area         TEXT NOT NULL,
+  occurrence   TEXT NOT NULL,
+  year         INTEGER NOT NULL REFERENCES plan_cache(year),
+  center       TEXT NOT NULL,
+  center_name  TEXT NOT NULL,
+  leader       TEXT NOT NULL,
+  leader_name  TEXT NOT NULL,
+  leader_email TEXT NOT NULL,
+  area_name    TEXT NOT NULL,
+  colour       TEXT NOT NULL CHECK (colour IN ('red','yellow','green')),
+  focus        TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  planned      TEXT NOT NULL,
+  due          TEXT NOT NULL,
+  done         INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+  PRIMARY KEY (area, occurrence)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX planned_open ON planned(due) WHERE done = 0;
+CREATE TABLE plan_leader (
+  year         INTEGER NOT NULL REFERENCES plan_cache(year),
+  center       TEXT NOT NULL,
+  leader       TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  PRIMARY KEY (year, center, leader)
+) STRICT;
+CREATE INDEX planned_year ON planned(year);
+CREATE TRIGGER supervision_fulfils AFTER INSERT ON supervision WHEN NEW.occurrence IS NOT NULL BEGIN
+  UPDATE planned SET done = 1 WHERE area = NEW.area AND occurrence = NEW.occurrence;
+END;
+CREATE TRIGGER correction_reopens AFTER INSERT ON correction BEGIN
+  UPDATE planned SET done = 0
+  WHERE (area, occurrence) IN (SELECT area, occurrence FROM supervision WHERE entry = NEW.corrects)
+    AND NOT EXISTS (SELECT 1 FROM supervision s
+                    WHERE s.area = planned.area AND s.occurrence = planned.occurrence
+                      AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry));
+END;
+)sql",
 }};
 
 // What verify expects to find: the tables and the triggers that guard them.

@@ -71,6 +71,15 @@ Date WorkCalendar::working_days_before(Date d, int n) const {
     return cur;
 }
 
+Date WorkCalendar::working_days_after(Date d, int n) const {
+    Date cur = d;
+    while (n > 0) {
+        cur += bg::days(1);
+        if (is_working_day(cur)) --n;
+    }
+    return cur;
+}
+
 int WorkCalendar::working_days_in(Date from, Date to) const {
     int n = 0;
     for (Date d = from; d <= to; d += bg::days(1)) n += is_working_day(d) ? 1 : 0;

@@ -39,6 +39,8 @@ public:
     std::optional<Date> last_working_day(Date from, Date to) const;
     /// The nth working day strictly before d (n >= 1).
     Date working_days_before(Date d, int n) const;
+    /// The nth working day strictly after d (n >= 1); d itself when n is 0.
+    Date working_days_after(Date d, int n) const;
     int working_days_in(Date from, Date to) const;
 
 private:

@@ -99,6 +99,7 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
         r.decisions = colour_decisions(*store);
     }
     r.plan = make_plan(rules, calendar, year, filter, &r.decisions);
+    std::erase_if(r.plan.occurrences, [](const Occurrence& o) { return !o.assessed(); });
 
     // Register order for the per-area figures; only the areas the filter keeps.
     std::map<const Area*, std::size_t> area_index;

@@ -121,9 +121,10 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(store.path() == path);
         CHECK(std::filesystem::exists(path));
         CHECK(user_version(store) == schema_version);
-        CHECK(schema_version == 1);
+        CHECK(schema_version == 2);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
-        for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction"}) {
+        for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction",
+                                  "plan_cache", "planned", "plan_leader"}) {
             INFO("table " << table);
             CHECK(store.db().tableExists(table));
         }
@@ -139,7 +140,29 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     const std::string header = file_bytes(path);
     REQUIRE(header.size() >= 100);
     CHECK(header.starts_with(std::string("SQLite format 3\0", 16)));
-    CHECK(header.substr(60, 4) == std::string("\0\0\0\1", 4));
+    CHECK(header.substr(60, 4) == std::string("\0\0\0\2", 4));
+}
+
+TEST_CASE("store: a version 1 log is migrated to version 2 with its entries and chain intact") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    std::string head;
+    {
+        // A version 1 file: today's schema without what version 2 added.
+        Store store(path, Store::Mode::create);
+        head = write_one_of_each(store);
+        store.db().exec(R"sql(
+DROP TRIGGER supervision_fulfils; DROP TRIGGER correction_reopens;
+DROP TABLE planned; DROP TABLE plan_leader; DROP TABLE plan_cache;
+PRAGMA user_version = 1;)sql");
+    }
+    Store store(path, Store::Mode::existing);
+    CHECK(user_version(store) == 2);
+    CHECK(store.db().tableExists("planned"));
+    CHECK(store.entries().size() == 5);
+    const auto v = store.verify(head);
+    CHECK(v.ok());
+    CHECK(v.head == head);
 }
 
 TEST_CASE("store: every kind of entry is read back exactly as it was appended") {

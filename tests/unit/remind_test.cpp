@@ -1,0 +1,249 @@
+// Unit tests for the plan cache (src/plan_cache.*), the reminder query (src/reminders.*) and
+// the e-mail writer (src/mail_message.*): when the cache is stale, how the log's triggers keep
+// `done` in step, what counts as due and overdue, and the RFC 5322 / RFC 2047 / mbox details.
+
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+#include "error.h"
+#include "mail_message.h"
+#include "plan_cache.h"
+#include "reminders.h"
+#include "store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+namespace {
+
+using namespace tilsyn;
+using tilsyn::test::TempDir;
+namespace fs = std::filesystem;
+
+Date ymd(int y, int m, int d) {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
+
+/// A copy of the golden tests' reminder rules (one center: a red, a yellow and a green area,
+/// assessed 2026-10-01) and a log, in a temporary directory.
+struct Fixture {
+    TempDir dir{"tilsyn-remind"};
+    fs::path rules = dir.path / "rules";
+    std::unique_ptr<Store> store;
+    Fixture() {
+        fs::copy(fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures/remind", rules);
+        store = std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
+    }
+    void refresh(int first, int last) {
+        if (auto txn = refresh_plan_cache(*store, rules.string(), first, last, "2027-01-01T00:00:00Z")) txn->commit();
+    }
+    std::int64_t record(const std::string& area, const std::string& occurrence, Date performed) {
+        std::int64_t seq = 0;
+        store->write("2027-01-01T00:00:00Z", [&](Store::Writer& w) {
+            SupervisionEntry s;
+            s.area = area;
+            s.center = "bc";
+            s.leader = area == "bc-sygedagpenge" ? "ahl" : "bsn";
+            s.performed = performed;
+            s.occurrence = occurrence;
+            s.cases = 10;
+            seq = w.append(s);
+        });
+        return seq;
+    }
+    int done(const std::string& area, const std::string& occurrence) {
+        SQLite::Statement q(store->db(), "SELECT done FROM planned WHERE area = ? AND occurrence = ?");
+        q.bind(1, area);
+        q.bind(2, occurrence);
+        REQUIRE(q.executeStep());
+        return q.getColumn(0).getInt();
+    }
+    int rows(int year) {
+        SQLite::Statement q(store->db(), "SELECT count(*) FROM planned WHERE year = ?");
+        q.bind(1, year);
+        q.executeStep();
+        return q.getColumn(0).getInt();
+    }
+};
+
+ReminderQuery query(Date today, Date horizon, Date since = ymd(2027, 1, 1)) {
+    ReminderQuery q;
+    q.today = today;
+    q.horizon = horizon;
+    q.since = since;
+    return q;
+}
+
+std::vector<std::string> codes(const std::vector<ReminderItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(i.area + " " + i.occurrence);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan cache: made once, kept while nothing changes, one row per planned occurrence") {
+    Fixture f;
+    auto first = refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t");
+    REQUIRE(first);
+    first->commit();
+    CHECK(f.rows(2027) == 12 + 4 + 2);
+    CHECK_FALSE(refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t"));
+    // A year not cached yet is stale on its own.
+    CHECK(refresh_plan_cache(*f.store, f.rules.string(), 2027, 2028, "t"));
+}
+
+TEST_CASE("plan cache: an uncommitted refresh leaves nothing behind") {
+    Fixture f;
+    { auto txn = refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t"); }
+    CHECK(f.rows(2027) == 0);
+    CHECK(f.store->db().execAndGet("SELECT count(*) FROM plan_cache").getInt() == 0);
+}
+
+TEST_CASE("plan cache: periods before the area's first assessment are left out") {
+    Fixture f;
+    f.refresh(2026, 2026);
+    // Assessed 2026-10-01: October-December for the red area, Q4 for the yellow, H2 for the green.
+    CHECK(f.rows(2026) == 3 + 1 + 1);
+}
+
+TEST_CASE("plan cache: stale when a rules file changes or a decision is recorded, not after a supervision") {
+    Fixture f;
+    f.refresh(2027, 2027);
+    const std::string before = plan_fingerprint(f.rules.string(), *f.store);
+    f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
+    CHECK(plan_fingerprint(f.rules.string(), *f.store) == before);
+
+    f.store->write("t", [](Store::Writer& w) {
+        DecisionEntry d;
+        d.area = "bc-enkeltydelser";
+        d.decided = ymd(2027, 4, 1);
+        d.verdict = Verdict::set;
+        d.from = Colour::yellow;
+        d.to = Colour::red;
+        d.rule = "manual";
+        d.reason = "Mange klager";
+        d.by = "chef";
+        w.append(d);
+    });
+    const std::string after_decision = plan_fingerprint(f.rules.string(), *f.store);
+    CHECK(after_decision != before);
+    f.refresh(2027, 2027);
+    // Q1 yellow, then monthly from April: 1 + 9 for enkeltydelser.
+    CHECK(f.rows(2027) == 12 + 10 + 2);
+
+    const auto file = f.rules / "center.toml";
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(1));
+    CHECK(plan_fingerprint(f.rules.string(), *f.store) != after_decision);
+}
+
+TEST_CASE("plan cache: the log's triggers mark occurrences done and a withdrawal reopens them") {
+    Fixture f;
+    f.refresh(2027, 2027);
+    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
+    const auto seq = f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
+    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 1);
+    CHECK(f.done("bc-sygedagpenge", "2027-M02") == 0);
+    f.store->write("t", [&](Store::Writer& w) { w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"}); });
+    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
+
+    // Recorded before the cache was made: the refresh finds it in the log.
+    f.record("bc-sygedagpenge", "2027-M02", ymd(2027, 2, 18));
+    f.store->db().exec("DELETE FROM planned; DELETE FROM plan_leader; DELETE FROM plan_cache");
+    f.refresh(2027, 2027);
+    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
+    CHECK(f.done("bc-sygedagpenge", "2027-M02") == 1);
+}
+
+TEST_CASE("reminders: overdue before today, due soon up to the horizon, done ones never") {
+    Fixture f;
+    f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
+    f.refresh(2027, 2027);
+    // 2027-03-31 is the last working day of March and of Q1.
+    const Reminders r = query_reminders(*f.store, query(ymd(2027, 3, 25), ymd(2027, 3, 31)));
+    REQUIRE(r.leaders.size() == 2);
+    CHECK(r.any_overdue());
+    CHECK(r.leaders[0].leader == "ahl");
+    CHECK(codes(r.leaders[0].overdue) == std::vector<std::string>{"bc-sygedagpenge 2027-M02"});
+    CHECK(codes(r.leaders[0].due_soon) == std::vector<std::string>{"bc-sygedagpenge 2027-M03"});
+    CHECK(r.leaders[1].leader == "bsn");
+    CHECK(r.leaders[1].overdue.empty());
+    CHECK(codes(r.leaders[1].due_soon) == std::vector<std::string>{"bc-enkeltydelser 2027-Q1"});
+
+    // Due today is not overdue yet; the day after it is.
+    const Reminders due_today = query_reminders(*f.store, query(ymd(2027, 2, 26), ymd(2027, 2, 26)));
+    CHECK_FALSE(due_today.any_overdue());
+    const Reminders day_after = query_reminders(*f.store, query(ymd(2027, 2, 27), ymd(2027, 2, 27)));
+    CHECK(day_after.any_overdue());
+
+    // Nothing before `since`.
+    const Reminders since_march = query_reminders(*f.store, query(ymd(2027, 3, 25), ymd(2027, 3, 31), ymd(2027, 3, 1)));
+    CHECK(since_march.leaders[0].overdue.empty());
+}
+
+TEST_CASE("reminders: --leader by id, name or e-mail; an unknown one names the known") {
+    Fixture f;
+    f.refresh(2027, 2027);
+    for (const char* key : {"bsn", "Bo Søndergaard", "bsn@test.example"}) {
+        ReminderQuery q = query(ymd(2027, 3, 25), ymd(2027, 3, 31));
+        q.leader = key;
+        const Reminders r = query_reminders(*f.store, q);
+        REQUIRE(r.leaders.size() == 1);
+        CHECK(r.leaders[0].leader == "bsn");
+    }
+    ReminderQuery q = query(ymd(2027, 3, 25), ymd(2027, 3, 31));
+    q.leader = "xyz";
+    CHECK_THROWS_WITH_AS(query_reminders(*f.store, q),
+                         "--leader: no leader \"xyz\"; known leaders: ahl (Anne Holm), bsn (Bo Søndergaard)",
+                         InputError);
+}
+
+TEST_CASE("mail: RFC 2047 encoded words for non-ASCII, split on character boundaries") {
+    CHECK(encode_header_text("Ledelsestilsyn: 2 forfaldne") == "Ledelsestilsyn: 2 forfaldne");
+    CHECK(encode_header_text("Bo Søndergaard") == "=?UTF-8?B?Qm8gU8O4bmRlcmdhYXJk?=");
+    // 30 x "æ" is 60 bytes: two words, the first holding 22 characters (44 bytes), not 45.
+    std::string long_text;
+    for (int i = 0; i < 30; ++i) long_text += "æ";
+    const std::string encoded = encode_header_text(long_text);
+    const auto fold = encoded.find("\n ");
+    REQUIRE(fold != std::string::npos);
+    CHECK(encoded.find("\n ", fold + 1) == std::string::npos);
+    CHECK(encoded.substr(0, fold).size() <= 75);
+    CHECK(encoded.substr(fold + 2).size() <= 75);
+}
+
+TEST_CASE("mail: mailboxes quote specials and encode non-ASCII names") {
+    CHECK(mailbox("Anne Holm", "ahl@test.example") == "Anne Holm <ahl@test.example>");
+    CHECK(mailbox("Holm, Anne", "ahl@test.example") == "\"Holm, Anne\" <ahl@test.example>");
+    CHECK(mailbox("A \"B\" C", "x@y.dk") == "\"A \\\"B\\\" C\" <x@y.dk>");
+    CHECK(mailbox("", "x@y.dk") == "<x@y.dk>");
+    CHECK(mailbox("Søren", "x@y.dk") == "=?UTF-8?B?U8O4cmVu?= <x@y.dk>");
+}
+
+TEST_CASE("mail: the message has MIME headers, an RFC 5322 date, and mbox quotes From lines") {
+    MailMessage m;
+    m.from_name = "Ledelsestilsyn";
+    m.from_address = "tilsyn@test.example";
+    m.to_name = "Anne Holm";
+    m.to_address = "ahl@test.example";
+    m.subject = "Påmindelse";
+    m.message_id = "remind-1@test.example";
+    m.date = boost::posix_time::ptime(ymd(2027, 3, 5), boost::posix_time::hours(7) + boost::posix_time::minutes(5));
+    m.body = "From the start\n>From quoted\nplain\n";
+    const std::string text = render_message(m);
+    CHECK(text.find("Date: Fri, 5 Mar 2027 07:05:00 +0000\n") != std::string::npos);
+    CHECK(text.find("Subject: =?UTF-8?B?UMOlbWluZGVsc2U=?=\n") != std::string::npos);
+    CHECK(text.find("Content-Type: text/plain; charset=UTF-8\n") != std::string::npos);
+    CHECK(text.find("MIME-Version: 1.0\n") != std::string::npos);
+    CHECK(text.find("\n\nFrom the start\n") != std::string::npos);  // sendmail gets it as is
+
+    std::ostringstream mbox;
+    write_mbox_entry(mbox, m);
+    const std::string s = mbox.str();
+    CHECK(s.starts_with("From tilsyn@test.example Fri Mar  5 07:05:00 2027\n"));
+    CHECK(s.find("\n>From the start\n>>From quoted\nplain\n\n") != std::string::npos);
+}
