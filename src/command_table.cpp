@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 12> table{{
+constexpr std::array<Command, 13> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
@@ -30,6 +30,9 @@ constexpr std::array<Command, 12> table{{
      history_options, run_history, "area"},
     {"log", "[--area A] [--from D] [--to D] [--format table|csv|json] [-o PATH]",
      "the complete findings log with hashes, for the auditor", log_options, run_log},
+    {"report", "--year YYYY [--center C] [--leader L] [-o FILE]",
+     "the year's report as one self-contained HTML file: risk maps, year wheel, figures", report_options,
+     run_report},
     {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
      verify_options, run_verify},
     {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",

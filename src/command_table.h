@@ -59,5 +59,7 @@ void history_options(po::options_description&);
 int run_history(const po::variables_map&, Context&);
 void remind_options(po::options_description&);
 int run_remind(const po::variables_map&, Context&);
+void report_options(po::options_description&);
+int run_report(const po::variables_map&, Context&);
 
 }  // namespace tilsyn

@@ -174,11 +174,11 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
         r.by_center[o.center->id].add(ro.status);
     }
 
-    const Date end_day = std::clamp(today, year_start, year_end);
+    r.colour_day = std::clamp(today, year_start, year_end);
     for (AreaMeasures& m : r.areas) {
         const RatingTimeline timeline(rules.policy, *m.area, decisions_of(&r.decisions, *m.area));
         m.colour_start = timeline.on(year_start).rating.colour;
-        m.colour_end = timeline.on(end_day).rating.colour;
+        m.colour_end = timeline.on(r.colour_day).rating.colour;
     }
     return review;
 }

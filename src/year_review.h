@@ -76,6 +76,8 @@ struct ReviewedDecision {
 struct YearReview {
     int year = 0;
     Date as_of;                        ///< "today": what is due is judged against this day
+    Date colour_day;                   ///< the day AreaMeasures::colour_end is taken: 31 December,
+                                       ///< or as_of when earlier (never before 1 January)
     DecisionsByArea decisions;         ///< the plan's decisions (the plan points into them)
     Plan plan;
     std::vector<ReviewedOccurrence> occurrences;  ///< parallel to plan.occurrences

@@ -14,7 +14,7 @@
 # under an entry of another kind), (h) two supervisions' contents swapped (and two whole
 # entries), (i) an entry's kind changed (and its row moved along), (m) recorded_at changed,
 # (n) prev_hash changed, (o) invalid UTF-8 in a text, (p) a table dropped, (q) only a trigger
-# dropped, (j) the newest entry
+# dropped; `report` must refuse each of these too (exit 1, nothing written); (j) the newest entry
 # cut off and (l) an old entry rewritten with the chain re-hashed after it (both only caught by
 # --head), (k) an untouched copy. Takes ~2 s (up to ~13 s on a heavily loaded machine).
 set -euo pipefail
@@ -181,6 +181,11 @@ tamper() {
     fi
     [[ $rc == 1 ]] || fail "$name: verify exited $rc, expected 1; stdout: $out; stderr: $err"
     [[ $entry == - ]] || grep -qE "entry $entry([^0-9]|$)" <<<"$err" || fail "$name: verify did not name entry $entry: $err"
+    # The year's report is not written from a log that does not verify.
+    rc=0
+    tl --db "$db" report --year 2027 -o "$work/report.html" >/dev/null 2>"$work/err" || rc=$?
+    [[ $rc == 1 ]] || fail "$name: report exited $rc, expected 1: $(<"$work/err")"
+    [[ ! -e $work/report.html ]] || fail "$name: report wrote a file from a log that does not verify"
     say "$name: verify exit 1: $(head -n 1 <<<"$err")"
 }
 tamper "(a) UPDATE a supervision's cases" 6 \

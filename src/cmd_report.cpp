@@ -1,0 +1,49 @@
+// tilsyn report: the year's plan set against the log, as one self-contained HTML file.
+#include "atomic_file.h"
+#include "cmd_common.h"
+#include "error.h"
+#include "report_html.h"
+
+namespace tilsyn {
+
+void report_options(po::options_description& d) {
+    d.add_options()
+        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the report's year (YYYY)")
+        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
+        ("leader", po::value<std::string>()->value_name("L"), "only this leader's areas (id, name or e-mail)")
+        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
+}
+
+int run_report(const po::variables_map& vm, Context& ctx) {
+    const int year = year_option(vm);
+    PlanFilter filter;
+    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    std::optional<std::string> output;
+    if (vm.count("output")) output = vm["output"].as<std::string>();
+
+    const Rules rules = load_rules(ctx.rules_dir);
+    const WorkCalendar calendar(rules.policy.closing_days);
+    ReportInfo info;
+    info.generated = ctx.today;
+    auto store = open_log_for_reading(ctx);
+    // Like `tilsyn log`: figures from a log that does not verify are not put before a committee.
+    if (store) {
+        const Store::Verification v = store->verify(std::nullopt);
+        if (!v.problem.empty())
+            throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
+                                         v.problem + ")"
+                                   : v.problem) +
+                            "; 'tilsyn verify' tells more",
+                        ExitCode::attention);
+        info.log_head = v.head;
+        info.log_entries = v.count;
+    }
+    const auto review = review_year(rules, calendar, store.get(), year, ctx.today, filter);
+
+    write_output(output, "-o", ctx.out,
+                 [&](std::ostream& out) { write_report_html(out, *review, rules, info); });
+    return 0;
+}
+
+}  // namespace tilsyn
