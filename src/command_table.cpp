@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 11> table{{
+constexpr std::array<Command, 12> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
@@ -30,6 +30,9 @@ constexpr std::array<Command, 11> table{{
      history_options, run_history, "area"},
     {"log", "[--area A] [--from D] [--to D] [--format table|csv|json] [-o PATH]",
      "the complete findings log with hashes, for the auditor", log_options, run_log},
+    {"audit", "--year YYYY --out DIR [--center C] [--dialect rfc4180|excel-da]",
+     "write the auditor's pack for a year (log, timeliness, measurements), all or nothing",
+     audit_options, run_audit},
     {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
      verify_options, run_verify},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",

@@ -57,5 +57,7 @@ void rerate_options(po::options_description&);
 int run_rerate(const po::variables_map&, Context&);
 void history_options(po::options_description&);
 int run_history(const po::variables_map&, Context&);
+void audit_options(po::options_description&);
+int run_audit(const po::variables_map&, Context&);
 
 }  // namespace tilsyn
