@@ -24,6 +24,17 @@ std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
     return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
 }
 
+Store::Verification require_verified(Store& store) {
+    Store::Verification v = store.verify(std::nullopt);
+    if (!v.problem.empty())
+        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
+                                     v.problem + ")"
+                               : v.problem) +
+                        "; 'tilsyn verify' tells more",
+                    ExitCode::attention);
+    return v;
+}
+
 std::string timestamp(const Context& ctx) {
     return boost::posix_time::to_iso_extended_string(ctx.now).substr(0, 19) + "Z";
 }

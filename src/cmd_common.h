@@ -20,6 +20,10 @@ std::unique_ptr<Store> open_log_for_writing(const Context& ctx);
 /// default file may be missing (nothing recorded yet), and then this returns null.
 std::unique_ptr<Store> open_log_for_reading(const Context& ctx);
 
+/// Verifies the whole chain; a log that does not verify is refused (exit 1) with the first bad
+/// entry, naming `tilsyn verify`: what is read from it could not be trusted.
+Store::Verification require_verified(Store& store);
+
 /// "2027-03-15T08:30:00Z": when an entry was written, from the injected clock.
 std::string timestamp(const Context& ctx);
 

@@ -2,16 +2,14 @@
 // corrections and decisions included; withdrawn entries are marked, never hidden.
 #include "atomic_file.h"
 #include "cmd_common.h"
-#include "csv_writer.h"
 #include "error.h"
+#include "log_listing.h"
 #include "money.h"
 #include "rerating.h"
 #include "text.h"
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <map>
 
 namespace tilsyn {
 
@@ -26,18 +24,6 @@ void log_options(po::options_description& d) {
 }
 
 namespace {
-
-// What an entry is about and the day it is dated, found through the entries it points at.
-struct Subject {
-    std::string area;
-    Date date;
-};
-
-struct Row {
-    const LogEntry* e;
-    Subject about;
-    std::optional<std::int64_t> withdrawn_by;
-};
 
 std::string summary(const LogEntry& e) {
     return std::visit(
@@ -70,12 +56,12 @@ std::string summary(const LogEntry& e) {
         e.body);
 }
 
-void write_table(std::ostream& out, const std::vector<Row>& rows, const Store::Verification& v) {
+void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v) {
     out << "Tilsynslog: " << rows.size() << (rows.size() == 1 ? " post" : " poster") << "\n";
-    for (const Row& r : rows) {
-        const LogEntry& e = *r.e;
-        out << "\n#" << e.seq << "  " << iso(r.about.date) << "  " << kind_danish(e.body) << "  "
-            << r.about.area << "  (registreret " << e.recorded_at << ")\n";
+    for (const LogRow& r : rows) {
+        const LogEntry& e = *r.entry;
+        out << "\n#" << e.seq << "  " << iso(r.date) << "  " << kind_danish(e.body) << "  "
+            << r.area << "  (registreret " << e.recorded_at << ")\n";
         out << wrap(summary(e), 78, "    ");
         if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
         out << "    hash " << e.hash << "\n";
@@ -83,79 +69,19 @@ void write_table(std::ostream& out, const std::vector<Row>& rows, const Store::V
     out << "\nKæden: " << v.count << " poster, hoved " << v.head << "\n";
 }
 
-void write_csv(std::ostream& out, const std::vector<Row>& rows, CsvDialect dialect) {
-    CsvWriter csv(out, dialect);
-    csv.row({"seq", "kind", "recorded_at", "date", "area", "center", "leader", "occurrence", "cases",
-             "errors_sagsbehandling", "errors_statsrefusion", "supervision", "case_ref", "axis",
-             "category", "severity", "amount_dkk", "owner", "due", "verdict", "from", "to", "rule",
-             "evidence", "by", "corrects", "text", "withdrawn_by", "prev_hash", "hash"});
-    for (const Row& r : rows) {
-        const LogEntry& e = *r.e;
-        std::map<std::string, std::string> f;
-        std::visit(
-            [&](const auto& b) {
-                using T = std::decay_t<decltype(b)>;
-                if constexpr (std::is_same_v<T, SupervisionEntry>) {
-                    f["center"] = b.center;
-                    f["leader"] = b.leader;
-                    f["occurrence"] = b.occurrence.value_or("");
-                    f["cases"] = std::to_string(b.cases);
-                    f["errors_sagsbehandling"] = std::to_string(b.errors_sagsbehandling);
-                    f["errors_statsrefusion"] = std::to_string(b.errors_statsrefusion);
-                    f["text"] = b.note;
-                } else if constexpr (std::is_same_v<T, FindingEntry>) {
-                    f["supervision"] = std::to_string(b.supervision);
-                    f["case_ref"] = b.case_ref;
-                    f["axis"] = axis_name(b.axis);
-                    f["category"] = b.category;
-                    f["severity"] = severity_name(b.severity);
-                    // Danish Excel reads '.' as a thousands separator: the decimal is a comma there.
-                    std::string amount = b.amount_ore ? amount_plain(*b.amount_ore) : "";
-                    if (dialect == CsvDialect::excel_da) std::replace(amount.begin(), amount.end(), '.', ',');
-                    f["amount_dkk"] = amount;
-                    f["text"] = b.description;
-                } else if constexpr (std::is_same_v<T, ActionEntry>) {
-                    f["supervision"] = std::to_string(b.supervision);
-                    f["owner"] = b.owner;
-                    f["due"] = iso(b.due);
-                    f["text"] = b.text;
-                } else if constexpr (std::is_same_v<T, DecisionEntry>) {
-                    f["verdict"] = verdict_name(b.verdict);
-                    f["from"] = colour_token(b.from);
-                    f["to"] = colour_token(b.to);
-                    f["rule"] = b.rule;
-                    f["evidence"] = b.evidence;
-                    f["by"] = b.by;
-                    f["text"] = b.reason;
-                } else {
-                    f["corrects"] = std::to_string(b.corrects);
-                    f["text"] = b.reason;
-                }
-            },
-            e.body);
-        const std::string seq = std::to_string(e.seq), date = iso(r.about.date);
-        const std::string withdrawn = r.withdrawn_by ? std::to_string(*r.withdrawn_by) : "";
-        csv.row({seq, kind_name(e.body), e.recorded_at, date, r.about.area, f["center"], f["leader"],
-                 f["occurrence"], f["cases"], f["errors_sagsbehandling"], f["errors_statsrefusion"],
-                 f["supervision"], f["case_ref"], f["axis"], f["category"], f["severity"],
-                 f["amount_dkk"], f["owner"], f["due"], f["verdict"], f["from"], f["to"], f["rule"],
-                 f["evidence"], f["by"], f["corrects"], f["text"], withdrawn, e.prev_hash, e.hash});
-    }
-}
-
-void write_json(std::ostream& out, const std::vector<Row>& rows, const Store::Verification& v) {
+void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v) {
     using Json = nlohmann::ordered_json;
     Json entries = Json::array();
-    for (const Row& r : rows) {
+    for (const LogRow& r : rows) {
         // The canonical form's fields, so the JSON is what the hash covers, plus the chain.
-        const auto canonical = nlohmann::json::parse(canonical_form(*r.e));
-        Json j{{"seq", r.e->seq}, {"kind", kind_name(r.e->body)}, {"date", iso(r.about.date)},
-               {"area", r.about.area}};
+        const auto canonical = nlohmann::json::parse(canonical_form(*r.entry));
+        Json j{{"seq", r.entry->seq}, {"kind", kind_name(r.entry->body)}, {"date", iso(r.date)},
+               {"area", r.area}};
         for (const auto& [k, val] : canonical.items())
             if (k != "seq" && k != "kind") j[k] = val;
         j["withdrawn_by"] = r.withdrawn_by ? Json(*r.withdrawn_by) : Json(nullptr);
-        j["prev_hash"] = r.e->prev_hash;
-        j["hash"] = r.e->hash;
+        j["prev_hash"] = r.entry->prev_hash;
+        j["hash"] = r.entry->hash;
         entries.push_back(std::move(j));
     }
     Json doc{{"format_version", 1}, {"chain", {{"entries", v.count}, {"head", v.head}}},
@@ -179,50 +105,19 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
     Store store(ctx.db_path, Store::Mode::existing);
-    const Store::Verification v = store.verify(std::nullopt);
-    if (!v.problem.empty())
-        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
-                                     v.problem + ")"
-                               : v.problem) +
-                        "; 'tilsyn verify' tells more",
-                    ExitCode::attention);
+    const Store::Verification v = require_verified(store);
     const std::vector<LogEntry> entries = store.entries();
-
-    // Findings, actions and corrections are about what they point at.
-    std::map<std::int64_t, Subject> about;
-    std::map<std::int64_t, std::int64_t> withdrawn_by;
-    std::vector<Row> rows;
-    for (const LogEntry& e : entries) {
-        Subject c;
-        std::visit(
-            [&](const auto& b) {
-                using T = std::decay_t<decltype(b)>;
-                if constexpr (std::is_same_v<T, SupervisionEntry>) c = {b.area, b.performed};
-                else if constexpr (std::is_same_v<T, FindingEntry> || std::is_same_v<T, ActionEntry>) c = about[b.supervision];
-                else if constexpr (std::is_same_v<T, DecisionEntry>) c = {b.area, b.decided};
-                else c = {about[b.corrects].area, b.corrected};
-            },
-            e.body);
-        about[e.seq] = c;
-        if (const auto* corr = std::get_if<CorrectionEntry>(&e.body)) withdrawn_by[corr->corrects] = e.seq;
-    }
-    for (const LogEntry& e : entries) {
-        const Subject& c = about[e.seq];
-        if (area && c.area != *area) continue;
-        if (from && c.date < *from) continue;
-        if (to && c.date > *to) continue;
-        Row r{&e, c, std::nullopt};
-        if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end()) r.withdrawn_by = w->second;
-        else if (const auto* s = std::get_if<FindingEntry>(&e.body); s && withdrawn_by.count(s->supervision))
-            r.withdrawn_by = withdrawn_by[s->supervision];
-        else if (const auto* a = std::get_if<ActionEntry>(&e.body); a && withdrawn_by.count(a->supervision))
-            r.withdrawn_by = withdrawn_by[a->supervision];
-        rows.push_back(r);
+    std::vector<LogRow> rows;
+    for (LogRow& r : list_log(entries)) {
+        if (area && r.area != *area) continue;
+        if (from && r.date < *from) continue;
+        if (to && r.date > *to) continue;
+        rows.push_back(std::move(r));
     }
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         if (format == "table") write_table(out, rows, v);
-        else if (format == "csv") write_csv(out, rows, dialect);
+        else if (format == "csv") write_log_csv(out, rows, dialect);
         else write_json(out, rows, v);
     });
     return 0;

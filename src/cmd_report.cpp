@@ -29,13 +29,7 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     auto store = open_log_for_reading(ctx);
     // Like `tilsyn log`: figures from a log that does not verify are not put before a committee.
     if (store) {
-        const Store::Verification v = store->verify(std::nullopt);
-        if (!v.problem.empty())
-            throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
-                                         v.problem + ")"
-                                   : v.problem) +
-                            "; 'tilsyn verify' tells more",
-                        ExitCode::attention);
+        const Store::Verification v = require_verified(*store);
         info.log_head = v.head;
         info.log_entries = v.count;
     }

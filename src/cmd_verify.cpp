@@ -38,7 +38,7 @@ int run_verify(const po::variables_map& vm, Context& ctx) {
                    "another log\n";
         return static_cast<int>(ExitCode::attention);
     }
-    ctx.out << v.count << (v.count == 1 ? " entry" : " entries") << " verified; head " << v.head << "\n";
+    ctx.out << verified_text(v) << "\n";
     return 0;
 }
 

@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 13> table{{
+constexpr std::array<Command, 14> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
@@ -33,6 +33,9 @@ constexpr std::array<Command, 13> table{{
     {"report", "--year YYYY [--center C] [--leader L] [-o FILE]",
      "the year's report as one self-contained HTML file: risk maps, year wheel, figures", report_options,
      run_report},
+    {"audit", "--year YYYY --out DIR [--center C] [--dialect rfc4180|excel-da]",
+     "write the auditor's pack for a year (log, timeliness, measurements), all or nothing",
+     audit_options, run_audit},
     {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
      verify_options, run_verify},
     {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",

@@ -61,5 +61,7 @@ void remind_options(po::options_description&);
 int run_remind(const po::variables_map&, Context&);
 void report_options(po::options_description&);
 int run_report(const po::variables_map&, Context&);
+void audit_options(po::options_description&);
+int run_audit(const po::variables_map&, Context&);
 
 }  // namespace tilsyn

@@ -1,6 +1,13 @@
 #include "csv_writer.h"
 
+#include <algorithm>
+
 namespace tilsyn {
+
+std::string csv_decimal(std::string plain, CsvDialect dialect) {
+    if (dialect == CsvDialect::excel_da) std::replace(plain.begin(), plain.end(), '.', ',');
+    return plain;
+}
 
 CsvWriter::CsvWriter(std::ostream& out, CsvDialect dialect)
     : out_(out), separator_(dialect == CsvDialect::excel_da ? ';' : ',') {

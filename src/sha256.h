@@ -9,4 +9,8 @@ namespace tilsyn {
 /// Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 
+/// Lower-case hex SHA-256 of a file's bytes, read in pieces (a log's CSV can be large).
+/// Throws std::runtime_error if the file cannot be read.
+std::string sha256_file_hex(const std::string& path);
+
 }  // namespace tilsyn

@@ -615,6 +615,10 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
     return v;
 }
 
+std::string verified_text(const Store::Verification& v) {
+    return std::to_string(v.count) + (v.count == 1 ? " entry" : " entries") + " verified; head " + v.head;
+}
+
 std::string database_path(const std::optional<std::string>& flag,
                           const std::optional<std::string>& env, const std::string& rules_dir) {
     if (flag) return *flag;

@@ -97,6 +97,9 @@ private:
     std::unique_ptr<SQLite::Statement> fulfilment_query_;
 };
 
+/// "7 entries verified; head HASH": how `tilsyn verify` reports a chain that verifies.
+std::string verified_text(const Store::Verification& v);
+
 /// The database path: --db, else $TILSYN_DB, else tilsyn.db inside the rules directory.
 std::string database_path(const std::optional<std::string>& flag,
                           const std::optional<std::string>& env, const std::string& rules_dir);

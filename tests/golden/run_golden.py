@@ -6,6 +6,7 @@ A case file (tests/golden/cases/NAME.test) holds one test:
     # free comment lines
     env SOURCE_DATE_EPOCH=1796083200      (optional, repeatable)
     run record --rules fixtures/minimal --db $TMP/t.db ...   (optional, repeatable)
+    run sqlite3 $TMP/t.db "DROP TRIGGER ...; UPDATE ..."     (optional: the sqlite3 shell)
     test plan --rules fixtures/minimal --year 2027 -> 2
     <expected standard output, exactly>
     __ERROR__
@@ -20,7 +21,8 @@ temporary directory shared by all commands of the case.
 
 `run` lines are setup: they run in order before the `test` command, exactly like it, and each
 must exit 0 (its output is not compared); if one does not, the case fails showing its standard
-output and error. The `test` command's exit status, standard output and standard error are then
+output and error. A `run` line whose first word is `sqlite3` runs the sqlite3 shell
+(/usr/bin/sqlite3 -batch) instead of tilsyn, for a case that edits the log behind its back. The `test` command's exit status, standard output and standard error are then
 compared with the expectation. CRLF in the output is compared as LF: the raw bytes of .ics and
 CSV are checked by their own tests.
 
@@ -173,7 +175,11 @@ def main():
         env.update({k: v.replace("$TMP", work) for k, v in env_extra.items()})
 
         def execute(cmd):
-            argv = [binary] + [a.replace("$TMP", work) for a in shlex.split(cmd)]
+            words = shlex.split(cmd)
+            program = [SQLITE3, "-batch"] if words[:1] == ["sqlite3"] else [binary]
+            if words[:1] == ["sqlite3"]:
+                words = words[1:]
+            argv = program + [a.replace("$TMP", work) for a in words]
             proc = subprocess.run(argv, cwd=here, env=env, capture_output=True, stdin=subprocess.DEVNULL)
             out = proc.stdout.decode("utf-8", "replace").replace("\r\n", "\n")
             err = proc.stderr.decode("utf-8", "replace").replace("\r\n", "\n")

@@ -1,0 +1,46 @@
+// tilsyn audit: the auditor's pack for a year, written whole or not at all.
+#include "audit_pack.h"
+#include "cmd_common.h"
+#include "error.h"
+#include "year_review.h"
+
+namespace tilsyn {
+
+void audit_options(po::options_description& d) {
+    d.add_options()
+        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the year to audit (YYYY)")
+        ("out", po::value<std::string>()->required()->value_name("DIR"),
+         "the pack's directory: must not exist yet, or be empty")
+        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name); the log is always whole")
+        ("dialect", po::value<std::string>()->value_name("D"), "the CSV files: rfc4180 (default) or excel-da (semicolons, BOM)");
+}
+
+int run_audit(const po::variables_map& vm, Context& ctx) {
+    const int year = year_option(vm);
+    const std::string out = vm["out"].as<std::string>();
+    const CsvDialect dialect = dialect_option(vm, true);
+    PlanFilter filter;
+    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+
+    const Rules rules = load_rules(ctx.rules_dir);
+    const WorkCalendar calendar(rules.policy.closing_days);
+    // Nothing goes to the auditor from a log that does not verify: the figures would rest on it.
+    auto store = open_log_for_reading(ctx);
+    std::optional<Store::Verification> chain;
+    std::vector<LogEntry> entries;
+    if (store) {
+        chain = require_verified(*store);
+        entries = store->entries();
+    }
+    const auto review = review_year(rules, calendar, store.get(), year, ctx.today, filter);
+    const std::vector<LogRow> log = list_log(entries);
+
+    const AuditPack pack{rules, *review, log, chain, filter.center, dialect};
+    const std::vector<std::string> files = write_audit_pack(out, "--out", pack);
+    ctx.out << "Revisionspakke for " << year << " skrevet til " << out << ": " << files.size() << " filer; ";
+    if (chain) ctx.out << "kæden: " << chain->count << (chain->count == 1 ? " post" : " poster") << ", hoved " << chain->head << "\n";
+    else ctx.out << "ingen tilsynslog endnu\n";
+    return 0;
+}
+
+}  // namespace tilsyn
