@@ -44,8 +44,10 @@ Reminders query_reminders(Store& store, const ReminderQuery& q) {
     r.horizon = q.horizon;
     r.since = q.since;
 
-    // The partial index planned_open holds only what is not done, in due order: a morning's
-    // question touches the open supervisions in the window and nothing else.
+    // The partial index planned_open holds only what is not done, in due order, with every
+    // column read here (schema version 3): a morning's question reads the open supervisions in
+    // the window from consecutive index pages and nothing else. A column added to this query
+    // must be added to the index too, or every row costs a lookup in the table again.
     SQLite::Statement s(store.db(), R"sql(
 SELECT center, center_name, leader, leader_name, leader_email,
        area, area_name, colour, focus, occurrence, period, planned, due

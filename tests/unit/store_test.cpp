@@ -121,7 +121,7 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(store.path() == path);
         CHECK(std::filesystem::exists(path));
         CHECK(user_version(store) == schema_version);
-        CHECK(schema_version == 2);
+        CHECK(schema_version == 3);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
         for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction",
                                   "plan_cache", "planned", "plan_leader"}) {
@@ -140,10 +140,10 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     const std::string header = file_bytes(path);
     REQUIRE(header.size() >= 100);
     CHECK(header.starts_with(std::string("SQLite format 3\0", 16)));
-    CHECK(header.substr(60, 4) == std::string("\0\0\0\2", 4));
+    CHECK(header.substr(60, 4) == std::string("\0\0\0\3", 4));
 }
 
-TEST_CASE("store: a version 1 log is migrated to version 2 with its entries and chain intact") {
+TEST_CASE("store: a version 1 log is migrated to the current version with its entries and chain intact") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     std::string head;
@@ -157,12 +157,39 @@ DROP TABLE planned; DROP TABLE plan_leader; DROP TABLE plan_cache;
 PRAGMA user_version = 1;)sql");
     }
     Store store(path, Store::Mode::existing);
-    CHECK(user_version(store) == 2);
+    CHECK(user_version(store) == schema_version);
     CHECK(store.db().tableExists("planned"));
     CHECK(store.entries().size() == 5);
     const auto v = store.verify(head);
     CHECK(v.ok());
     CHECK(v.head == head);
+}
+
+TEST_CASE("store: a version 2 log gets the covering planned_open index, which the reminder query uses") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    {
+        // A version 2 file: planned_open on the due date alone.
+        Store store(path, Store::Mode::create);
+        store.db().exec(R"sql(
+DROP INDEX planned_open;
+CREATE INDEX planned_open ON planned(due) WHERE done = 0;
+PRAGMA user_version = 2;)sql");
+    }
+    Store store(path, Store::Mode::existing);
+    CHECK(user_version(store) == schema_version);
+    // The query of query_reminders (reminders.cpp): answered from the index alone.
+    SQLite::Statement plan(store.db(), R"sql(
+EXPLAIN QUERY PLAN
+SELECT center, center_name, leader, leader_name, leader_email,
+       area, area_name, colour, focus, occurrence, period, planned, due
+FROM planned
+WHERE done = 0 AND due >= ?1 AND due <= ?2
+  AND (?3 IS NULL OR leader = ?3 OR leader_name = ?3 OR leader_email = ?3)
+ORDER BY due, area, occurrence)sql");
+    std::string details;
+    while (plan.executeStep()) details += plan.getColumn(3).getString() + "\n";
+    CHECK(details == "SEARCH planned USING COVERING INDEX planned_open (due>? AND due<?)\n");
 }
 
 TEST_CASE("store: every kind of entry is read back exactly as it was appended") {
