@@ -39,6 +39,12 @@ struct Row {
     std::optional<std::int64_t> withdrawn_by;
 };
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (const std::string& p : parts) out.append(out.empty() ? "" : separator).append(p);
+    return out;
+}
+
 std::string summary(const LogEntry& e) {
     return std::visit(
         [](const auto& b) -> std::string {
@@ -48,7 +54,12 @@ std::string summary(const LogEntry& e) {
                        (b.occurrence ? "opfylder " + *b.occurrence : std::string("ad hoc")) + "; " +
                        std::to_string(b.cases) + " sager, fejl sagsbehandling " +
                        std::to_string(b.errors_sagsbehandling) + ", statsrefusion " +
-                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note);
+                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note) +
+                       (b.sample ? "; stikprøve " + std::to_string(b.sample->size) + " af " +
+                                       std::to_string(b.sample->population) + " sager, frø \"" + b.sample->seed +
+                                       "\", sagsliste sha256 " + b.sample->cases_sha256 + ", gennemgået: " +
+                                       join(b.sample->reviewed, ", ")
+                                 : std::string());
             } else if constexpr (std::is_same_v<T, FindingEntry>) {
                 return "fund i #" + std::to_string(b.supervision) + ": sag " + b.case_ref + ", " +
                        std::string(axis_name(b.axis)) + ", " + b.category + ", " +
@@ -88,7 +99,8 @@ void write_csv(std::ostream& out, const std::vector<Row>& rows, CsvDialect diale
     csv.row({"seq", "kind", "recorded_at", "date", "area", "center", "leader", "occurrence", "cases",
              "errors_sagsbehandling", "errors_statsrefusion", "supervision", "case_ref", "axis",
              "category", "severity", "amount_dkk", "owner", "due", "verdict", "from", "to", "rule",
-             "evidence", "by", "corrects", "text", "withdrawn_by", "prev_hash", "hash"});
+             "evidence", "by", "corrects", "text", "sample_seed", "sample_cases_sha256",
+             "sample_population", "sample_size", "sample_reviewed", "withdrawn_by", "prev_hash", "hash"});
     for (const Row& r : rows) {
         const LogEntry& e = *r.e;
         std::map<std::string, std::string> f;
@@ -103,6 +115,14 @@ void write_csv(std::ostream& out, const std::vector<Row>& rows, CsvDialect diale
                     f["errors_sagsbehandling"] = std::to_string(b.errors_sagsbehandling);
                     f["errors_statsrefusion"] = std::to_string(b.errors_statsrefusion);
                     f["text"] = b.note;
+                    if (b.sample) {
+                        f["sample_seed"] = b.sample->seed;
+                        f["sample_cases_sha256"] = b.sample->cases_sha256;
+                        f["sample_population"] = std::to_string(b.sample->population);
+                        f["sample_size"] = std::to_string(b.sample->size);
+                        // One cell, in draw order; the JSON format has them as a list.
+                        f["sample_reviewed"] = join(b.sample->reviewed, "; ");
+                    }
                 } else if constexpr (std::is_same_v<T, FindingEntry>) {
                     f["supervision"] = std::to_string(b.supervision);
                     f["case_ref"] = b.case_ref;
@@ -139,7 +159,9 @@ void write_csv(std::ostream& out, const std::vector<Row>& rows, CsvDialect diale
                  f["occurrence"], f["cases"], f["errors_sagsbehandling"], f["errors_statsrefusion"],
                  f["supervision"], f["case_ref"], f["axis"], f["category"], f["severity"],
                  f["amount_dkk"], f["owner"], f["due"], f["verdict"], f["from"], f["to"], f["rule"],
-                 f["evidence"], f["by"], f["corrects"], f["text"], withdrawn, e.prev_hash, e.hash});
+                 f["evidence"], f["by"], f["corrects"], f["text"], f["sample_seed"],
+                 f["sample_cases_sha256"], f["sample_population"], f["sample_size"], f["sample_reviewed"],
+                 withdrawn, e.prev_hash, e.hash});
     }
 }
 

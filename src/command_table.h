@@ -57,6 +57,10 @@ void rerate_options(po::options_description&);
 int run_rerate(const po::variables_map&, Context&);
 void history_options(po::options_description&);
 int run_history(const po::variables_map&, Context&);
+void sample_options(po::options_description&);
+int run_sample(const po::variables_map&, Context&);
+void verify_sample_options(po::options_description&);
+int run_verify_sample(const po::variables_map&, Context&);
 void remind_options(po::options_description&);
 int run_remind(const po::variables_map&, Context&);
 
