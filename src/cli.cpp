@@ -8,6 +8,7 @@
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace tilsyn {
@@ -17,12 +18,17 @@ namespace {
 void print_overview(std::ostream& out) {
     out << "usage: tilsyn [--rules DIR] [--db PATH] [--today YYYY-MM-DD] <command> [options]\n\n"
            "Plan, run and audit risk-based ledelsestilsyn.\n\ncommands:\n";
-    for (const Command& c : commands()) {
-        std::string name(c.name);
-        name.resize(12, ' ');
-        out << "  " << name << c.summary << "\n";
-    }
-    out << "  help        show help for a command: tilsyn help <command>\n\n"
+    // The summaries line up after the longest command name.
+    std::size_t width = std::string_view("help").size();
+    for (const Command& c : commands()) width = std::max(width, c.name.size());
+    auto line = [&](std::string_view name, std::string_view summary) {
+        std::string padded(name);
+        padded.resize(width + 2, ' ');
+        out << "  " << padded << summary << "\n";
+    };
+    for (const Command& c : commands()) line(c.name, c.summary);
+    line("help", "show help for a command: tilsyn help <command>");
+    out << "\n"
         << global_options()
         << "\nexit status: 0 ok, 1 needs attention, 2 bad input or output path, 3 internal error\n";
 }

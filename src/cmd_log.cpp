@@ -34,7 +34,12 @@ std::string summary(const LogEntry& e) {
                        (b.occurrence ? "opfylder " + *b.occurrence : std::string("ad hoc")) + "; " +
                        std::to_string(b.cases) + " sager, fejl sagsbehandling " +
                        std::to_string(b.errors_sagsbehandling) + ", statsrefusion " +
-                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note);
+                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note) +
+                       (b.sample ? "; stikprøve " + std::to_string(b.sample->size) + " af " +
+                                       std::to_string(b.sample->population) + " sager, frø \"" + b.sample->seed +
+                                       "\", sagsliste sha256 " + b.sample->cases_sha256 + ", gennemgået: " +
+                                       join(b.sample->reviewed, ", ")
+                                 : std::string());
             } else if constexpr (std::is_same_v<T, FindingEntry>) {
                 return "fund i #" + std::to_string(b.supervision) + ": sag " + b.case_ref + ", " +
                        std::string(axis_name(b.axis)) + ", " + b.category + ", " +

@@ -10,14 +10,17 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 14> table{{
+constexpr std::array<Command, 16> table{{
     {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
     {"validate", "", "check the rules directory and list every problem found", validate_options,
      run_validate},
-    {"record", "--area A --date D --cases N [--errors-sagsbehandling N] [...] | --file F.toml",
+    {"sample", "AREA --cases FILE.csv [--occurrence CODE] [--seed S] [--size N] [--format text|csv|json]",
+     "draw a supervision's sample from a case list, reproducibly from a seed",
+     sample_options, run_sample, "area"},
+    {"record", "--area A --date D --cases N [--errors-sagsbehandling N] [...] [--sample F.csv] | --file F.toml",
      "record a performed supervision with its findings and actions", record_options, run_record},
     {"import", "--supervisions S.csv [--findings F.csv] [--actions A.csv]",
      "import supervisions, findings and actions from CSV, all or nothing", import_options,
@@ -38,6 +41,8 @@ constexpr std::array<Command, 14> table{{
      audit_options, run_audit},
     {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
      verify_options, run_verify},
+    {"verify-sample", "N --cases FILE.csv", "check that supervision N reviewed the cases its seed draws",
+     verify_sample_options, run_verify_sample, "entry"},
     {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",
      "for cron: what is due soon or overdue, per leader (exit 1: overdue)",
      remind_options, run_remind},

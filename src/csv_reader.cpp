@@ -17,12 +17,18 @@ namespace {
 
 }  // namespace
 
-CsvTable read_csv_file(const std::string& file) {
+CsvTable read_csv_file(const std::string& file) { return parse_csv(read_file_bytes(file), file); }
+
+std::string read_file_bytes(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw InputError(file + ": cannot read the file");
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    std::string text = buffer.str();
+    if (in.bad()) throw InputError(file + ": cannot read the file");
+    return buffer.str();
+}
+
+CsvTable parse_csv(std::string_view text, const std::string& file) {
     std::string_view s = text;
     if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
 

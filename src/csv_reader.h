@@ -4,6 +4,7 @@
 // so errors can say "row 12, column 4".
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tilsyn {
@@ -23,5 +24,10 @@ struct CsvTable {
 /// Throws InputError "file: row N: ..." for unreadable files, malformed quoting or invalid
 /// UTF-8, and "file: row N: ... fields, the header has M" for ragged rows.
 CsvTable read_csv_file(const std::string& file);
+/// The same, for bytes already read (`file` names them in messages): for callers that also
+/// need the bytes themselves, such as the SHA-256 of a case list.
+CsvTable parse_csv(std::string_view text, const std::string& file);
+/// A file's bytes exactly as stored; throws InputError "file: cannot read the file".
+std::string read_file_bytes(const std::string& file);
 
 }  // namespace tilsyn

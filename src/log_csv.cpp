@@ -2,6 +2,7 @@
 
 #include "colour.h"
 #include "money.h"
+#include "text.h"
 
 #include <map>
 #include <type_traits>
@@ -14,7 +15,8 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
     csv.row({"seq", "kind", "recorded_at", "date", "area", "center", "leader", "occurrence", "cases",
              "errors_sagsbehandling", "errors_statsrefusion", "supervision", "case_ref", "axis",
              "category", "severity", "amount_dkk", "owner", "due", "verdict", "from", "to", "rule",
-             "evidence", "by", "corrects", "text", "withdrawn_by", "prev_hash", "hash"});
+             "evidence", "by", "corrects", "text", "sample_seed", "sample_cases_sha256",
+             "sample_population", "sample_size", "sample_reviewed", "withdrawn_by", "prev_hash", "hash"});
     for (const LogRow& r : rows) {
         const LogEntry& e = *r.entry;
         std::map<std::string, std::string> f;
@@ -29,6 +31,14 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
                     f["errors_sagsbehandling"] = std::to_string(b.errors_sagsbehandling);
                     f["errors_statsrefusion"] = std::to_string(b.errors_statsrefusion);
                     f["text"] = b.note;
+                    if (b.sample) {
+                        f["sample_seed"] = b.sample->seed;
+                        f["sample_cases_sha256"] = b.sample->cases_sha256;
+                        f["sample_population"] = std::to_string(b.sample->population);
+                        f["sample_size"] = std::to_string(b.sample->size);
+                        // One cell, in draw order; the JSON format has them as a list.
+                        f["sample_reviewed"] = join(b.sample->reviewed, "; ");
+                    }
                 } else if constexpr (std::is_same_v<T, FindingEntry>) {
                     f["supervision"] = std::to_string(b.supervision);
                     f["case_ref"] = b.case_ref;
@@ -62,7 +72,9 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
                  f["occurrence"], f["cases"], f["errors_sagsbehandling"], f["errors_statsrefusion"],
                  f["supervision"], f["case_ref"], f["axis"], f["category"], f["severity"],
                  f["amount_dkk"], f["owner"], f["due"], f["verdict"], f["from"], f["to"], f["rule"],
-                 f["evidence"], f["by"], f["corrects"], f["text"], withdrawn, e.prev_hash, e.hash});
+                 f["evidence"], f["by"], f["corrects"], f["text"], f["sample_seed"],
+                 f["sample_cases_sha256"], f["sample_population"], f["sample_size"], f["sample_reviewed"],
+                 withdrawn, e.prev_hash, e.hash});
     }
 }
 

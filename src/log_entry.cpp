@@ -61,34 +61,51 @@ namespace {
 // every entry written and verified (a million in an import). The output is byte for byte what
 // nlohmann::json's dump() gives for the same object (tests/unit/log_entry_test.cpp checks it):
 // compact, keys sorted by byte value, UTF-8 kept, '"' '\\' and control characters escaped.
+std::string json_string(std::string_view value) {
+    std::string v;
+    v.reserve(value.size() + 2);
+    v += '"';
+    for (const char c : value) {
+        switch (c) {
+            case '"': v += "\\\""; break;
+            case '\\': v += "\\\\"; break;
+            case '\b': v += "\\b"; break;
+            case '\f': v += "\\f"; break;
+            case '\n': v += "\\n"; break;
+            case '\r': v += "\\r"; break;
+            case '\t': v += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    static constexpr char hex[] = "0123456789abcdef";
+                    v += "\\u00";
+                    v += hex[static_cast<unsigned char>(c) >> 4];
+                    v += hex[static_cast<unsigned char>(c) & 0xf];
+                } else {
+                    v += c;
+                }
+        }
+    }
+    v += '"';
+    return v;
+}
+
 class Canonical {
 public:
     Canonical& text(std::string_view key, std::string_view value) {
-        std::string v;
-        v.reserve(value.size() + 2);
-        v += '"';
-        for (const char c : value) {
-            switch (c) {
-                case '"': v += "\\\""; break;
-                case '\\': v += "\\\\"; break;
-                case '\b': v += "\\b"; break;
-                case '\f': v += "\\f"; break;
-                case '\n': v += "\\n"; break;
-                case '\r': v += "\\r"; break;
-                case '\t': v += "\\t"; break;
-                default:
-                    if (static_cast<unsigned char>(c) < 0x20) {
-                        static constexpr char hex[] = "0123456789abcdef";
-                        v += "\\u00";
-                        v += hex[static_cast<unsigned char>(c) >> 4];
-                        v += hex[static_cast<unsigned char>(c) & 0xf];
-                    } else {
-                        v += c;
-                    }
-            }
+        fields_.emplace_back(key, json_string(value));
+        return *this;
+    }
+    Canonical& text_list(std::string_view key, const std::vector<std::string>& values) {
+        std::string v = "[";
+        for (const std::string& s : values) {
+            if (v.size() > 1) v += ',';
+            v += json_string(s);
         }
-        v += '"';
-        fields_.emplace_back(key, std::move(v));
+        fields_.emplace_back(key, v + ']');
+        return *this;
+    }
+    Canonical& object(std::string_view key, Canonical&& inner) {
+        fields_.emplace_back(key, inner.str());
         return *this;
     }
     Canonical& optional_text(std::string_view key, const std::optional<std::string>& value) {
@@ -120,6 +137,13 @@ void add(Canonical& c, const SupervisionEntry& s) {
     c.text("performed", iso(s.performed)).optional_text("occurrence", s.occurrence);
     c.number("cases", s.cases).number("errors_sagsbehandling", s.errors_sagsbehandling);
     c.number("errors_statsrefusion", s.errors_statsrefusion).text("note", s.note);
+    if (s.sample) {
+        const SampleRecord& r = *s.sample;
+        Canonical inner;
+        inner.text("seed", r.seed).text("cases_sha256", r.cases_sha256);
+        inner.number("population", r.population).number("size", r.size).text_list("reviewed", r.reviewed);
+        c.object("sample", std::move(inner));
+    }
 }
 
 void add(Canonical& c, const FindingEntry& f) {

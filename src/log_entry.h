@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace tilsyn {
 
@@ -23,6 +24,17 @@ std::string_view severity_name(Severity s);  ///< "væsentlig", "mindre"
 /// Accepts "væsentlig"/"vaesentlig"/"material" and "mindre"/"minor".
 std::optional<Severity> parse_severity(std::string_view text);
 
+/// The sample (stikprøve) a supervision reviewed, drawn by `tilsyn sample` from a case list
+/// (docs/sampling.md): enough for an auditor to draw it again and compare.
+struct SampleRecord {
+    std::string seed;
+    std::string cases_sha256;           ///< SHA-256 of the case list file's bytes
+    std::int64_t population = 0;        ///< case numbers in the list
+    std::int64_t size = 0;              ///< cases drawn
+    std::vector<std::string> reviewed;  ///< the drawn case numbers, in draw (key) order
+    bool operator==(const SampleRecord&) const = default;
+};
+
 /// A performed supervision. Without an occurrence it is ad hoc: extra, and it fulfils nothing.
 struct SupervisionEntry {
     std::string area;
@@ -34,6 +46,9 @@ struct SupervisionEntry {
     std::int64_t errors_sagsbehandling = 0;
     std::int64_t errors_statsrefusion = 0;
     std::string note;
+    /// Absent for supervisions recorded without a case list; the canonical form then has no
+    /// "sample" key at all, so entries written before samples existed hash as they always did.
+    std::optional<SampleRecord> sample;
 };
 
 struct FindingEntry {

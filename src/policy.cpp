@@ -3,6 +3,7 @@
 #include "text.h"
 #include "toml_reader.h"
 
+#include <cmath>
 #include <regex>
 
 namespace tilsyn {
@@ -129,6 +130,64 @@ void read_rerating(TableReader& r, RerateRules& rules) {
         r.error("lower_below_percent", "lower_below_percent must not be above raise_above_percent");
 }
 
+// A percentage as hundredths of a percent: whole (5) or with at most two decimals (0.25), so
+// the sample-size search works in integers. TOML floats are accepted only where they are such
+// a number exactly enough that nothing is lost.
+std::optional<int> percent_bp(TableReader& r, std::string_view key, int lo_bp, int hi_bp,
+                              std::string_view range) {
+    const toml::node* n = r.node(key);
+    if (!n) return std::nullopt;
+    std::optional<long long> bp;
+    if (n->is_integer()) {
+        const std::int64_t v = n->as_integer()->get();
+        if (v >= -1'000 && v <= 1'000) bp = v * 100;
+    } else if (n->is_floating_point()) {
+        const double v = n->as_floating_point()->get();
+        const double scaled = v * 100.0;
+        if (std::isfinite(scaled) && std::abs(scaled) < 1e6 && std::abs(scaled - std::round(scaled)) < 1e-6)
+            bp = std::llround(scaled);
+    }
+    if (!bp || *bp < lo_bp || *bp > hi_bp) {
+        r.error(key, std::string(key) + " must be a percent " + std::string(range) +
+                         " with at most two decimals, e.g. 5 or 0.25");
+        return std::nullopt;
+    }
+    return static_cast<int>(*bp);
+}
+
+void read_sampling(TableReader& r, SamplingRules& rules) {
+    if (auto m = r.string("method")) {
+        if (*m == "fixed") rules.method = SamplingRules::Method::fixed;
+        else if (*m == "attribute") rules.method = SamplingRules::Method::attribute;
+        else r.error("method", "sampling method must be \"fixed\" or \"attribute\", not \"" + *m + "\"");
+    }
+    for (Colour c : {Colour::red, Colour::yellow, Colour::green}) {
+        const std::string key(colour_token(c));
+        if (auto n = r.integer(key)) {
+            if (*n < 1 || *n > 1000) r.error(key, key + " must be 1-1000 cases per supervision");
+            else rules.fixed[static_cast<std::size_t>(c)] = static_cast<int>(*n);
+        }
+    }
+    if (auto n = r.integer("confidence")) {
+        if (*n < 50 || *n > 99) r.error("confidence", "confidence must be a whole percent 50-99 (the AICPA tables use 90 and 95)");
+        else rules.attribute.confidence_percent = static_cast<int>(*n);
+    }
+    // Tolerable rates above 50 % mean nothing in an audit; the bound also keeps the binomial
+    // terms of the size search far from underflow.
+    if (auto bp = percent_bp(r, "tolerable_percent", 1, 5'000, "from 0.01 to 50")) rules.attribute.tolerable_bp = *bp;
+    if (auto bp = percent_bp(r, "expected_percent", 0, 5'000, "from 0 to 50")) rules.attribute.expected_bp = *bp;
+    if (rules.attribute.expected_bp >= rules.attribute.tolerable_bp) {
+        r.error("expected_percent", "expected_percent must be below tolerable_percent");
+        return;
+    }
+    // Checked here, where the policy can be fixed, rather than when a sample is drawn.
+    if (rules.method == SamplingRules::Method::attribute &&
+        !attribute_sample_size(rules.attribute, max_attribute_sample))
+        r.error("expected_percent", "with these rates the attribute sample needs more than " +
+                                        std::to_string(max_attribute_sample) +
+                                        " cases; lower expected_percent or raise tolerable_percent");
+}
+
 // With a smaller scale or the sum method, the default thresholds may be out of reach, and
 // nothing would ever be red: say so where the user can fix it.
 void read_reminders(TableReader& r, RemindRules& rules) {
@@ -213,6 +272,11 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
     if (const toml::table* t = top.table("reminders")) {
         TableReader r(*t, file, diags, "[reminders]");
         read_reminders(r, p.remind);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("sampling")) {
+        TableReader r(*t, file, diags, "[sampling]");
+        read_sampling(r, p.sampling);
         r.finish();
     }
     top.finish();

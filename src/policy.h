@@ -5,6 +5,7 @@
 #include "cadence.h"
 #include "colour.h"
 #include "diagnostics.h"
+#include "sample_size.h"
 #include "work_calendar.h"
 
 #include <array>
@@ -46,6 +47,16 @@ struct RemindRules {
     std::string sendmail = "/usr/sbin/sendmail -t -oi";  ///< run by /bin/sh for --send
 };
 
+/// How many cases a supervision reviews (docs/sampling.md, [sampling]).
+struct SamplingRules {
+    enum class Method { fixed, attribute };
+    Method method = Method::fixed;
+    std::array<int, 3> fixed{5, 10, 15};  ///< cases per supervision, by colour (green, yellow, red)
+    AttributePlan attribute;               ///< confidence 95 %, tolerable 5 %, expected 1 %
+
+    int fixed_of(Colour c) const { return fixed[static_cast<std::size_t>(c)]; }
+};
+
 struct Policy {
     std::string source;  ///< the file it came from, or "" for built-in defaults
     Scale likelihood;
@@ -61,6 +72,7 @@ struct Policy {
     std::optional<Reminder> reminder;
     RerateRules rerating;
     RemindRules remind;
+    SamplingRules sampling;
 
     /// The reminders' sender: [reminders] from, else tilsyn@ the calendar's UID domain.
     std::string sender() const { return remind.from.empty() ? "tilsyn@" + uid_domain : remind.from; }

@@ -129,6 +129,7 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     const auto leader = r.string("leader", true);
     const auto focus = read_text(r, "focus", true);
     const auto population = r.integer("population");
+    const auto sample_size = r.integer("sample_size");
     const toml::array* assessments = r.array("assessments", true);
     r.finish();
 
@@ -161,6 +162,14 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
             ok = false;
         } else {
             area.population = static_cast<int>(*population);
+        }
+    }
+    if (sample_size) {
+        if (*sample_size < 1 || *sample_size > 10'000) {
+            r.error("sample_size", "sample_size must be between 1 and 10000 cases");
+            ok = false;
+        } else {
+            area.sample_size = static_cast<int>(*sample_size);
         }
     }
     if (assessments) {

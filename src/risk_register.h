@@ -54,6 +54,7 @@ struct Area {
     std::size_t leader = 0;  ///< index into the center's leaders
     std::string focus;
     std::optional<int> population;
+    std::optional<int> sample_size;  ///< cases per supervision, instead of the policy's [sampling]
     std::vector<Assessment> assessments;  ///< at least one, in date order
     int line = 0;    ///< where the area's id is written, for cross-file messages
     int column = 0;

@@ -155,14 +155,39 @@ CREATE INDEX planned_open ON planned(due, area, occurrence, center, center_name,
                                      leader_email, area_name, colour, focus, period, planned, done)
   WHERE done = 0;
 )sql",
+    // Version 4: the sample a supervision reviewed (docs/sampling.md). One row per sampled
+    // supervision and one per drawn case, in draw order; both are covered by the supervision's
+    // hash and guarded like the other log tables.
+    R"sql(
+CREATE TABLE sample (
+  entry        INTEGER PRIMARY KEY REFERENCES supervision(entry),
+  seed         TEXT NOT NULL,
+  cases_sha256 TEXT NOT NULL,
+  population   INTEGER NOT NULL CHECK (population >= 1),
+  size         INTEGER NOT NULL CHECK (size BETWEEN 1 AND population)
+) STRICT;
+CREATE TABLE sample_case (
+  entry        INTEGER NOT NULL REFERENCES sample(entry),
+  position     INTEGER NOT NULL CHECK (position >= 1),
+  case_ref     TEXT NOT NULL,
+  PRIMARY KEY (entry, position)
+) STRICT;
+CREATE TRIGGER sample_no_update BEFORE UPDATE ON sample BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TRIGGER sample_no_delete BEFORE DELETE ON sample BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TRIGGER sample_case_no_update BEFORE UPDATE ON sample_case BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TRIGGER sample_case_no_delete BEFORE DELETE ON sample_case BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+)sql",
 }};
 
-// What verify expects to find: the tables and the triggers that guard them.
-constexpr const char* schema_objects[] = {
-    "entry", "supervision", "finding", "action", "decision", "correction",
+// What verify expects to find: the log's tables (the five kinds' tables named after their
+// kinds, then the sample tables) and the triggers that guard them.
+constexpr const char* log_tables[] = {"entry", "supervision", "finding", "action", "decision",
+                                      "correction", "sample", "sample_case"};
+constexpr const char* guard_triggers[] = {
     "entry_no_update", "entry_no_delete", "supervision_no_update", "supervision_no_delete",
     "finding_no_update", "finding_no_delete", "action_no_update", "action_no_delete",
-    "decision_no_update", "decision_no_delete", "correction_no_update", "correction_no_delete"};
+    "decision_no_update", "decision_no_delete", "correction_no_update", "correction_no_delete",
+    "sample_no_update", "sample_no_delete", "sample_case_no_update", "sample_case_no_delete"};
 
 // Long enough to outlast any normal queue of writers on a shared drive; a write transaction
 // here takes milliseconds, an import of a million rows some seconds.
@@ -177,13 +202,15 @@ SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash,
        a.supervision, a.text, a.owner, a.due,
        d.area, d.decided, d.verdict, d.from_colour, d.to_colour, d.rule, d.evidence, d.reason,
        d.decided_by,
-       c.corrects, c.corrected, c.reason
+       c.corrects, c.corrected, c.reason,
+       sm.entry, sm.seed, sm.cases_sha256, sm.population, sm.size
 FROM entry e
 LEFT JOIN supervision s ON e.kind = 'supervision' AND s.entry = e.seq
 LEFT JOIN finding f     ON e.kind = 'finding'     AND f.entry = e.seq
 LEFT JOIN action a      ON e.kind = 'action'      AND a.entry = e.seq
 LEFT JOIN decision d    ON e.kind = 'decision'    AND d.entry = e.seq
 LEFT JOIN correction c  ON e.kind = 'correction'  AND c.entry = e.seq
+LEFT JOIN sample sm     ON e.kind = 'supervision' AND sm.entry = e.seq
 )sql";
 
 // A row that cannot be turned back into an entry: the database was edited behind our back.
@@ -209,7 +236,10 @@ std::optional<std::string> optional_text(SQLite::Statement& q, int column) {
     return q.getColumn(column).getString();
 }
 
-LogEntry read_entry(SQLite::Statement& q) {
+// A sampled supervision's drawn cases, in position order (a second query: most entries have none).
+using SampleCases = std::function<std::vector<std::string>(std::int64_t entry)>;
+
+LogEntry read_entry(SQLite::Statement& q, const SampleCases& sample_cases) {
     // Text the tool wrote is valid UTF-8; anything else was put there by hand.
     for (int c = 1; c < q.getColumnCount(); ++c)
         if (q.getColumn(c).isText() && !is_valid_utf8(q.getColumn(c).getString()))
@@ -232,6 +262,17 @@ LogEntry read_entry(SQLite::Statement& q) {
         s.errors_sagsbehandling = q.getColumn(12).getInt64();
         s.errors_statsrefusion = q.getColumn(13).getInt64();
         s.note = q.getColumn(14).getString();
+        if (!q.getColumn(38).isNull()) {
+            SampleRecord r;
+            r.seed = q.getColumn(39).getString();
+            r.cases_sha256 = q.getColumn(40).getString();
+            r.population = q.getColumn(41).getInt64();
+            r.size = q.getColumn(42).getInt64();
+            r.reviewed = sample_cases(e.seq);
+            for (const std::string& c : r.reviewed)
+                if (!is_valid_utf8(c)) throw Unreadable{"a sampled case number is not valid UTF-8"};
+            s.sample = std::move(r);
+        }
         e.body = std::move(s);
     } else if (kind == "finding") {
         FindingEntry f;
@@ -290,8 +331,10 @@ struct Store::Inserts {
           finding(db, "INSERT INTO finding VALUES (?,?,?,?,?,?,?,?)"),
           action(db, "INSERT INTO action VALUES (?,?,?,?,?)"),
           decision(db, "INSERT INTO decision VALUES (?,?,?,?,?,?,?,?,?,?)"),
-          correction(db, "INSERT INTO correction VALUES (?,?,?,?)") {}
-    SQLite::Statement entry, supervision, finding, action, decision, correction;
+          correction(db, "INSERT INTO correction VALUES (?,?,?,?)"),
+          sample(db, "INSERT INTO sample VALUES (?,?,?,?,?)"),
+          sample_case(db, "INSERT INTO sample_case VALUES (?,?,?)") {}
+    SQLite::Statement entry, supervision, finding, action, decision, correction, sample, sample_case;
 };
 
 namespace {
@@ -400,6 +443,23 @@ std::int64_t Store::Writer::append(EntryBody body) {
                 st.bind(9, b.errors_statsrefusion);
                 st.bind(10, b.note);
                 run(st);
+                if (b.sample) {
+                    auto& sm = ins.sample;
+                    sm.bind(1, e.seq);
+                    sm.bind(2, b.sample->seed);
+                    sm.bind(3, b.sample->cases_sha256);
+                    sm.bind(4, b.sample->population);
+                    sm.bind(5, b.sample->size);
+                    run(sm);
+                    std::int64_t position = 0;
+                    for (const std::string& c : b.sample->reviewed) {
+                        auto& sc = ins.sample_case;
+                        sc.bind(1, e.seq);
+                        sc.bind(2, ++position);
+                        sc.bind(3, c);
+                        run(sc);
+                    }
+                }
             } else if constexpr (std::is_same_v<T, FindingEntry>) {
                 auto& st = ins.finding;
                 st.bind(1, e.seq);
@@ -453,7 +513,8 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
     auto reset_inserts = [this] {
         if (!inserts_) return;
         for (SQLite::Statement* st : {&inserts_->entry, &inserts_->supervision, &inserts_->finding,
-                                      &inserts_->action, &inserts_->decision, &inserts_->correction}) {
+                                      &inserts_->action, &inserts_->decision, &inserts_->correction,
+                                      &inserts_->sample, &inserts_->sample_case}) {
             st->tryReset();
             st->clearBindings();
         }
@@ -496,7 +557,7 @@ std::vector<LogEntry> Store::query(const std::string& where,
     std::vector<LogEntry> out;
     while (q.executeStep()) {
         try {
-            out.push_back(read_entry(q));
+            out.push_back(read_entry(q, [this](std::int64_t entry) { return sample_cases(entry); }));
         } catch (const Unreadable& u) {
             throw InputError("--db: entry " + std::to_string(q.getColumn(0).getInt64()) + " of " +
                              path_ + " cannot be read (" + u.problem +
@@ -532,6 +593,19 @@ std::vector<LogEntry> Store::decisions_of(const std::string& area) {
 }
 
 std::vector<LogEntry> Store::corrections() { return query("WHERE e.seq IN (SELECT entry FROM correction)", {}); }
+
+std::vector<std::string> Store::sample_cases(std::int64_t entry) {
+    if (!sample_cases_query_)
+        sample_cases_query_ = std::make_unique<SQLite::Statement>(
+            *db_, "SELECT case_ref FROM sample_case WHERE entry = ? ORDER BY position");
+    SQLite::Statement& q = *sample_cases_query_;
+    q.reset();
+    q.bind(1, entry);
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    q.reset();
+    return out;
+}
 
 std::optional<LogEntry> Store::entry(std::int64_t seq) {
     auto found = query("WHERE e.seq = ?", [&](SQLite::Statement& q) { q.bind(1, seq); });
@@ -581,7 +655,7 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
         }
         return std::nullopt;
     };
-    if (auto table = missing(std::span(schema_objects).first(6))) {
+    if (auto table = missing(log_tables)) {
         v.problem = "the schema was changed outside tilsyn: the table " + *table + " is missing";
         return v;
     }
@@ -599,7 +673,7 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
                                               : "entry " + std::to_string(v.count + 1) + " is missing");
         LogEntry e;
         try {
-            e = read_entry(q);
+            e = read_entry(q, [this](std::int64_t entry) { return sample_cases(entry); });
         } catch (const Unreadable& u) {
             return fail(seq, u.problem);
         }
@@ -614,7 +688,7 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
     v.head = previous;
     // Rows that belong to no entry of their kind were added behind the tool's back.
     // (Each typed table is named after its kind.)
-    for (const char* kind : std::span(schema_objects).subspan(1, 5)) {
+    for (const char* kind : std::span(log_tables).subspan(1, 5)) {
         SQLite::Statement orphans(*db_, std::string("SELECT min(t.entry) FROM ") + kind +
                                             " t LEFT JOIN entry e ON e.seq = t.entry AND e.kind = '" +
                                             kind + "' WHERE e.seq IS NULL");
@@ -622,7 +696,19 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
             return fail(orphans.getColumn(0).getInt64(),
                         std::string("a ") + kind + " row exists that no log entry of that kind covers");
     }
-    if (auto trigger = missing(std::span(schema_objects).subspan(6)))
+    // A sample belongs to a supervision entry, a drawn case to a sample.
+    for (const auto& [table, problem] :
+         {std::pair{"SELECT min(t.entry) FROM sample t LEFT JOIN entry e ON e.seq = t.entry AND "
+                    "e.kind = 'supervision' WHERE e.seq IS NULL",
+                    "a sample row exists that no supervision entry covers"},
+          std::pair{"SELECT min(t.entry) FROM sample_case t LEFT JOIN sample s ON s.entry = t.entry "
+                    "WHERE s.entry IS NULL",
+                    "a sampled case row exists that no sample covers"}}) {
+        SQLite::Statement orphans(*db_, table);
+        if (orphans.executeStep() && !orphans.getColumn(0).isNull())
+            return fail(orphans.getColumn(0).getInt64(), problem);
+    }
+    if (auto trigger = missing(guard_triggers))
         v.problem = "the schema was changed outside tilsyn: the trigger " + *trigger + " is missing";
     return v;
 }

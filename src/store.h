@@ -21,7 +21,7 @@ class Statement;
 namespace tilsyn {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 
 class Store {
 public:
@@ -95,6 +95,8 @@ private:
     struct Inserts;
     std::unique_ptr<Inserts> inserts_;
     std::unique_ptr<SQLite::Statement> fulfilment_query_;
+    std::unique_ptr<SQLite::Statement> sample_cases_query_;
+    std::vector<std::string> sample_cases(std::int64_t entry);
 };
 
 /// "7 entries verified; head HASH": how `tilsyn verify` reports a chain that verifies.

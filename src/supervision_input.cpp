@@ -1,13 +1,16 @@
 #include "supervision_input.h"
 
+#include "case_sample.h"
 #include "cpr_guard.h"
 #include "error.h"
 #include "money.h"
 #include "plan.h"
 #include "rerating.h"
+#include "sampling_policy.h"
 #include "text.h"
 #include "toml_reader.h"
 
+#include <filesystem>
 #include <memory>
 
 namespace tilsyn {
@@ -72,7 +75,20 @@ SupervisionInput read_record_file(const std::string& file) {
     remember(top, "occurrence", "occurrence");
     if (auto v = top.boolean("ad_hoc")) in.ad_hoc = *v;
     remember(top, "ad_hoc", "ad_hoc");
-    if (auto v = count(top, "cases", true)) in.cases = *v;
+    // [sample]: the case list the sample was drawn from; the cases reviewed are then drawn
+    // again from it, and `cases` is only needed to review fewer than the rules' size.
+    std::optional<std::string> cases_file;
+    std::optional<std::string> seed;
+    if (const toml::table* t = top.table("sample")) {
+        TableReader r(*t, file, diags, "[sample]");
+        cases_file = r.string("cases_file", true);
+        remember(r, "cases_file", "sample.cases_file");
+        seed = r.string("seed");
+        remember(r, "seed", "seed");
+        r.finish();
+    }
+    if (auto v = count(top, "cases", !top.table("sample"))) in.cases = *v;
+    else in.cases_given = false;
     remember(top, "cases", "cases");
     if (const toml::table* t = top.table("errors")) {
         TableReader r(*t, file, diags, "[errors]");
@@ -152,6 +168,12 @@ SupervisionInput read_record_file(const std::string& file) {
     top.finish();
     diags.throw_if_any();
     in.place = [places](const std::string& field) { return (*places)(field); };
+    if (cases_file) {
+        // Relative to the record file, so a record and its list can be kept side by side.
+        std::filesystem::path list = *cases_file;
+        if (list.is_relative()) list = std::filesystem::path(file).parent_path() / list;
+        in.sample = SampleInput{read_case_list(list.string()), seed};
+    }
     return in;
 }
 
@@ -184,12 +206,6 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         throw InputError(place("date") + ": " + iso(in.performed) + " is outside any period of " +
                          area.id + ": its first assessment is dated " + iso(first));
 
-    if (in.errors_sagsbehandling > in.cases)
-        throw InputError(place("errors.sagsbehandling") + ": " + std::to_string(in.errors_sagsbehandling) +
-                         " cases with errors is more than the " + std::to_string(in.cases) + " cases reviewed");
-    if (in.errors_statsrefusion > in.cases)
-        throw InputError(place("errors.statsrefusion") + ": " + std::to_string(in.errors_statsrefusion) +
-                         " cases with errors is more than the " + std::to_string(in.cases) + " cases reviewed");
 
     SupervisionEntry& s = out.entry;
     s.area = area.id;
@@ -202,14 +218,15 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
     check_text(in.note, place("note"));
     s.note = in.note;
 
+    const auto found = decisions.find(area.id);
+    const RatingTimeline timeline(rules.policy, area, found == decisions.end() ? nullptr : &found->second);
     if (in.ad_hoc) {
         if (in.occurrence)
             throw InputError(place("occurrence") + ": an ad hoc supervision fulfils no occurrence; give one or the other");
+        out.colour = timeline.on(in.performed).rating.colour;
     } else {
         // The plan of the date's year, with the decisions in the log, tells which period the
         // supervision fulfils. An explicit occurrence may be an earlier period done late.
-        const auto found = decisions.find(area.id);
-        const RatingTimeline timeline(rules.policy, area, found == decisions.end() ? nullptr : &found->second);
         const int year = in.performed.year();
         std::vector<Occurrence> occurrences = area_occurrences(rules, calendar, center, area, timeline, year);
         if (in.occurrence && in.occurrence->substr(0, 4) != std::to_string(year)) {
@@ -239,7 +256,42 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         s.occurrence = match->period_code();
         out.period_name = match->period_name();
         out.occurrence_given = in.occurrence.has_value();
+        out.colour = match->rating().colour;
     }
+
+    if (in.sample) {
+        // Drawn again here, from the same list, seed and size as `tilsyn sample`, so that the
+        // cases logged as reviewed are exactly the ones the seed selects.
+        std::string seed;
+        if (in.sample->seed) {
+            seed = *in.sample->seed;
+        } else if (s.occurrence) {
+            seed = default_seed(area.id, *s.occurrence);
+        } else {
+            throw InputError(place("seed") + ": an ad hoc supervision has no occurrence to make the seed from; "
+                             "give the seed the sample was drawn with");
+        }
+        check_seed(seed, place("seed"));
+        if (!in.cases_given) {
+            const SampleSizeChoice size = choose_sample_size(rules.policy, area, out.colour);
+            s.cases = size.size;
+            out.sample_basis = size.basis;
+        }
+        const std::vector<DrawnCase> drawn = draw_sample(in.sample->list, seed, s.cases);
+        SampleRecord r;
+        r.seed = seed;
+        r.cases_sha256 = in.sample->list.sha256;
+        r.population = static_cast<std::int64_t>(in.sample->list.cases.size());
+        r.size = s.cases;
+        for (const DrawnCase& c : drawn) r.reviewed.push_back(c.ref);
+        s.sample = std::move(r);
+    }
+    if (s.errors_sagsbehandling > s.cases)
+        throw InputError(place("errors.sagsbehandling") + ": " + std::to_string(s.errors_sagsbehandling) +
+                         " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
+    if (s.errors_statsrefusion > s.cases)
+        throw InputError(place("errors.statsrefusion") + ": " + std::to_string(s.errors_statsrefusion) +
+                         " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
 
     out.findings = &in.findings;
     out.actions = &in.actions;

@@ -3,6 +3,7 @@
 // against the rules and the log before anything is stored: known area and leader, the
 // planned occurrence it fulfils, sane counts, and no CPR number in any text.
 
+#include "case_list.h"
 #include "log_entry.h"
 #include "rating_timeline.h"
 #include "rules_loader.h"
@@ -18,6 +19,12 @@
 
 namespace tilsyn {
 
+/// A supervision's sample, to be drawn again from its case list when it is recorded.
+struct SampleInput {
+    CaseList list;
+    std::optional<std::string> seed;  ///< default: "<area>/<occurrence>"
+};
+
 struct SupervisionInput {
     std::string area;
     Date performed;
@@ -25,6 +32,8 @@ struct SupervisionInput {
     std::optional<std::string> occurrence;  ///< period code; default: the period of the date
     bool ad_hoc = false;
     std::int64_t cases = 0;
+    bool cases_given = true;  ///< false: the sample's size from the rules decides `cases`
+    std::optional<SampleInput> sample;
     std::int64_t errors_sagsbehandling = 0;
     std::int64_t errors_statsrefusion = 0;
     std::string note;
@@ -51,6 +60,8 @@ struct CheckedSupervision {
     const std::vector<ActionEntry>* actions = nullptr;
     std::string period_name;             ///< "marts 2027", or "" when ad hoc
     bool occurrence_given = false;       ///< named by the input rather than found from the date
+    Colour colour = Colour::green;       ///< the area's colour for the occurrence (or the date)
+    std::string sample_basis;            ///< how the sample's size was found, when drawn by the rules
 };
 
 /// Checks a supervision against the rules (decisions included in the plan it is matched

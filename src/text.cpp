@@ -140,4 +140,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (const std::string& p : parts) out.append(out.empty() ? "" : separator).append(p);
+    return out;
+}
+
 }  // namespace tilsyn

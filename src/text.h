@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tilsyn {
 
@@ -27,6 +28,8 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
 /// A whole number written as digits with an optional sign and nothing else; nullopt when
 /// malformed or out of range.
 std::optional<std::int64_t> parse_integer(std::string_view s);
+/// The parts with the separator between them.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 /// Edit distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -412,3 +412,46 @@ TEST_CASE("log entry: the canonical form is what nlohmann::json writes for the s
     const LogEntry e = entry(7, genesis_hash, c);
     CHECK(canonical_form(e) == reference(e));
 }
+
+// The sample (docs/sampling.md) is a nested object under "sample", present only when the
+// supervision has one; the expected form and hash below were computed with Python's json.dumps
+// (sort_keys, compact separators, ensure_ascii=False) and hashlib.
+TEST_CASE("log entry: a supervision's sample is a nested object with sorted keys, in draw order") {
+    SupervisionEntry s = supervision();
+    s.cases = 3;
+    s.errors_sagsbehandling = 0;
+    s.note = "Stikprøve på 3 sager";
+    s.sample = SampleRecord{"bc-sygedagpenge/2027-M03",
+                            "ba06cf332aad17d8c14d27c660f45319c52a8a92bae7baba4fa99e4f22ab7ff5",
+                            40,
+                            3,
+                            {"2027-005844", "2027-005067", "2027-004734"}};
+    LogEntry e = entry(1, genesis_hash, s);
+    const std::string expected =
+        R"({"area":"bc-sygedagpenge","cases":3,"center":"bc","errors_sagsbehandling":0,)"
+        R"("errors_statsrefusion":0,"kind":"supervision","leader":"ahl","note":"Stikprøve på 3 sager",)"
+        R"("occurrence":"2027-M03","performed":"2027-03-12","recorded_at":"2027-03-15T08:30:00Z",)"
+        R"("sample":{"cases_sha256":"ba06cf332aad17d8c14d27c660f45319c52a8a92bae7baba4fa99e4f22ab7ff5",)"
+        R"("population":40,"reviewed":["2027-005844","2027-005067","2027-004734"],)"
+        R"("seed":"bc-sygedagpenge/2027-M03","size":3},"seq":1})";
+    CHECK(canonical_form(e) == expected);
+    CHECK(canonical_form(e) == nlohmann::json::parse(expected).dump());
+    CHECK(compute_hash(e) == "f7bb9669f33fa1009d6f96d8b1460cf51e45bd85bf22d52f4088cee177bec972");
+
+    SUBCASE("the order of the drawn cases is part of what is hashed") {
+        std::swap(std::get<SupervisionEntry>(e.body).sample->reviewed[0],
+                  std::get<SupervisionEntry>(e.body).sample->reviewed[1]);
+        CHECK(compute_hash(e) != "f7bb9669f33fa1009d6f96d8b1460cf51e45bd85bf22d52f4088cee177bec972");
+    }
+}
+
+// Entries written before samples existed must keep their hashes: without a sample the form has
+// no "sample" key at all (not a null), and is byte for byte the form pinned in chain() above.
+TEST_CASE("log entry: a supervision without a sample hashes exactly as before samples existed") {
+    const std::vector<Expected> all = chain();
+    const Expected& first = all.front();
+    REQUIRE_FALSE(std::get<SupervisionEntry>(first.entry.body).sample.has_value());
+    CHECK(canonical_form(first.entry) == first.canonical);
+    CHECK(canonical_form(first.entry).find("sample\"") == std::string::npos);
+    CHECK(compute_hash(first.entry) == "4a9125630c7245f21b23d2cc116edef55fd048180894926f34c92439c97aefff");
+}

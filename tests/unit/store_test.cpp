@@ -121,10 +121,10 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(store.path() == path);
         CHECK(std::filesystem::exists(path));
         CHECK(user_version(store) == schema_version);
-        CHECK(schema_version == 3);
+        CHECK(schema_version == 4);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
         for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction",
-                                  "plan_cache", "planned", "plan_leader"}) {
+                                  "plan_cache", "planned", "plan_leader", "sample", "sample_case"}) {
             INFO("table " << table);
             CHECK(store.db().tableExists(table));
         }
@@ -140,7 +140,7 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     const std::string header = file_bytes(path);
     REQUIRE(header.size() >= 100);
     CHECK(header.starts_with(std::string("SQLite format 3\0", 16)));
-    CHECK(header.substr(60, 4) == std::string("\0\0\0\3", 4));
+    CHECK(header.substr(60, 4) == std::string("\0\0\0\4", 4));
 }
 
 TEST_CASE("store: a version 1 log is migrated to the current version with its entries and chain intact") {
@@ -148,17 +148,19 @@ TEST_CASE("store: a version 1 log is migrated to the current version with its en
     const std::string path = db_file(dir);
     std::string head;
     {
-        // A version 1 file: today's schema without what version 2 added.
+        // A version 1 file: today's schema without what versions 2 and 3 added.
         Store store(path, Store::Mode::create);
         head = write_one_of_each(store);
         store.db().exec(R"sql(
 DROP TRIGGER supervision_fulfils; DROP TRIGGER correction_reopens;
 DROP TABLE planned; DROP TABLE plan_leader; DROP TABLE plan_cache;
+DROP TABLE sample_case; DROP TABLE sample;
 PRAGMA user_version = 1;)sql");
     }
     Store store(path, Store::Mode::existing);
     CHECK(user_version(store) == schema_version);
     CHECK(store.db().tableExists("planned"));
+    CHECK(store.db().tableExists("sample"));
     CHECK(store.entries().size() == 5);
     const auto v = store.verify(head);
     CHECK(v.ok());
@@ -172,6 +174,7 @@ TEST_CASE("store: a version 2 log gets the covering planned_open index, which th
         // A version 2 file: planned_open on the due date alone.
         Store store(path, Store::Mode::create);
         store.db().exec(R"sql(
+DROP TABLE sample_case; DROP TABLE sample;
 DROP INDEX planned_open;
 CREATE INDEX planned_open ON planned(due) WHERE done = 0;
 PRAGMA user_version = 2;)sql");
@@ -190,6 +193,90 @@ ORDER BY due, area, occurrence)sql");
     std::string details;
     while (plan.executeStep()) details += plan.getColumn(3).getString() + "\n";
     CHECK(details == "SEARCH planned USING COVERING INDEX planned_open (due>? AND due<?)\n");
+}
+
+TEST_CASE("store: a version 3 log is migrated to version 4; its entries keep their hashes") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    std::string head;
+    {
+        Store store(path, Store::Mode::create);
+        head = write_one_of_each(store);
+        store.db().exec("DROP TABLE sample_case; DROP TABLE sample; PRAGMA user_version = 3;");
+    }
+    Store store(path, Store::Mode::existing);
+    CHECK(user_version(store) == schema_version);
+    CHECK(store.db().tableExists("sample_case"));
+    for (const char* trigger : {"sample_no_update", "sample_no_delete", "sample_case_no_update", "sample_case_no_delete"}) {
+        INFO("trigger " << trigger);
+        CHECK(store.db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + trigger + "'").getInt() == 1);
+    }
+    const auto v = store.verify(head);
+    CHECK(v.ok());
+    CHECK(v.count == 5);
+}
+
+namespace {
+
+SampleRecord sample_of_three() {
+    SampleRecord r;
+    r.seed = "bc-sygedagpenge/2027-M03";
+    r.cases_sha256 = std::string(64, 'a');
+    r.population = 40;
+    r.size = 3;
+    r.reviewed = {"2027-005844", "2027-005067", "2027-004734"};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("store: a supervision's sample is stored, read back in draw order and covered by the chain") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    Store store(path, Store::Mode::create);
+    SupervisionEntry sampled = supervision("bc-sygedagpenge", "2027-M03");
+    sampled.cases = 3;
+    sampled.errors_sagsbehandling = sampled.errors_statsrefusion = 0;
+    sampled.sample = sample_of_three();
+    store.write("2027-03-15T08:30:00Z", [&](Store::Writer& w) {
+        w.append(sampled);
+        w.append(supervision("bc-enkeltydelser", std::nullopt));
+    });
+    const auto entries = store.entries();
+    REQUIRE(entries.size() == 2);
+    const auto& back = std::get<SupervisionEntry>(entries[0].body);
+    REQUIRE(back.sample.has_value());
+    CHECK(*back.sample == sample_of_three());
+    CHECK_FALSE(std::get<SupervisionEntry>(entries[1].body).sample.has_value());
+    CHECK(store.entry(1)->hash == entries[0].hash);
+    REQUIRE(store.verify(std::nullopt).ok());
+
+    SUBCASE("a drawn case swapped behind the tool's back breaks the entry's hash") {
+        store.db().exec("DROP TRIGGER sample_case_no_update; UPDATE sample_case SET case_ref = '2027-009999' WHERE position = 2");
+        const auto v = store.verify(std::nullopt);
+        CHECK(v.bad_seq == std::optional<std::int64_t>(1));
+        CHECK(v.problem == "its content does not match its hash (changed after it was written)");
+    }
+    SUBCASE("a sample removed behind the tool's back breaks the entry's hash") {
+        store.db().exec("DROP TRIGGER sample_case_no_delete; DROP TRIGGER sample_no_delete;"
+                        "DELETE FROM sample_case; DELETE FROM sample");
+        CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(1));
+    }
+    SUBCASE("a sample added to an unsampled supervision breaks its hash") {
+        store.db().exec("INSERT INTO sample VALUES (2, 's', 'x', 1, 1)");
+        CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(2));
+    }
+    SUBCASE("drawn cases without a sample are rows no entry covers") {
+        store.db().exec("PRAGMA foreign_keys = OFF; INSERT INTO sample_case VALUES (7, 1, '2027-000001')");
+        const auto v = store.verify(std::nullopt);
+        CHECK(v.bad_seq == std::optional<std::int64_t>(7));
+        CHECK(v.problem == "a sampled case row exists that no sample covers");
+    }
+    SUBCASE("a dropped guard trigger of the sample tables is reported") {
+        store.db().exec("DROP TRIGGER sample_no_update");
+        CHECK(store.verify(std::nullopt).problem ==
+              "the schema was changed outside tilsyn: the trigger sample_no_update is missing");
+    }
 }
 
 TEST_CASE("store: every kind of entry is read back exactly as it was appended") {
