@@ -2,7 +2,6 @@
 
 #include "plan.h"
 #include "rerating.h"
-#include "sha256.h"
 #include "store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -112,7 +111,8 @@ SELECT (SELECT max(entry) FROM decision),
     q.executeStep();
     for (int i = 0; i < 2; ++i)
         text += "decisions " + (q.getColumn(i).isNull() ? std::string("-") : std::to_string(q.getColumn(i).getInt64())) + "\n";
-    return sha256_hex(text);
+    // Kept as it is, not hashed: it is short, and a reader of the database sees what it says.
+    return text;
 }
 
 std::unique_ptr<SQLite::Transaction> refresh_plan_cache(Store& store, const std::string& rules_dir,

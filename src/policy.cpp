@@ -4,11 +4,36 @@
 #include "toml_reader.h"
 
 #include <cmath>
-#include <regex>
+#include <algorithm>
 
 namespace tilsyn {
 
 namespace {
+
+// Small fixed formats are checked by hand: compiling a std::regex costs more than the rest of
+// reading the policy, and `tilsyn remind` reads it every morning.
+
+/// Two ASCII digits at text[at], as a number; -1 when they are not digits.
+int two_digits(std::string_view text, std::size_t at) {
+    if (at + 2 > text.size()) return -1;
+    const char a = text[at], b = text[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    return (a - '0') * 10 + (b - '0');
+}
+
+/// "NN<sep>NN" exactly: the two numbers, or nullopt.
+std::optional<std::pair<int, int>> two_numbers(std::string_view text, char sep) {
+    if (text.size() != 5 || text[2] != sep) return std::nullopt;
+    const int a = two_digits(text, 0), b = two_digits(text, 3);
+    if (a < 0 || b < 0) return std::nullopt;
+    return std::make_pair(a, b);
+}
+
+bool is_host_name(std::string_view s) {
+    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (s.empty() || !alnum(s.front()) || !alnum(s.back())) return false;
+    return std::all_of(s.begin(), s.end(), [&](char c) { return alnum(c) || c == '.' || c == '-'; });
+}
 
 void read_scale(TableReader& parent, std::string_view key, Scale& scale) {
     const toml::table* t = parent.table(key);
@@ -43,7 +68,6 @@ void read_cadences(TableReader& r, Policy& p) {
 // "MM-DD" closes that day every year, "YYYY-MM-DD" only that date.
 void read_closing_days(const toml::table& t, const std::string& file, Diagnostics& diags,
                        Policy& p) {
-    static const std::regex annual(R"(^(\d\d)-(\d\d)$)");
     p.closing_days.clear();
     for (auto&& [k, v] : t) {
         const std::string key(k.str());
@@ -54,10 +78,8 @@ void read_closing_days(const toml::table& t, const std::string& file, Diagnostic
                       "closing day \"" + key + "\" needs a name, e.g. \"" + key + "\" = \"Juleaftensdag\"");
             continue;
         }
-        std::smatch m;
-        if (std::regex_match(key, m, annual)) {
-            const int month = std::stoi(m[1]);
-            const int day = std::stoi(m[2]);
+        if (const auto md = two_numbers(key, '-')) {
+            const auto [month, day] = *md;
             // Checked against a leap year so that "02-29" is allowed (it applies in leap years).
             if (month < 1 || month > 12 || day < 1 ||
                 day > boost::gregorian::gregorian_calendar::end_of_month_day(2024, static_cast<unsigned short>(month))) {
@@ -82,8 +104,7 @@ void read_ics(TableReader& r, Policy& p) {
         else p.calendar_name = *name;
     }
     if (auto domain = r.string("uid_domain")) {
-        static const std::regex host(R"(^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$)");
-        if (!std::regex_match(*domain, host))
+        if (!is_host_name(*domain))
             r.error("uid_domain", "uid_domain must be a host name such as \"tilsyn.lejre.dk\"");
         else
             p.uid_domain = *domain;
@@ -92,11 +113,10 @@ void read_ics(TableReader& r, Policy& p) {
         TableReader rr(*t, r.file(), r.diagnostics(), "[ics.reminder]");
         Reminder rem;
         if (auto time = rr.string("time", true)) {
-            static const std::regex hhmm(R"(^([01]\d|2[0-3]):([0-5]\d)$)");
-            std::smatch m;
-            if (std::regex_match(*time, m, hhmm)) {
-                rem.hour = std::stoi(m[1]);
-                rem.minute = std::stoi(m[2]);
+            const auto hm = two_numbers(*time, ':');
+            if (hm && hm->first <= 23 && hm->second <= 59) {
+                rem.hour = hm->first;
+                rem.minute = hm->second;
             } else {
                 rr.error("time", "reminder time must be HH:MM (00:00-23:59), got \"" + *time + "\"");
             }

@@ -60,27 +60,29 @@ ORDER BY due, area, occurrence)sql");
     if (q.leader) s.bind(3, *q.leader);
     else s.bind(3);
 
-    std::map<std::tuple<std::string, std::string, std::string>, LeaderReminders> by_leader;
+    // Grouped by (center, leader id): short keys, no allocation per row; ordered by name below.
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
+    std::pair<std::string, std::string> key;
     while (s.executeStep()) {
-        std::string center = s.getColumn(0).getString();
-        std::string name = s.getColumn(3).getString();
-        std::string id = s.getColumn(2).getString();
-        auto [it, fresh] = by_leader.try_emplace({center, name, id});
-        LeaderReminders& l = it->second;
+        key.first.assign(s.getColumn(0).getText());
+        key.second.assign(s.getColumn(2).getText());
+        auto [it, fresh] = index.try_emplace(key, r.leaders.size());
         if (fresh) {
-            l.center = std::move(center);
-            l.center_name = s.getColumn(1).getString();
-            l.leader = std::move(id);
-            l.name = std::move(name);
-            l.email = s.getColumn(4).getString();
+            LeaderReminders& l = r.leaders.emplace_back();
+            l.center = key.first;
+            l.center_name = s.getColumn(1).getText();
+            l.leader = key.second;
+            l.name = s.getColumn(3).getText();
+            l.email = s.getColumn(4).getText();
         }
+        LeaderReminders& l = r.leaders[it->second];
         ReminderItem item;
-        item.area = s.getColumn(5).getString();
-        item.area_name = s.getColumn(6).getString();
+        item.area = s.getColumn(5).getText();
+        item.area_name = s.getColumn(6).getText();
         item.colour = parse_colour(s.getColumn(7).getText()).value_or(Colour::green);
-        item.focus = s.getColumn(8).getString();
-        item.occurrence = s.getColumn(9).getString();
-        item.period = s.getColumn(10).getString();
+        item.focus = s.getColumn(8).getText();
+        item.occurrence = s.getColumn(9).getText();
+        item.period = s.getColumn(10).getText();
         const auto planned = parse_iso_date(s.getColumn(11).getText());
         const auto due = parse_iso_date(s.getColumn(12).getText());
         if (!planned || !due) throw Error("the plan cache holds a bad date; delete its rows to rebuild it", ExitCode::internal);
@@ -88,8 +90,9 @@ ORDER BY due, area, occurrence)sql");
         item.due = *due;
         (item.due < q.today ? l.overdue : l.due_soon).push_back(std::move(item));
     }
-    r.leaders.reserve(by_leader.size());
-    for (auto& [key, l] : by_leader) r.leaders.push_back(std::move(l));
+    std::sort(r.leaders.begin(), r.leaders.end(), [](const LeaderReminders& a, const LeaderReminders& b) {
+        return std::tie(a.center, a.name, a.leader) < std::tie(b.center, b.name, b.leader);
+    });
     return r;
 }
 

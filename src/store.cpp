@@ -361,8 +361,10 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
     if (exists && fs::is_directory(path_, ec))
         throw InputError("--db: " + path_ + " is a directory, not a database file");
     try {
-        db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                                 busy_timeout_ms);
+        // A Store is used by one thread; without the connection's mutex every column read is
+        // two lock/unlock pairs fewer (a sixth of a hot `remind` on 100,000 areas).
+        db_ = std::make_unique<SQLite::Database>(
+            path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, busy_timeout_ms);
         db_->exec("PRAGMA foreign_keys = ON");
         // Migrated (or refused as foreign) first, so that another program's database is left
         // exactly as it was, journal mode included.
