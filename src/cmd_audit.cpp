@@ -19,8 +19,7 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     const int year = year_option(vm);
     const std::string out = vm["out"].as<std::string>();
     const CsvDialect dialect = dialect_option(vm, true);
-    PlanFilter filter;
-    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+    const PlanFilter filter = filter_option(vm);
 
     const Rules rules = load_rules(ctx.rules_dir);
     const WorkCalendar calendar(rules.policy.closing_days);

@@ -35,6 +35,13 @@ Store::Verification require_verified(Store& store) {
     return v;
 }
 
+PlanFilter filter_option(const po::variables_map& vm) {
+    PlanFilter filter;
+    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    return filter;
+}
+
 std::string timestamp(const Context& ctx) {
     return boost::posix_time::to_iso_extended_string(ctx.now).substr(0, 19) + "Z";
 }

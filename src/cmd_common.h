@@ -3,6 +3,7 @@
 
 #include "command_table.h"
 #include "csv_writer.h"
+#include "plan.h"
 #include "store.h"
 
 #include <cstdint>
@@ -33,6 +34,8 @@ std::int64_t count_option(const po::variables_map& vm, const std::string& flag);
 std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag);
 /// --dialect, checked: only with CSV output (`is_csv`), rfc4180 (the default) or excel-da.
 CsvDialect dialect_option(const po::variables_map& vm, bool is_csv);
+/// --center and --leader, where the command has them.
+PlanFilter filter_option(const po::variables_map& vm);
 /// A required --reason: not empty, no CPR number.
 std::string reason_option(const po::variables_map& vm);
 

@@ -36,9 +36,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     const int year = year_option(vm);
     const Format format = parse_format(vm["format"].as<std::string>());
     const CsvDialect dialect = dialect_option(vm, format == Format::csv);
-    PlanFilter filter;
-    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
-    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    const PlanFilter filter = filter_option(vm);
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 

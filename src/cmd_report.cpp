@@ -16,9 +16,7 @@ void report_options(po::options_description& d) {
 
 int run_report(const po::variables_map& vm, Context& ctx) {
     const int year = year_option(vm);
-    PlanFilter filter;
-    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
-    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    const PlanFilter filter = filter_option(vm);
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 

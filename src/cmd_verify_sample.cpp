@@ -19,13 +19,7 @@ int run_verify_sample(const po::variables_map& vm, Context& ctx) {
 
     Store store(ctx.db_path, Store::Mode::existing);
     // A logged sample is only evidence if the log itself is intact.
-    const Store::Verification v = store.verify(std::nullopt);
-    if (!v.problem.empty())
-        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
-                                     v.problem + ")"
-                               : v.problem) +
-                        "; 'tilsyn verify' tells more",
-                    ExitCode::attention);
+    require_verified(store);
     const auto e = store.entry(seq);
     if (!e) throw InputError("verify-sample: there is no entry " + std::to_string(seq) + " in the log");
     const auto* s = std::get_if<SupervisionEntry>(&e->body);

@@ -22,31 +22,6 @@ std::string area_cell(const YearReview& review, const AreaMeasures& m) {
                        html_escape(m.area->name), html_escape(m.area->id));
 }
 
-// What the error table and the totals sum: an area's figures, or several areas' together.
-struct Figures {
-    int supervisions = 0;
-    int ad_hoc = 0;
-    std::int64_t cases = 0;
-    std::int64_t errors_sagsbehandling = 0;
-    std::int64_t errors_statsrefusion = 0;
-    int findings = 0;
-    int material_findings = 0;
-    std::int64_t amount_sagsbehandling_ore = 0;
-    std::int64_t amount_statsrefusion_ore = 0;
-
-    void add(const AreaMeasures& m) {
-        supervisions += m.supervisions;
-        ad_hoc += m.ad_hoc;
-        cases += m.cases;
-        errors_sagsbehandling += m.errors_sagsbehandling;
-        errors_statsrefusion += m.errors_statsrefusion;
-        findings += m.findings;
-        material_findings += m.material_findings;
-        amount_sagsbehandling_ore += m.amount_sagsbehandling_ore;
-        amount_statsrefusion_ore += m.amount_statsrefusion_ore;
-    }
-};
-
 std::string rate_cell(std::int64_t errors, std::int64_t cases) {
     if (cases == 0) return "<td class=\"num\">-</td>";
     return fmt::format("<td class=\"num\">{}<span class=\"sub\">{} af {}</span></td>",
@@ -65,7 +40,7 @@ std::string timeliness_cells(const TimelinessCount& t) {
         permille_text(t.on_time_permille()));
 }
 
-std::string figure_cells(const Figures& f) {
+std::string figure_cells(const Measures& f) {
     std::string supervisions = std::to_string(f.supervisions);
     if (f.ad_hoc) supervisions += fmt::format("<span class=\"sub\">heraf {} ad hoc</span>", f.ad_hoc);
     return fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>{}{}<td class=\"num\">{}</td>"
@@ -151,17 +126,15 @@ void write_timeliness_table(std::ostream& out, const YearReview& review) {
 void write_error_table(std::ostream& out, const YearReview& review) {
     out << "<table class=\"errors\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th>" << figures_head
         << "</tr></thead>\n<tbody>\n";
-    Figures all;
+    Measures all;
     for (const Center* c : centers_of(review)) {
         out << "<tr class=\"group\"><th colspan=\"10\">" << html_escape(c->name) << "</th></tr>\n";
-        Figures sum;
+        Measures sum;
         for (const AreaMeasures& m : review.areas) {
             if (m.center != c) continue;
-            Figures f;
-            f.add(m);
             sum.add(m);
             all.add(m);
-            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m) << figure_cells(f) << "</tr>\n";
+            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m) << figure_cells(m) << "</tr>\n";
         }
         out << "<tr class=\"subtotal\"><td></td><td>I alt " << html_escape(c->name) << "</td>" << figure_cells(sum)
             << "</tr>\n";
@@ -175,7 +148,7 @@ void write_totals_tables(std::ostream& out, const YearReview& review) {
         std::string name;
         bool center = false;
         TimelinessCount timeliness;
-        Figures figures;
+        Measures figures;
     };
     std::vector<Row> rows;
     for (const Center* c : centers_of(review)) {

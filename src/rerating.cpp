@@ -31,12 +31,20 @@ DecisionsByArea colour_decisions(Store& store) {
     return out;
 }
 
+std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases) {
+    if (cases <= 0) return std::nullopt;
+    return static_cast<int>((errors * 1000 * 2 + cases) / (cases * 2));
+}
+
+std::string permille_text(std::optional<int> permille) {
+    if (!permille) return "-";
+    return std::to_string(*permille / 10) + "," + std::to_string(*permille % 10) + " %";
+}
+
 std::string rate_text(std::int64_t errors, std::int64_t cases) {
     std::string out = std::to_string(errors) + " af " + std::to_string(cases);
     if (cases == 0) return out;
-    // Per mille, rounded half up, in integers: shown with one decimal and a Danish comma.
-    const std::int64_t permille = (errors * 1000 * 2 + cases) / (cases * 2);
-    return out + " (" + std::to_string(permille / 10) + "," + std::to_string(permille % 10) + " %)";
+    return out + " (" + permille_text(rate_permille(errors, cases)) + ")";
 }
 
 std::string Proposal::evidence_text() const {

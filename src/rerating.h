@@ -20,6 +20,10 @@ class Store;
 /// in (date, log) order: what make_plan and RatingTimeline take.
 DecisionsByArea colour_decisions(Store& store);
 
+/// An error rate in per mille (rounded half up, in integers), nullopt when no cases were reviewed.
+std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases);
+/// "12,5 %" from per mille, or "-" when there is none.
+std::string permille_text(std::optional<int> permille);
 /// A supervision's error rate on one axis, as "3 af 10 (30,0 %)".
 std::string rate_text(std::int64_t errors, std::int64_t cases);
 

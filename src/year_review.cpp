@@ -43,14 +43,16 @@ std::optional<int> TimelinessCount::on_time_permille() const {
     return (on_time * 1000 * 2 + due()) / (due() * 2);
 }
 
-std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases) {
-    if (cases <= 0) return std::nullopt;
-    return static_cast<int>((errors * 1000 * 2 + cases) / (cases * 2));
-}
-
-std::string permille_text(std::optional<int> permille) {
-    if (!permille) return "-";
-    return std::to_string(*permille / 10) + "," + std::to_string(*permille % 10) + " %";
+void Measures::add(const Measures& other) {
+    supervisions += other.supervisions;
+    ad_hoc += other.ad_hoc;
+    cases += other.cases;
+    errors_sagsbehandling += other.errors_sagsbehandling;
+    errors_statsrefusion += other.errors_statsrefusion;
+    findings += other.findings;
+    material_findings += other.material_findings;
+    amount_sagsbehandling_ore += other.amount_sagsbehandling_ore;
+    amount_statsrefusion_ore += other.amount_statsrefusion_ore;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 // pack and the HTML report are both written from this one analysis.
 
 #include "plan.h"
+#include "rerating.h"
 #include "rules_loader.h"
 
 #include <cstdint>
@@ -47,12 +48,8 @@ struct TimelinessCount {
     std::optional<int> on_time_permille() const;
 };
 
-/// One area's year in figures: its live supervisions performed in the year (ad hoc included)
-/// and their findings.
-struct AreaMeasures {
-    const Center* center = nullptr;
-    const Area* area = nullptr;
-    TimelinessCount timeliness;
+/// Figures that add up over supervisions, and over areas (the report's totals).
+struct Measures {
     int supervisions = 0;
     int ad_hoc = 0;
     std::int64_t cases = 0;
@@ -62,6 +59,15 @@ struct AreaMeasures {
     int material_findings = 0;                ///< væsentlige fund
     std::int64_t amount_sagsbehandling_ore = 0;
     std::int64_t amount_statsrefusion_ore = 0;
+    void add(const Measures& other);
+};
+
+/// One area's year in figures: its live supervisions performed in the year (ad hoc included)
+/// and their findings.
+struct AreaMeasures : Measures {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    TimelinessCount timeliness;
     Colour colour_start = Colour::green;      ///< in force on 1 January
     Colour colour_end = Colour::green;        ///< in force on 31 December (or as of today)
 };
@@ -96,10 +102,5 @@ struct YearReview {
 /// the year ends. `store` may be null (nothing recorded yet). The filter narrows the areas.
 std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& calendar, Store* store,
                                         int year, Date today, const PlanFilter& filter = {});
-
-/// "12,5 %" from per mille, or "-" when there is none.
-std::string permille_text(std::optional<int> permille);
-/// An error rate in per mille (rounded half up), nullopt when no cases were reviewed.
-std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases);
 
 }  // namespace tilsyn
