@@ -15,6 +15,7 @@ void plan_options(po::options_description& d) {
         ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv, json or ics")
         ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
         ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
+        ("no-level", "the plain plan: every supervision on the first plannable day of its period")
         ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
 }
 
@@ -46,7 +47,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     DecisionsByArea decisions;
     if (!vm.count("register-only"))
         if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
-    const Plan plan = make_plan(rules, calendar, year, filter, &decisions);
+    const Plan plan = make_plan(rules, calendar, year, filter, &decisions, !vm.count("no-level"));
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {

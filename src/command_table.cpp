@@ -10,9 +10,12 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 16> table{{
-    {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH]",
+constexpr std::array<Command, 17> table{{
+    {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
+    {"workload", "--year YYYY [--center C] [--leader L] [--format table|csv|json] [--lp FILE] [--no-level]",
+     "each leader's supervisions and hours per month and week, beside the lower bound",
+     workload_options, run_workload},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
     {"validate", "", "check the rules directory and list every problem found", validate_options,

@@ -67,5 +67,7 @@ void report_options(po::options_description&);
 int run_report(const po::variables_map&, Context&);
 void audit_options(po::options_description&);
 int run_audit(const po::variables_map&, Context&);
+void workload_options(po::options_description&);
+int run_workload(const po::variables_map&, Context&);
 
 }  // namespace tilsyn

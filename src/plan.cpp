@@ -1,5 +1,8 @@
 #include "plan.h"
 
+#include "leveling.h"
+#include "planning_days.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -42,8 +45,8 @@ struct PeriodDates {
 
 class PeriodDateCache {
 public:
-    PeriodDateCache(const WorkCalendar& calendar, std::string policy)
-        : calendar_(calendar), policy_(std::move(policy)) {}
+    PeriodDateCache(const WorkCalendar& calendar, const Policy& policy)
+        : calendar_(calendar), days_(calendar, policy.blackout), policy_(policy.source) {}
 
     const PeriodDates& get(Date start, Date end) {
         auto key = std::make_pair(start.julian_day(), end.julian_day());
@@ -54,12 +57,13 @@ public:
             throw InputError((policy_.empty() ? std::string() : policy_ + ": ") + "the period " +
                              iso(start) + " to " + iso(end) +
                              " has no working day left: check [closing_days]");
-        return cache_.emplace(key, PeriodDates{*first, *calendar_.last_working_day(start, end)})
+        return cache_.emplace(key, PeriodDates{*days_.first_in(start, end), *calendar_.last_working_day(start, end)})
             .first->second;
     }
 
 private:
     const WorkCalendar& calendar_;
+    PlanningDays days_;
     std::string policy_;
     std::map<std::pair<long, long>, PeriodDates> cache_;
 };
@@ -72,7 +76,7 @@ void check_working_days(const Rules& rules, const WorkCalendar& calendar, int ye
         for (const Area& a : c.areas)
             for (const Assessment& as : a.assessments)
                 if (as.cadence_override) used.push_back(as.cadence_override->value);
-    PeriodDateCache dates(calendar, rules.policy.source);
+    PeriodDateCache dates(calendar, rules.policy);
     for (const Cadence& cadence : used)
         for (int i = 0; i < cadence.periods_per_year(); ++i)
             dates.get(cadence.period_start(year, i), cadence.period_end(year, i));
@@ -93,7 +97,7 @@ namespace {
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.
-void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
+void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps, const WorkloadRules& workload,
                PeriodDateCache& dates, int year, std::vector<Occurrence>& out,
                std::vector<ColourChange>* changes) {
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
@@ -111,6 +115,7 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
         const PeriodDates& pd = dates.get(o.period_start, o.period_end);
         o.planned = pd.planned;
         o.due = pd.due;
+        o.minutes = a.minutes.value_or(workload.minutes_of(o.rating().colour));
         if (changes && previous && *previous != o.rating().colour)
             changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
         previous = o.rating().colour;
@@ -124,14 +129,14 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
 std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
                                          const Center& center, const Area& area,
                                          const RatingTimeline& timeline, int year) {
-    PeriodDateCache dates(calendar, rules.policy.source);
+    PeriodDateCache dates(calendar, rules.policy);
     std::vector<Occurrence> out;
-    walk_area(center, area, timeline.steps(), dates, year, out, nullptr);
+    walk_area(center, area, timeline.steps(), rules.policy.workload, dates, year, out, nullptr);
     return out;
 }
 
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
-               const DecisionsByArea* decisions) {
+               const DecisionsByArea* decisions, bool level) {
     Plan plan;
     plan.year = year;
     plan.filter = filter;
@@ -170,15 +175,19 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.
     plan.steps.reserve(step_bound);
-    PeriodDateCache dates(calendar, rules.policy.source);
+    PeriodDateCache dates(calendar, rules.policy);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
             if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
             const std::size_t first = plan.steps.size();
             append_rating_steps(rules.policy, a, decisions_of(decisions, a), plan.steps);
-            walk_area(*c, a, std::span<const RatingStep>(plan.steps).subspan(first), dates, year,
-                      plan.occurrences, &plan.changes);
+            walk_area(*c, a, std::span<const RatingStep>(plan.steps).subspan(first), rules.policy.workload,
+                      dates, year, plan.occurrences, &plan.changes);
         }
+    }
+    if (level) {
+        level_plan(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
+        plan.leveled = true;
     }
     // By date, then register order. Centers and areas live in vectors, so comparing their
     // addresses is comparing their positions; an in-place sort on this total order gives the

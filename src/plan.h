@@ -22,8 +22,9 @@ struct Occurrence {
     int slot = 0;             ///< period index within the year for rating.cadence
     Date period_start;
     Date period_end;
-    Date planned;             ///< first working day of the period
+    Date planned;             ///< a working day of the period outside the blackout (leveling chooses it)
     Date due;                 ///< last working day of the period
+    int minutes = 0;          ///< what it costs the leader: the area's or the colour's hours
 
     const Rating& rating() const { return step->rating; }
     /// The register assessment under the rating (its scores; its reason unless decided).
@@ -61,15 +62,20 @@ struct Plan {
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order
     std::vector<ColourChange> changes;    ///< in register order, then date
+    bool leveled = false;                 ///< dates chosen by leveling, not the first plannable day
 };
 
 /// Throws InputError when a filter matches nothing or a period has no working day.
 /// `decisions` (may be null) are the re-rating decisions of the findings log; they must
-/// outlive the plan.
+/// outlive the plan. With `level`, each leader's supervisions are spread over the months and
+/// weeks of their periods (leveling.h); without, each is planned on the first working day
+/// of its period outside the blackout. Leveling works per leader, and a filter keeps or drops
+/// a leader's areas together, so a filtered plan has the same dates as the whole one.
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
-               const DecisionsByArea* decisions = nullptr);
+               const DecisionsByArea* decisions = nullptr, bool level = true);
 
 /// One area's occurrences in a year, in period order (what `record` matches a date against).
+/// Their planned dates are not leveled: only the periods matter there.
 std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
                                          const Center& center, const Area& area,
                                          const RatingTimeline& timeline, int year);

@@ -208,6 +208,69 @@ void read_sampling(TableReader& r, SamplingRules& rules) {
                                         " cases; lower expected_percent or raise tolerable_percent");
 }
 
+std::optional<MonthDay> month_day(std::string_view text) {
+    const auto md = two_numbers(text, '-');
+    // 2024 is a leap year, so "02-29" is a day of the year.
+    if (!md || md->first < 1 || md->first > 12 || md->second < 1 ||
+        md->second > boost::gregorian::gregorian_calendar::end_of_month_day(2024, static_cast<unsigned short>(md->first)))
+        return std::nullopt;
+    return MonthDay{md->first, md->second};
+}
+
+void read_blackout(TableReader& r, BlackoutRules& rules) {
+    if (const toml::array* weeks = r.array("weeks")) {
+        rules.iso_weeks.clear();
+        for (const toml::node& n : *weeks) {
+            const auto w = n.value<std::int64_t>();
+            if (!n.is_integer() || !w || *w < 1 || *w > 53) {
+                r.diagnostics().add(place_of(r.file(), n.source()), "[blackout] weeks must be ISO week numbers 1-53");
+                continue;
+            }
+            rules.iso_weeks.push_back(static_cast<int>(*w));
+        }
+    }
+    if (const toml::array* spans = r.array("periods")) {
+        rules.spans.clear();
+        for (const toml::node& n : *spans) {
+            const toml::table* t = n.as_table();
+            if (!t) {
+                r.diagnostics().add(place_of(r.file(), n.source()),
+                                    "[blackout] periods must be tables such as { from = \"12-22\", to = \"01-02\" }");
+                continue;
+            }
+            TableReader span(*t, r.file(), r.diagnostics(), "a [blackout] period");
+            const auto from = span.string("from", true);
+            const auto to = span.string("to", true);
+            span.finish();
+            if (!from || !to) continue;
+            const auto f = month_day(*from);
+            const auto e = month_day(*to);
+            if (!f) span.error("from", "\"" + *from + "\" is not a day of the year (MM-DD)");
+            if (!e) span.error("to", "\"" + *to + "\" is not a day of the year (MM-DD)");
+            if (f && e) rules.spans.push_back({*f, *e});
+        }
+    }
+}
+
+void read_workload(TableReader& r, WorkloadRules& rules) {
+    if (const toml::table* t = r.table("hours")) {
+        TableReader hours(*t, r.file(), r.diagnostics(), "[workload] hours");
+        std::array<int, 3> minutes{};
+        bool complete = true;
+        for (Colour c : {Colour::red, Colour::yellow, Colour::green}) {
+            const auto m = hours.hours(colour_token(c), WorkloadRules::max_supervision_hours, true);
+            if (m) minutes[static_cast<std::size_t>(c)] = *m;
+            else complete = false;
+        }
+        hours.finish();
+        if (complete) rules.minutes = minutes;
+    }
+    if (auto m = r.hours("capacity", WorkloadRules::max_capacity_hours)) {
+        if (!r.table("hours")) r.error("capacity", "a capacity in hours needs [workload] hours per supervision");
+        else rules.capacity_minutes = *m;
+    }
+}
+
 // With a smaller scale or the sum method, the default thresholds may be out of reach, and
 // nothing would ever be red: say so where the user can fix it.
 void read_reminders(TableReader& r, RemindRules& rules) {
@@ -238,6 +301,20 @@ void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold
 }
 
 }  // namespace
+
+bool BlackoutRules::contains(Date d) const {
+    if (!iso_weeks.empty()) {
+        const int week = iso_week(d);
+        if (std::find(iso_weeks.begin(), iso_weeks.end(), week) != iso_weeks.end()) return true;
+    }
+    const int md = d.month() * 100 + d.day();
+    for (const Span& s : spans) {
+        const int from = s.from.month * 100 + s.from.day;
+        const int to = s.to.month * 100 + s.to.day;
+        if (from <= to ? (md >= from && md <= to) : (md >= from || md <= to)) return true;
+    }
+    return false;
+}
 
 Policy read_policy(const std::string& file, Diagnostics& diags) {
     Policy p;
@@ -297,6 +374,16 @@ Policy read_policy(const std::string& file, Diagnostics& diags) {
     if (const toml::table* t = top.table("sampling")) {
         TableReader r(*t, file, diags, "[sampling]");
         read_sampling(r, p.sampling);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("workload")) {
+        TableReader r(*t, file, diags, "[workload]");
+        read_workload(r, p.workload);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("blackout")) {
+        TableReader r(*t, file, diags, "[blackout]");
+        read_blackout(r, p.blackout);
         r.finish();
     }
     top.finish();

@@ -57,6 +57,43 @@ struct SamplingRules {
     int fixed_of(Colour c) const { return fixed[static_cast<std::size_t>(c)]; }
 };
 
+/// A day of the year, "MM-DD".
+struct MonthDay {
+    int month = 1;
+    int day = 1;
+};
+
+/// When no supervision is planned: holiday weeks and spans of days (docs/rules.md, [blackout]).
+/// A supervision is planned on a working day outside the blackout when its period has one;
+/// its due date stays the period's last working day.
+struct BlackoutRules {
+    std::vector<int> iso_weeks{28, 29, 30, 31};  ///< summer holidays
+    struct Span {
+        MonthDay from;
+        MonthDay to;  ///< inclusive; before `from` when the span crosses the new year
+    };
+    std::vector<Span> spans{{{12, 22}, {1, 2}}};  ///< Christmas and New Year
+    bool contains(Date d) const;
+};
+
+/// What a supervision costs the leader (docs/rules.md, [workload]). Kept in whole minutes so
+/// that sums are exact.
+struct WorkloadRules {
+    // A supervision of more than a working month (about 160 hours) is a typo; a capacity above
+    // every hour of a 31-day month too.
+    static constexpr int max_supervision_hours = 160;
+    static constexpr int max_capacity_hours = 744;
+
+    /// Minutes per supervision by colour (green, yellow, red); without them the workload is
+    /// counted and leveled in supervisions.
+    std::optional<std::array<int, 3>> minutes;
+    std::optional<int> capacity_minutes;  ///< per leader per month, unless the register says otherwise
+
+    bool has_hours() const { return minutes.has_value(); }
+    /// A supervision's weight in leveling: its minutes, or 60 when the policy counts supervisions.
+    int minutes_of(Colour c) const { return minutes ? (*minutes)[static_cast<std::size_t>(c)] : 60; }
+};
+
 struct Policy {
     std::string source;  ///< the file it came from, or "" for built-in defaults
     Scale likelihood;
@@ -73,6 +110,8 @@ struct Policy {
     RerateRules rerating;
     RemindRules remind;
     SamplingRules sampling;
+    WorkloadRules workload;
+    BlackoutRules blackout;
 
     /// The reminders' sender: [reminders] from, else tilsyn@ the calendar's UID domain.
     std::string sender() const { return remind.from.empty() ? "tilsyn@" + uid_domain : remind.from; }

@@ -94,7 +94,7 @@ table { table-layout: fixed; } td { overflow-wrap: break-word; } th { hyphens: m
 tr.group { break-after: avoid; } tr.group th { background: #f2f2f2; font-size: 8.3pt; color: #1f4e9a; }
 tr.subtotal td { font-weight: 600; border-top: 0.8pt solid #888; background: #fafafa; }
 tr.total td { font-weight: 700; border-top: 1.4pt solid #1a1a1a; border-bottom: 1.4pt solid #1a1a1a; }
-.zero { color: #b5b5b5; } .warn { color: #8a5a00; font-weight: 700; } .alert { color: #8e0016; font-weight: 700; }
+.zero { color: #b5b5b5; } .hours { display: block; font-size: 7pt; color: #555; white-space: nowrap; } .warn { color: #8a5a00; font-weight: 700; } .alert { color: #8e0016; font-weight: 700; }
 .chip { display: inline-block; padding: 0 1.4mm; border-radius: 1.4mm; font-size: 7.2pt; font-weight: 700; line-height: 1.5; }
 .chip.red { background: #c0392b; color: #fff; } .chip.yellow { background: #e2a300; color: #1a1a1a; }
 .chip.green { background: #2e8b57; color: #fff; }
@@ -228,9 +228,12 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     write_heat_maps(out, review, rules);
     write_wheel(out, review);
 
+    const Workload load = workload(review, rules.policy);
     out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p class=\"lead\">Planlagte "
-           "tilsyn pr. leder pr. måned, i den måned tilsynet er planlagt (periodens første arbejdsdag).</p>\n";
-    write_workload_table(out, workload(review));
+           "tilsyn pr. leder pr. måned, i den måned tilsynet er planlagt"
+        << (load.leveled ? " (udjævnet: spredt over periodens måneder og uger)" : " (periodens første arbejdsdag)")
+        << (load.hours ? "; under antallet timerne efter politikkens timer pr. tilsyn" : "") << ".</p>\n";
+    write_workload_html(out, load);
     out << "</section>\n";
 
     out << "<section id=\"rettidighed\">\n<h2>4. Rettidighed og fejlrater</h2>\n<h3>Rettidighed pr. område</h3>\n"

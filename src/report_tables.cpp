@@ -1,6 +1,7 @@
 // The report's tables of figures: workload, timeliness, error rates and their sums.
 #include "report_tables.h"
 
+#include "hours.h"
 #include "html_text.h"
 #include "money.h"
 
@@ -75,15 +76,24 @@ constexpr std::string_view figures_head =
 
 }  // namespace
 
-void write_workload_table(std::ostream& out, const Workload& w) {
+void write_workload_html(std::ostream& out, const Workload& w) {
     out << "<table class=\"workload\">\n<thead><tr><th>Leder</th>";
     // Month columns by their first three letters: "jan" .. "dec" are what a Danish calendar says.
     for (int m = 1; m <= 12; ++m) out << "<th class=\"num\">" << danish_month(m).substr(0, 3) << "</th>";
     out << "<th class=\"num\">I alt</th></tr></thead>\n<tbody>\n";
+    auto cell = [&](const WorkloadCell& c) {
+        out << c.supervisions;
+        if (w.hours && c.supervisions) out << "<span class=\"hours\">" << hours_text(c.minutes) << "</span>";
+    };
     auto cells = [&](const WorkloadRow& row) {
-        for (const WorkloadCell& c : row.months)
-            out << "<td class=\"num" << (c.supervisions ? "" : " zero") << "\">" << c.supervisions << "</td>";
-        out << "<td class=\"num total\">" << row.year.supervisions << "</td></tr>\n";
+        for (const WorkloadCell& c : row.months) {
+            out << "<td class=\"num" << (c.supervisions ? "" : " zero") << "\">";
+            cell(c);
+            out << "</td>";
+        }
+        out << "<td class=\"num total\">";
+        cell(row.year);
+        out << "</td></tr>\n";
     };
     for (const WorkloadRow& c : w.centers) {
         out << "<tr class=\"group\"><th colspan=\"14\">" << html_escape(c.center->name) << "</th></tr>\n";
@@ -98,8 +108,14 @@ void write_workload_table(std::ostream& out, const Workload& w) {
         }
     }
     out << "</tbody>\n<tfoot><tr class=\"total\"><td>I alt</td>";
-    for (const WorkloadCell& c : w.total.months) out << "<td class=\"num\">" << c.supervisions << "</td>";
-    out << "<td class=\"num\">" << w.total.year.supervisions << "</td></tr></tfoot>\n</table>\n";
+    for (const WorkloadCell& c : w.total.months) {
+        out << "<td class=\"num\">";
+        cell(c);
+        out << "</td>";
+    }
+    out << "<td class=\"num\">";
+    cell(w.total.year);
+    out << "</td></tr></tfoot>\n</table>\n";
 }
 
 void write_timeliness_table(std::ostream& out, const YearReview& review) {

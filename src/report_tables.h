@@ -15,7 +15,7 @@ namespace tilsyn {
 std::string colour_chip(Colour c);
 
 /// Supervisions per leader per month, with each center's and the overall sum.
-void write_workload_table(std::ostream& out, const Workload& w);
+void write_workload_html(std::ostream& out, const Workload& w);
 /// Planned, on time, late, missing and pending per area; sums per center and in all.
 void write_timeliness_table(std::ostream& out, const YearReview& review);
 /// Supervisions, cases, error rates per axis, findings and amounts per area; sums likewise.

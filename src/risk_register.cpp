@@ -130,6 +130,7 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     const auto focus = read_text(r, "focus", true);
     const auto population = r.integer("population");
     const auto sample_size = r.integer("sample_size");
+    const auto minutes = r.hours("hours", WorkloadRules::max_supervision_hours);
     const toml::array* assessments = r.array("assessments", true);
     r.finish();
 
@@ -170,6 +171,14 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
             ok = false;
         } else {
             area.sample_size = static_cast<int>(*sample_size);
+        }
+    }
+    if (minutes) {
+        if (!policy.workload.has_hours()) {
+            r.error("hours", "hours per supervision for one area needs [workload] hours in the policy");
+            ok = false;
+        } else {
+            area.minutes = *minutes;
         }
     }
     if (assessments) {
@@ -231,7 +240,10 @@ Center read_register(const std::string& file, const Policy& policy, Diagnostics&
             const auto id = read_id(r, "id", "leader");
             const auto name = read_text(r, "name", true);
             const auto email = r.string("email", true);
+            const auto capacity = r.hours("capacity", WorkloadRules::max_capacity_hours);
             r.finish();
+            if (capacity && !policy.workload.has_hours())
+                r.error("capacity", "a capacity in hours needs [workload] hours in the policy");
             if (email && !looks_like_email(*email))
                 r.error("email", "\"" + *email + "\" is not an e-mail address");
             if (!id || !name || !email) continue;
@@ -242,7 +254,7 @@ Center read_register(const std::string& file, const Policy& policy, Diagnostics&
             }
             leader_line.emplace(*id, r.place("id").line);
             leader_index.emplace(*id, c.leaders.size());
-            c.leaders.push_back({*id, *name, *email});
+            c.leaders.push_back({*id, *name, *email, policy.workload.has_hours() ? capacity : std::nullopt});
         }
     }
     if (const toml::array* areas = top.array("areas", true)) {

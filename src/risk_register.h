@@ -42,6 +42,7 @@ struct Leader {
     std::string id;
     std::string name;
     std::string email;
+    std::optional<int> capacity_minutes;  ///< per month, instead of the policy's [workload] capacity
 
     /// How users name a leader on the command line and in records: id, name or e-mail.
     bool matches(std::string_view key) const { return id == key || name == key || email == key; }
@@ -55,6 +56,7 @@ struct Area {
     std::string focus;
     std::optional<int> population;
     std::optional<int> sample_size;  ///< cases per supervision, instead of the policy's [sampling]
+    std::optional<int> minutes;      ///< per supervision, instead of the policy's [workload] hours
     std::vector<Assessment> assessments;  ///< at least one, in date order
     int line = 0;    ///< where the area's id is written, for cross-file messages
     int column = 0;

@@ -1,5 +1,6 @@
 #include "toml_reader.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -96,6 +97,23 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, bool requ
     if (n->is_integer()) return n->as_integer()->get();
     error(key, "'" + std::string(key) + "' must be an integer, not " + std::string(toml_type_name(*n)));
     return std::nullopt;
+}
+
+std::optional<int> TableReader::hours(std::string_view key, int max_hours, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    const std::string range = "a number of hours above 0 and at most " + std::to_string(max_hours);
+    if (!n->is_integer() && !n->is_floating_point()) {
+        error(key, "'" + std::string(key) + "' must be " + range + ", not " + std::string(toml_type_name(*n)));
+        return std::nullopt;
+    }
+    const double h = *n->value<double>();
+    const double minutes = std::round(h * 60);
+    if (!(h > 0) || h > max_hours || minutes < 1) {
+        error(key, "'" + std::string(key) + "' must be " + range);
+        return std::nullopt;
+    }
+    return static_cast<int>(minutes);
 }
 
 std::optional<bool> TableReader::boolean(std::string_view key, bool required) {

@@ -31,6 +31,9 @@ public:
     std::optional<std::int64_t> integer(std::string_view key, bool required = false);
     std::optional<bool> boolean(std::string_view key, bool required = false);
     std::optional<Date> date(std::string_view key, bool required = false);
+    /// Hours as an integer or a float, returned as whole minutes so that sums stay exact;
+    /// must be above 0 and at most max_hours.
+    std::optional<int> hours(std::string_view key, int max_hours, bool required = false);
     const toml::table* table(std::string_view key, bool required = false);
     const toml::array* array(std::string_view key, bool required = false);
     /// The raw value of an optional key, for values of more than one type.

@@ -1,50 +1,134 @@
 #include "workload.h"
 
-#include <map>
+#include <algorithm>
 
 namespace tilsyn {
 
-void WorkloadCell::add(const Occurrence&) { ++supervisions; }
+namespace bg = boost::gregorian;
 
-void WorkloadCell::add(const WorkloadCell& other) { supervisions += other.supervisions; }
+void WorkloadCell::add(const Occurrence& o) {
+    ++supervisions;
+    minutes += o.minutes;
+}
 
-Workload workload(const YearReview& review) {
+void WorkloadCell::add(const WorkloadCell& other) {
+    supervisions += other.supervisions;
+    minutes += other.minutes;
+}
+
+namespace {
+
+/// ISO 8601 (week-year, week): the week-year is the year of the week's Thursday.
+std::pair<int, int> iso_week_of(Date d) {
+    const int from_monday = (d.day_of_week().as_number() + 6) % 7;
+    const Date thursday = d + bg::days(3 - from_monday);
+    return {thursday.year(), iso_week(d)};
+}
+
+bool heavier(const WorkloadCell& a, const WorkloadCell& b) {
+    return std::tie(a.minutes, a.supervisions) > std::tie(b.minutes, b.supervisions);
+}
+
+/// Rows for every leader with an occurrence and every center, in register order.
+Workload build(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers) {
     Workload w;
-    // Rows in register order: centers as the areas list them, leaders as their center does.
-    std::vector<const Center*> centers;
-    for (const AreaMeasures& m : review.areas)
-        if (centers.empty() || centers.back() != m.center) centers.push_back(m.center);
     std::map<const Leader*, std::size_t> row_of;
     for (const Center* c : centers) {
         for (const Leader& l : c->leaders) {
-            bool has_area = false;
-            for (const AreaMeasures& m : review.areas)
-                has_area = has_area || (m.center == c && &c->leader_of(*m.area) == &l);
-            if (!has_area) continue;
+            const bool has = std::any_of(occurrences.begin(), occurrences.end(),
+                                         [&](const Occurrence* o) { return &o->leader() == &l; });
+            if (!has) continue;
             row_of.emplace(&l, w.leaders.size());
-            w.leaders.push_back({c, &l, {}, {}});
+            w.leaders.push_back({c, &l, {}, {}, {}, {}, {}});
         }
-        w.centers.push_back({c, nullptr, {}, {}});
+        w.centers.push_back({c, nullptr, {}, {}, {}, {}, {}});
     }
-    for (const ReviewedOccurrence& ro : review.occurrences) {
-        const Occurrence& o = *ro.occurrence;
-        const auto month = static_cast<std::size_t>(o.planned.month() - 1);
-        WorkloadRow& row = w.leaders[row_of.at(&o.leader())];
-        row.months[month].add(o);
-        row.year.add(o);
+    for (const Occurrence* o : occurrences) {
+        WorkloadRow& row = w.leaders[row_of.at(&o->leader())];
+        row.months[static_cast<std::size_t>(o->planned.month() - 1)].add(*o);
+        row.weeks[iso_week_of(o->planned)].add(*o);
+        row.year.add(*o);
     }
-    for (const WorkloadRow& row : w.leaders) {
-        for (WorkloadRow& c : w.centers)
-            if (c.center == row.center)
-                for (std::size_t m = 0; m < 12; ++m) {
-                    c.months[m].add(row.months[m]);
-                    w.total.months[m].add(row.months[m]);
-                }
+    for (const WorkloadRow& row : w.leaders)
+        for (WorkloadRow* sum : {&*std::find_if(w.centers.begin(), w.centers.end(),
+                                                [&](const WorkloadRow& c) { return c.center == row.center; }),
+                                 &w.total}) {
+            for (std::size_t m = 0; m < 12; ++m) sum->months[m].add(row.months[m]);
+            for (const auto& [week, cell] : row.weeks) sum->weeks[week].add(cell);
+            sum->year.add(row.year);
+        }
+    return w;
+}
+
+}  // namespace
+
+int WorkloadRow::peak_month() const {
+    std::size_t best = 0;
+    for (std::size_t m = 1; m < 12; ++m)
+        if (heavier(months[m], months[best])) best = m;
+    return static_cast<int>(best);
+}
+
+std::optional<std::pair<int, int>> WorkloadRow::peak_week() const {
+    std::optional<std::pair<int, int>> best;
+    for (const auto& [week, cell] : weeks)
+        if (!best || heavier(cell, weeks.at(*best))) best = week;
+    return best;
+}
+
+std::optional<std::pair<int, int>> WorkloadRow::peak_week_in(int month0) const {
+    std::optional<std::pair<int, int>> best;
+    for (const auto& [week, cell] : weeks) {
+        const Date monday = week_monday(week);
+        // A week that starts in the previous month belongs to this one if it holds its 1st.
+        const Date sunday = monday + bg::days(6);
+        const bool in = (monday.month() == month0 + 1 || sunday.month() == month0 + 1);
+        if (in && (!best || heavier(cell, weeks.at(*best)))) best = week;
     }
-    for (WorkloadRow& c : w.centers) {
-        c.year = {};
-        for (const WorkloadCell& m : c.months) c.year.add(m);
-        w.total.year.add(c.year);
+    return best;
+}
+
+std::string week_code(std::pair<int, int> week) {
+    return std::to_string(week.first) + "-W" + (week.second < 10 ? "0" : "") + std::to_string(week.second);
+}
+
+Date week_monday(std::pair<int, int> week) {
+    // 4 January is always in week 1.
+    const Date jan4(static_cast<unsigned short>(week.first), 1, 4);
+    const Date monday1 = jan4 - bg::days((jan4.day_of_week().as_number() + 6) % 7);
+    return monday1 + bg::days(7 * (week.second - 1));
+}
+
+Workload workload(const YearReview& review, const Policy& policy) {
+    std::vector<const Center*> centers;
+    for (const AreaMeasures& m : review.areas)
+        if (centers.empty() || centers.back() != m.center) centers.push_back(m.center);
+    std::vector<const Occurrence*> occurrences;
+    for (const ReviewedOccurrence& ro : review.occurrences) occurrences.push_back(ro.occurrence);
+    Workload w = build(occurrences, centers);
+    w.year = review.plan.year;
+    w.hours = policy.workload.has_hours();
+    w.leveled = review.plan.leveled;
+    return w;
+}
+
+Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar) {
+    std::vector<const Occurrence*> occurrences;
+    for (const Occurrence& o : plan.occurrences) occurrences.push_back(&o);
+    Workload w = build(occurrences, selected_centers(rules, plan.filter));
+    w.year = plan.year;
+    w.hours = rules.policy.workload.has_hours();
+    w.leveled = plan.leveled;
+    const PlanningDays days(calendar, rules.policy.blackout);
+    const LevelingProblem problem = leveling_problem(days, plan.year, plan.occurrences);
+    for (WorkloadRow& row : w.leaders) {
+        for (const LeaderLeveling& l : problem.leaders)
+            if (l.leader == row.leader) {
+                const int months = l.available_months();
+                row.bounds = WorkloadBounds{months, static_cast<double>(l.total()) / months, l.lp_bound()};
+            }
+        row.capacity_minutes = row.leader->capacity_minutes ? row.leader->capacity_minutes
+                                                            : rules.policy.workload.capacity_minutes;
     }
     return w;
 }

@@ -1,38 +1,67 @@
 #pragma once
-// The workload of a year's plan: what each leader has to do, month by month. A supervision
-// counts in the month it is planned in (the first working day of its period), because that
-// is when the leader has to find the time for it.
+// The workload of a year's plan: what each leader has to do, month by month and week by week.
+// A supervision counts in the month and week it is planned in, because that is when the
+// leader has to find the time for it; it costs its minutes (Occurrence::minutes).
 
+#include "leveling.h"
 #include "year_review.h"
 
 #include <array>
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace tilsyn {
 
-/// What a number of supervisions costs. Only the count for now: the policy has no hours per
-/// supervision yet. When it gets them, they are summed here in add() and shown beside the
-/// count, and nothing else has to change.
 struct WorkloadCell {
     int supervisions = 0;
+    long long minutes = 0;
     void add(const Occurrence& o);
     void add(const WorkloadCell& other);
+};
+
+/// What leveling can promise a leader: the peak month cannot be lighter than these.
+struct WorkloadBounds {
+    int available_months = 12;  ///< months with a day the leader's supervisions may use
+    double mean = 0;            ///< total minutes / available months: the bound users expect
+    double lp = 0;              ///< the LP bound (LeaderLeveling::lp_bound), >= mean
 };
 
 struct WorkloadRow {
     const Center* center = nullptr;
     const Leader* leader = nullptr;
     std::array<WorkloadCell, 12> months{};  ///< january first
+    std::map<std::pair<int, int>, WorkloadCell> weeks;  ///< by ISO (week-year, week); only weeks with supervisions
     WorkloadCell year;
+    std::optional<WorkloadBounds> bounds;   ///< leaders of a plan_workload only
+    std::optional<int> capacity_minutes;    ///< per month: the leader's, else the policy's
+
+    int peak_month() const;                 ///< 0-based; the earliest of equals
+    /// The busiest week, the earliest of equals; nullopt without supervisions.
+    std::optional<std::pair<int, int>> peak_week() const;
+    /// The busiest week whose Monday falls in the month (0-based), as in the table.
+    std::optional<std::pair<int, int>> peak_week_in(int month0) const;
 };
 
 struct Workload {
+    int year = 0;
+    bool hours = false;    ///< the policy has hours per supervision; else only counts mean anything
+    bool leveled = false;
     std::vector<WorkloadRow> leaders;  ///< by center, then leader, in register order
     std::vector<WorkloadRow> centers;  ///< the centers' sums; leader is null
     WorkloadRow total;                 ///< everything; center and leader null
 };
 
+/// The workload of the reviewed occurrences (assessed ones only), as the report shows it.
 /// Every leader with an area in the review gets a row, months without supervisions included.
-Workload workload(const YearReview& review);
+Workload workload(const YearReview& review, const Policy& policy);
+
+/// The workload of a whole plan, with each leader's bounds and capacity: `tilsyn workload`.
+Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar);
+
+/// "2027-W05"
+std::string week_code(std::pair<int, int> week);
+/// The Monday of an ISO week.
+Date week_monday(std::pair<int, int> week);
 
 }  // namespace tilsyn

@@ -82,8 +82,8 @@ Rules sample_rules() {
     jc.id = "jc";
     jc.name = "Center for Job og Social";
     jc.source = "jc.toml";
-    jc.leaders = {{"mhl", "Mette Holm Larsen", "mhl@lejre.example"},
-                  {"abk", "Anders Bo Kjær", "abk@lejre.example"}};
+    jc.leaders = {{"mhl", "Mette Holm Larsen", "mhl@lejre.example", {}},
+                  {"abk", "Anders Bo Kjær", "abk@lejre.example", {}}};
     jc.areas.push_back(area("jc-red", 0, {assessed(assessed_2026, Colour::red)}));
     jc.areas.push_back(area("jc-yellow", 1, {assessed(assessed_2026, Colour::yellow)}));
     jc.areas.push_back(area("jc-green", 0, {assessed(assessed_2026, Colour::green)}));
@@ -99,7 +99,7 @@ Rules sample_rules() {
     yd.id = "ydelsen";
     yd.name = "Center for Ydelser";
     yd.source = "ydelsen.toml";
-    yd.leaders = {{"pvj", "Peter Vinther Jensen", "pvj@lejre.example"}};
+    yd.leaders = {{"pvj", "Peter Vinther Jensen", "pvj@lejre.example", {}}};
     yd.areas.push_back(area("yd-red", 0, {assessed(assessed_2026, Colour::red)}));
     yd.areas.push_back(area("yd-green", 0, {assessed(assessed_2026, Colour::green)}));
     r.centers.push_back(std::move(yd));
@@ -114,7 +114,7 @@ Rules single_area_rules(std::vector<Assessment> assessments) {
     c.id = "c";
     c.name = "Center";
     c.source = "c.toml";
-    c.leaders = {{"l", "Leder", "l@lejre.example"}};
+    c.leaders = {{"l", "Leder", "l@lejre.example", {}}};
     c.areas.push_back(area("a", 0, std::move(assessments)));
     r.centers.push_back(std::move(c));
     return r;
@@ -417,7 +417,7 @@ TEST_CASE("plan: filter by center id or name") {
 TEST_CASE("plan: filter by leader id, name or e-mail") {
     const Rules rules = sample_rules();
     const WorkCalendar cal = default_calendar();
-    for (const char* key : {"mhl", "Mette Holm Larsen", "mhl@lejre.example"}) {
+    for (const char* key : {"mhl", "Mette Holm Larsen", "mhl@lejre.example", {}}) {
         INFO("leader filter: " << key);
         PlanFilter f;
         f.leader = key;

@@ -108,23 +108,28 @@ TEST_CASE("svg_number: one decimal, no trailing .0, never -0") {
     CHECK(tilsyn::svg_number(-3.25) == "-3.2");
 }
 
-TEST_CASE("workload: supervisions per leader per month, planned month, with sums") {
+TEST_CASE("workload: supervisions per leader per month, leveled month, with sums") {
     const Fixture f;
     const auto review = f.review(Date(2027, 4, 15));
-    const tilsyn::Workload w = tilsyn::workload(*review);
+    const tilsyn::Workload w = tilsyn::workload(*review, f.rules.policy);
+    CHECK(w.leveled);
+    CHECK_FALSE(w.hours);
     REQUIRE(w.leaders.size() == 2);
     CHECK(w.leaders[0].leader->id == "aa");
     CHECK(w.leaders[0].year.supervisions == 12);  // red: monthly
     for (const auto& m : w.leaders[0].months) CHECK(m.supervisions == 1);
     CHECK(w.leaders[1].leader->id == "bb");
     CHECK(w.leaders[1].year.supervisions == 6);   // yellow 4 + green 2
-    CHECK(w.leaders[1].months[0].supervisions == 2);   // January: Q1 and H1
-    CHECK(w.leaders[1].months[1].supervisions == 0);
-    CHECK(w.leaders[1].months[6].supervisions == 2);   // July: Q3 and H2
+    // Leveled: Q1 in January, so H1 goes to the lightest month of its half, February.
+    CHECK(w.leaders[1].months[0].supervisions == 1);
+    CHECK(w.leaders[1].months[1].supervisions == 1);
+    CHECK(w.leaders[1].months[2].supervisions == 0);
+    CHECK(w.leaders[1].months[6].supervisions == 1);   // July: Q3
+    CHECK(w.leaders[1].months[7].supervisions == 1);   // August: H2
     REQUIRE(w.centers.size() == 1);
     CHECK(w.centers[0].year.supervisions == 18);
     CHECK(w.total.year.supervisions == 18);
-    CHECK(w.total.months[0].supervisions == 3);
+    CHECK(w.total.months[0].supervisions == 2);
     CHECK(static_cast<int>(review->occurrences.size()) == w.total.year.supervisions);
 }
 
@@ -132,7 +137,7 @@ TEST_CASE("workload: a leader filter keeps that leader's row only") {
     const Fixture f;
     tilsyn::PlanFilter filter;
     filter.leader = "bb";
-    const tilsyn::Workload w = tilsyn::workload(*f.review(Date(2027, 4, 15), filter));
+    const tilsyn::Workload w = tilsyn::workload(*f.review(Date(2027, 4, 15), filter), f.rules.policy);
     REQUIRE(w.leaders.size() == 1);
     CHECK(w.leaders[0].leader->id == "bb");
     CHECK(w.total.year.supervisions == 6);

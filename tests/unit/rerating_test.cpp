@@ -55,7 +55,7 @@ Rules make_rules(RerateRules rerating = {}) {
     Center c;
     c.id = "bc";
     c.name = "Borgercenter";
-    c.leaders.push_back({"ahl", "Anne Holm", "ahl@test.example"});
+    c.leaders.push_back({"ahl", "Anne Holm", "ahl@test.example", {}});
     c.areas.push_back(make_area("bc-green", green_score));
     c.areas.push_back(make_area("bc-yellow", yellow_score));
     c.areas.push_back(make_area("bc-red", red_score));

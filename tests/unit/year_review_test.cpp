@@ -58,8 +58,8 @@ Rules make_rules() {
     bc.id = "bc";
     bc.name = "Borgercenter";
     bc.source = "regler/bc.toml";
-    bc.leaders.push_back({"ahl", "Anne Holm", "ahl@test.example"});
-    bc.leaders.push_back({"bsn", "Bo Søndergaard", "bsn@test.example"});
+    bc.leaders.push_back({"ahl", "Anne Holm", "ahl@test.example", {}});
+    bc.leaders.push_back({"bsn", "Bo Søndergaard", "bsn@test.example", {}});
     bc.areas.push_back(make_area("bc-red", red_score, 0));
     bc.areas.push_back(make_area("bc-yellow", yellow_score, 1));
     bc.areas.push_back(make_area("bc-green", green_score, 1));
@@ -68,7 +68,7 @@ Rules make_rules() {
     jc.id = "jc";
     jc.name = "Jobcenter";
     jc.source = "regler/jc.toml";
-    jc.leaders.push_back({"kp", "Karen Pedersen", "kp@test.example"});
+    jc.leaders.push_back({"kp", "Karen Pedersen", "kp@test.example", {}});
     jc.areas.push_back(make_area("jc-yellow", yellow_score, 0));
     rules.centers.push_back(std::move(jc));
     return rules;

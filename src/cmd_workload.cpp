@@ -1,0 +1,70 @@
+// tilsyn workload: rules -> plan (leveled unless --no-level) -> each leader's months and weeks,
+// beside the bounds leveling is measured against; --lp writes the month problem for GLPK.
+#include "atomic_file.h"
+#include "cmd_common.h"
+#include "error.h"
+#include "rerating.h"
+#include "workload_formats.h"
+
+namespace tilsyn {
+
+void workload_options(po::options_description& d) {
+    d.add_options()
+        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the plan's year (YYYY)")
+        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
+        ("leader", po::value<std::string>()->value_name("L"), "only this leader (id, name or e-mail)")
+        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv or json")
+        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
+        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
+        ("lp", po::value<std::string>()->value_name("FILE"), "also write the leveling problem as a CPLEX LP file (for glpsol)")
+        ("no-level", "the plain plan: every supervision on the first plannable day of its period")
+        ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
+}
+
+namespace {
+
+enum class Format { table, csv, json };
+
+Format parse_format(const std::string& f) {
+    if (f == "table") return Format::table;
+    if (f == "csv") return Format::csv;
+    if (f == "json") return Format::json;
+    throw UsageError("--format: unknown format '" + f + "'; expected table, csv or json");
+}
+
+}  // namespace
+
+int run_workload(const po::variables_map& vm, Context& ctx) {
+    const int year = year_option(vm);
+    const Format format = parse_format(vm["format"].as<std::string>());
+    const CsvDialect dialect = dialect_option(vm, format == Format::csv);
+    const PlanFilter filter = filter_option(vm);
+    std::optional<std::string> output;
+    if (vm.count("output")) output = vm["output"].as<std::string>();
+    std::optional<std::string> lp;
+    if (vm.count("lp")) lp = vm["lp"].as<std::string>();
+    if (lp && output && *lp == *output) throw UsageError("--lp: the same file as -o");
+
+    const Rules rules = load_rules(ctx.rules_dir);
+    const WorkCalendar calendar(rules.policy.closing_days);
+    DecisionsByArea decisions;
+    if (!vm.count("register-only"))
+        if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
+    const Plan plan = make_plan(rules, calendar, year, filter, &decisions, !vm.count("no-level"));
+    const Workload w = plan_workload(plan, rules, calendar);
+
+    if (lp) {
+        const LevelingProblem problem = leveling_problem(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
+        write_output(lp, "--lp", ctx.out, [&](std::ostream& out) { write_workload_lp(out, problem); });
+    }
+    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+        switch (format) {
+            case Format::table: write_workload_table(out, w, rules); break;
+            case Format::csv: write_workload_csv(out, w, dialect); break;
+            case Format::json: write_workload_json(out, w); break;
+        }
+    });
+    return 0;
+}
+
+}  // namespace tilsyn

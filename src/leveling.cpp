@@ -1,0 +1,291 @@
+#include "leveling.h"
+
+#include <algorithm>
+#include <bit>
+#include <map>
+#include <tuple>
+
+namespace tilsyn {
+
+namespace bg = boost::gregorian;
+
+MonthLoad LeaderLeveling::load() const {
+    MonthLoad l{};
+    for (const LevelingClass& c : classes)
+        for (std::size_t m = 0; m < 12; ++m) l[m] += static_cast<long long>(c.count[m]) * c.minutes;
+    return l;
+}
+
+long long LeaderLeveling::peak() const {
+    const MonthLoad l = load();
+    return *std::max_element(l.begin(), l.end());
+}
+
+long long LeaderLeveling::total() const {
+    long long t = 0;
+    for (const LevelingClass& c : classes) t += static_cast<long long>(c.jobs.size()) * c.minutes;
+    return t;
+}
+
+int LeaderLeveling::available_months() const {
+    unsigned all = 0;
+    for (const LevelingClass& c : classes) all |= c.months;
+    return std::popcount(all);
+}
+
+double LeaderLeveling::lp_bound() const {
+    // 4,095 sets of months, each summed over the classes: cheap, and exact for any pattern of
+    // allowed months (the blackout can make them other than one run of months).
+    double best = 0;
+    for (unsigned set = 1; set < (1U << 12); ++set) {
+        long long inside = 0;
+        for (const LevelingClass& c : classes)
+            if ((c.months & ~set) == 0) inside += static_cast<long long>(c.jobs.size()) * c.minutes;
+        best = std::max(best, static_cast<double>(inside) / std::popcount(set));
+    }
+    return best;
+}
+
+namespace {
+
+Date month_start(int year, int month0) {
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month0 + 1), 1);
+}
+
+Date month_end(int year, int month0) { return month_start(year, month0).end_of_month(); }
+
+/// The months of [from, to] with a plannable day; if none has one (the blackout covers the
+/// whole period), the months with a working day.
+std::uint16_t allowed_months(const PlanningDays& days, int year, Date from, Date to) {
+    std::uint16_t plannable = 0, working = 0;
+    for (Date d = from; d <= to; d += bg::days(1)) {
+        if (d.year() != year) continue;
+        const auto bit = static_cast<std::uint16_t>(1U << (d.month() - 1));
+        if (days.plannable(d)) plannable |= bit;
+        else if (days.calendar().is_working_day(d)) working |= bit;
+    }
+    return plannable ? plannable : working;
+}
+
+// The local search works on month counts; every step keeps each class's total and only uses
+// allowed months.
+class MonthSearch {
+public:
+    explicit MonthSearch(LeaderLeveling& leader) : leader_(leader), load_(leader.load()) {
+        for (LevelingClass& c : leader.classes)
+            if (std::popcount(c.months) > 1) movable_.push_back(&c);
+    }
+
+    void greedy() {
+        // Fixed supervisions first, then the most constrained, the largest first: each unit to
+        // the lightest allowed month, the earliest of equals.
+        std::vector<LevelingClass*> order;
+        for (LevelingClass& c : leader_.classes) {
+            c.count = {};
+            order.push_back(&c);
+        }
+        load_ = {};
+        std::stable_sort(order.begin(), order.end(), [](const LevelingClass* x, const LevelingClass* y) {
+            return std::make_tuple(std::popcount(x->months), -x->minutes, x->months) <
+                   std::make_tuple(std::popcount(y->months), -y->minutes, y->months);
+        });
+        for (LevelingClass* c : order)
+            for (std::size_t unit = 0; unit < c->jobs.size(); ++unit) {
+                int best = -1;
+                for (int m = 0; m < 12; ++m)
+                    if (c->allows(m) && (best < 0 || load_[idx(m)] < load_[idx(best)])) best = m;
+                ++c->count[idx(best)];
+                load_[idx(best)] += c->minutes;
+            }
+    }
+
+    /// Moves and swaps that make the months more even (each lowers the sum of squared loads,
+    /// so the search ends, and none raises the peak).
+    void flatten() {
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (LevelingClass* c : movable_)
+                for (int a = 0; a < 12; ++a)
+                    for (int b = 0; b < 12; ++b)
+                        while (b != a && c->allows(b) && c->count[idx(a)] > 0 &&
+                               load_[idx(b)] + c->minutes < load_[idx(a)]) {
+                            move(*c, a, b);
+                            changed = true;
+                        }
+            for (LevelingClass* c : movable_)
+                for (LevelingClass* d : movable_) {
+                    if (c->minutes <= d->minutes) continue;
+                    const int delta = c->minutes - d->minutes;
+                    for (int a = 0; a < 12; ++a)
+                        for (int b = 0; b < 12; ++b)
+                            while (b != a && c->allows(b) && d->allows(a) && c->count[idx(a)] > 0 &&
+                                   d->count[idx(b)] > 0 && load_[idx(b)] + delta < load_[idx(a)]) {
+                                move(*c, a, b);
+                                move(*d, b, a);
+                                changed = true;
+                            }
+                }
+        }
+    }
+
+    /// Lowers the peak while some busiest month can be brought below it by a move, a swap or
+    /// a chain of two moves that leaves every month it touches below the peak.
+    void lower_peak() {
+        for (;;) {
+            const long long peak = *std::max_element(load_.begin(), load_.end());
+            bool lowered = false;
+            for (int a = 0; a < 12 && !lowered; ++a)
+                if (load_[idx(a)] == peak) lowered = relieve(a, peak);
+            if (!lowered) return;
+        }
+    }
+
+private:
+    static std::size_t idx(int m) { return static_cast<std::size_t>(m); }
+
+    void move(LevelingClass& c, int from, int to) {
+        --c.count[idx(from)];
+        ++c.count[idx(to)];
+        load_[idx(from)] -= c.minutes;
+        load_[idx(to)] += c.minutes;
+    }
+
+    bool relieve(int a, long long peak) {
+        auto below = [&](int m, long long change) { return load_[idx(m)] + change < peak; };
+        for (LevelingClass* c : movable_) {
+            if (c->count[idx(a)] == 0) continue;
+            for (int b = 0; b < 12; ++b) {
+                if (b == a || !c->allows(b)) continue;
+                if (below(b, c->minutes)) {
+                    move(*c, a, b);
+                    return true;
+                }
+                // Make room in b: a swap back to a, or a second move on to a third month.
+                for (LevelingClass* d : movable_) {
+                    if (d == c || d->count[idx(b)] == 0) continue;
+                    if (d->allows(a) && below(b, c->minutes - d->minutes) && below(a, d->minutes - c->minutes)) {
+                        move(*c, a, b);
+                        move(*d, b, a);
+                        return true;
+                    }
+                    for (int e = 0; e < 12; ++e) {
+                        if (e == a || e == b || !d->allows(e)) continue;
+                        if (below(b, c->minutes - d->minutes) && below(e, d->minutes)) {
+                            move(*c, a, b);
+                            move(*d, b, e);
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    LeaderLeveling& leader_;
+    MonthLoad load_;
+    std::vector<LevelingClass*> movable_;
+};
+
+}  // namespace
+
+LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences) {
+    LevelingProblem p;
+    p.year = year;
+    // Leaders and areas live in vectors, so their addresses order them as the register does.
+    std::map<std::pair<const Center*, const Leader*>, std::map<std::pair<std::uint16_t, int>, LevelingClass>> groups;
+    std::map<std::pair<long, long>, std::uint16_t> months_of_period;
+    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+        const Occurrence& o = occurrences[i];
+        const auto key = std::make_pair(o.period_start.julian_day(), o.period_end.julian_day());
+        auto found = months_of_period.find(key);
+        if (found == months_of_period.end())
+            found = months_of_period.emplace(key, allowed_months(days, year, o.period_start, o.period_end)).first;
+        LevelingClass& c = groups[{o.center, &o.leader()}][{found->second, o.minutes}];
+        c.months = found->second;
+        c.minutes = o.minutes;
+        c.jobs.push_back(i);
+    }
+    for (auto& [who, classes] : groups) {
+        LeaderLeveling l;
+        l.center = who.first;
+        l.leader = who.second;
+        for (auto& [key, c] : classes) {
+            std::sort(c.jobs.begin(), c.jobs.end(), [&](std::size_t x, std::size_t y) {
+                return std::tie(occurrences[x].area, occurrences[x].period_start) <
+                       std::tie(occurrences[y].area, occurrences[y].period_start);
+            });
+            l.classes.push_back(std::move(c));
+        }
+        p.leaders.push_back(std::move(l));
+    }
+    return p;
+}
+
+void level_months(LeaderLeveling& leader) {
+    MonthSearch search(leader);
+    search.greedy();
+    search.flatten();
+    search.lower_peak();
+    search.flatten();
+}
+
+namespace {
+
+/// Puts each of a leader's supervisions on a day of its month: the lightest week first (the
+/// largest supervisions choose first), then the day with fewest supervisions, then the earliest.
+void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader, std::vector<Occurrence>& occurrences) {
+    struct Pick {
+        std::size_t job;
+        int month0;
+        int minutes;
+    };
+    std::vector<Pick> picks;
+    for (const LevelingClass& c : leader.classes) {
+        std::size_t next = 0;
+        for (int m = 0; m < 12; ++m)
+            for (int n = 0; n < c.count[static_cast<std::size_t>(m)]; ++n) picks.push_back({c.jobs[next++], m, c.minutes});
+    }
+    std::sort(picks.begin(), picks.end(), [](const Pick& x, const Pick& y) {
+        return std::make_tuple(-x.minutes, x.month0, x.job) < std::make_tuple(-y.minutes, y.month0, y.job);
+    });
+    const Date jan1(static_cast<unsigned short>(year), 1, 1);
+    // Weeks counted from the Monday on or before 1 January, so a week across a month (or the
+    // new year) is one week.
+    const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);
+    std::vector<long long> week_load(54, 0);
+    std::vector<int> day_count(367, 0);
+    std::map<std::pair<long, long>, std::vector<Date>> candidates;
+    for (const Pick& p : picks) {
+        Occurrence& o = occurrences[p.job];
+        const Date from = std::max(o.period_start, month_start(year, p.month0));
+        const Date to = std::min(o.period_end, month_end(year, p.month0));
+        auto found = candidates.find({from.julian_day(), to.julian_day()});
+        if (found == candidates.end())
+            found = candidates.emplace(std::make_pair(from.julian_day(), to.julian_day()), days.days_in(from, to)).first;
+        const std::vector<Date>& options = found->second;
+        // The month was chosen among those with a working day, so options is never empty.
+        Date best = options.front();
+        auto week_of = [&](Date d) { return static_cast<std::size_t>((d - first_monday).days() / 7); };
+        auto day_of = [](Date d) { return static_cast<std::size_t>(d.day_of_year()); };
+        for (Date d : options)
+            if (std::make_pair(week_load[week_of(d)], day_count[day_of(d)]) <
+                std::make_pair(week_load[week_of(best)], day_count[day_of(best)]))
+                best = d;
+        week_load[week_of(best)] += p.minutes;
+        ++day_count[day_of(best)];
+        o.planned = best;
+    }
+}
+
+}  // namespace
+
+void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences) {
+    LevelingProblem problem = leveling_problem(days, year, occurrences);
+    for (LeaderLeveling& leader : problem.leaders) {
+        level_months(leader);
+        place_days(days, year, leader, occurrences);
+    }
+}
+
+}  // namespace tilsyn
