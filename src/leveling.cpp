@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace tilsyn {
@@ -233,12 +234,15 @@ void level_months(LeaderLeveling& leader) {
 namespace {
 
 /// Puts each of a leader's supervisions on a day of its month: the lightest week first (the
-/// largest supervisions choose first), then the day with fewest supervisions, then the earliest.
-void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader, std::vector<Occurrence>& occurrences) {
+/// largest supervisions choose first), then the day with fewest supervisions, then the
+/// earliest; then moves supervisions out of the busiest week while that makes it lighter.
+void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader, std::vector<Occurrence>& occurrences,
+                std::map<std::pair<long, long>, std::vector<Date>>& candidates) {
     struct Pick {
         std::size_t job;
         int month0;
         int minutes;
+        const std::vector<Date>* options = nullptr;
     };
     std::vector<Pick> picks;
     for (const LevelingClass& c : leader.classes) {
@@ -253,28 +257,109 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     // Weeks counted from the Monday on or before 1 January, so a week across a month (or the
     // new year) is one week.
     const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);
+    auto week_of = [&](Date d) { return static_cast<std::size_t>((d - first_monday).days() / 7); };
+    auto day_of = [](Date d) { return static_cast<std::size_t>(d.day_of_year()); };
     std::vector<long long> week_load(54, 0);
     std::vector<int> day_count(367, 0);
-    std::map<std::pair<long, long>, std::vector<Date>> candidates;
-    for (const Pick& p : picks) {
-        Occurrence& o = occurrences[p.job];
+    std::vector<std::vector<std::size_t>> in_week(54);  // picks by week, for the second pass
+    auto better = [&](Date d, Date than) {
+        return std::make_pair(week_load[week_of(d)], day_count[day_of(d)]) <
+               std::make_pair(week_load[week_of(than)], day_count[day_of(than)]);
+    };
+    auto place = [&](std::size_t i, Date d) {
+        week_load[week_of(d)] += picks[i].minutes;
+        ++day_count[day_of(d)];
+        in_week[week_of(d)].push_back(i);
+        occurrences[picks[i].job].planned = d;
+    };
+    for (std::size_t i = 0; i < picks.size(); ++i) {
+        Pick& p = picks[i];
+        const Occurrence& o = occurrences[p.job];
         const Date from = std::max(o.period_start, month_start(year, p.month0));
         const Date to = std::min(o.period_end, month_end(year, p.month0));
         auto found = candidates.find({from.julian_day(), to.julian_day()});
         if (found == candidates.end())
             found = candidates.emplace(std::make_pair(from.julian_day(), to.julian_day()), days.days_in(from, to)).first;
-        const std::vector<Date>& options = found->second;
-        // The month was chosen among those with a working day, so options is never empty.
-        Date best = options.front();
-        auto week_of = [&](Date d) { return static_cast<std::size_t>((d - first_monday).days() / 7); };
-        auto day_of = [](Date d) { return static_cast<std::size_t>(d.day_of_year()); };
-        for (Date d : options)
-            if (std::make_pair(week_load[week_of(d)], day_count[day_of(d)]) <
-                std::make_pair(week_load[week_of(best)], day_count[day_of(best)]))
-                best = d;
-        week_load[week_of(best)] += p.minutes;
-        ++day_count[day_of(best)];
-        o.planned = best;
+        p.options = &found->second;
+        // The month was chosen among those with a working day, so there is always an option.
+        Date best = p.options->front();
+        for (Date d : *p.options)
+            if (better(d, best)) best = d;
+        place(i, best);
+    }
+    // Greedy choices can stack a week that a later choice would have avoided (a month's last
+    // days and the next month's first share one): move a supervision out of the busiest week
+    // to its lightest other option while that leaves both weeks below the peak.
+    for (;;) {
+        const long long peak = *std::max_element(week_load.begin(), week_load.end());
+        bool moved = false;
+        for (std::size_t w = 0; w < week_load.size() && !moved; ++w) {
+            if (week_load[w] != peak) continue;
+            for (std::size_t k = 0; k < in_week[w].size() && !moved; ++k) {
+                const std::size_t i = in_week[w][k];
+                std::optional<Date> best;
+                for (Date d : *picks[i].options)
+                    if (week_of(d) != w && week_load[week_of(d)] + picks[i].minutes < peak && (!best || better(d, *best)))
+                        best = d;
+                if (!best) continue;
+                const Date old = occurrences[picks[i].job].planned;
+                week_load[w] -= picks[i].minutes;
+                --day_count[day_of(old)];
+                in_week[w].erase(in_week[w].begin() + static_cast<std::ptrdiff_t>(k));
+                place(i, *best);
+                moved = true;
+            }
+        }
+        if (!moved) return;
+    }
+}
+
+/// The tie-break after the peak month: the busiest week. A month's busiest week is at least
+/// its largest supervision and at least its load over its plannable weeks, so a month the
+/// blackout leaves a week or two of (July) can force a heavy week that another month of the
+/// period would not. With the peak month held, supervisions move out of the month where that
+/// estimate is highest while it gets lower; a month that is not the bottleneck stays as it
+/// is, keeping dates early.
+void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& weeks_in_month) {
+    const long long peak = leader.peak();
+    MonthLoad load = leader.load();
+    struct Estimate {  // num / den, compared exactly
+        long long num;
+        long long den;
+        bool operator<(const Estimate& o) const { return num * o.den < o.num * den; }
+    };
+    auto estimate = [&](int m, long long change, int added) {
+        long long largest = added;
+        for (const LevelingClass& c : leader.classes)
+            if (c.count[static_cast<std::size_t>(m)] > 0) largest = std::max<long long>(largest, c.minutes);
+        const long long weeks = std::max(1, weeks_in_month[static_cast<std::size_t>(m)]);
+        return Estimate{std::max(largest * weeks, load[static_cast<std::size_t>(m)] + change), weeks};
+    };
+    for (;;) {
+        int worst = 0;
+        for (int m = 1; m < 12; ++m)
+            if (estimate(worst, 0, 0) < estimate(m, 0, 0)) worst = m;
+        const Estimate before = estimate(worst, 0, 0);
+        bool moved = false;
+        for (LevelingClass& c : leader.classes) {
+            if (moved || std::popcount(c.months) < 2 || c.count[static_cast<std::size_t>(worst)] == 0) continue;
+            for (int b = 0; b < 12 && !moved; ++b) {
+                if (b == worst || !c.allows(b) || load[static_cast<std::size_t>(b)] + c.minutes > peak) continue;
+                if (!(estimate(b, c.minutes, c.minutes) < before)) continue;
+                --c.count[static_cast<std::size_t>(worst)];
+                load[static_cast<std::size_t>(worst)] -= c.minutes;
+                // The month left behind must get lighter too, or the move only shifts the problem.
+                if (estimate(worst, 0, 0) < before) {
+                    ++c.count[static_cast<std::size_t>(b)];
+                    load[static_cast<std::size_t>(b)] += c.minutes;
+                    moved = true;
+                } else {
+                    ++c.count[static_cast<std::size_t>(worst)];
+                    load[static_cast<std::size_t>(worst)] += c.minutes;
+                }
+            }
+        }
+        if (!moved) return;
     }
 }
 
@@ -282,9 +367,22 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
 
 void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences) {
     LevelingProblem problem = leveling_problem(days, year, occurrences);
+    // The plannable days of a month of a period, shared by every leader's supervisions there.
+    std::map<std::pair<long, long>, std::vector<Date>> candidates;
+    // Weeks with a plannable day in each month (a week across two months counts in both).
+    std::array<int, 12> weeks_in_month{};
+    for (int m = 0; m < 12; ++m) {
+        std::optional<int> last_week;
+        for (Date d = month_start(year, m); d <= month_end(year, m); d += bg::days(1))
+            if (days.plannable(d) && iso_week(d) != last_week) {
+                last_week = iso_week(d);
+                ++weeks_in_month[static_cast<std::size_t>(m)];
+            }
+    }
     for (LeaderLeveling& leader : problem.leaders) {
         level_months(leader);
-        place_days(days, year, leader, occurrences);
+        relieve_short_months(leader, weeks_in_month);
+        place_days(days, year, leader, occurrences, candidates);
     }
 }
 
