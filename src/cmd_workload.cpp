@@ -16,7 +16,7 @@ void workload_options(po::options_description& d) {
         ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv or json")
         ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
         ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
-        ("lp", po::value<std::string>()->value_name("FILE"), "also write the leveling problem as a CPLEX LP file (for glpsol)")
+        ("lp", po::value<std::string>()->value_name("FILE"), "also write the leveling problem as a CPLEX LP file for glpsol (- : only the LP, to standard output)")
         ("no-level", "the plain plan: every supervision on the first plannable day of its period")
         ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
 }
@@ -55,7 +55,11 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
 
     if (lp) {
         const LevelingProblem problem = leveling_problem(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
-        write_output(lp, "--lp", ctx.out, [&](std::ostream& out) { write_workload_lp(out, problem); });
+        // "-" sends the LP to standard output for a pipe (glpsol --lp /dev/stdin), alone unless
+        // -o takes the report elsewhere.
+        const bool to_stdout = *lp == "-";
+        write_output(to_stdout ? std::nullopt : lp, "--lp", ctx.out, [&](std::ostream& out) { write_workload_lp(out, problem); });
+        if (to_stdout && !output) return 0;
     }
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {

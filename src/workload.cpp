@@ -39,14 +39,15 @@ Workload build(const std::vector<const Occurrence*>& occurrences, const std::vec
                                          [&](const Occurrence* o) { return &o->leader() == &l; });
             if (!has) continue;
             row_of.emplace(&l, w.leaders.size());
-            w.leaders.push_back({c, &l, {}, {}, {}, {}, {}});
+            w.leaders.push_back({c, &l, {}, {}, {}, {}, {}, {}});
         }
-        w.centers.push_back({c, nullptr, {}, {}, {}, {}, {}});
+        w.centers.push_back({c, nullptr, {}, {}, {}, {}, {}, {}});
     }
     for (const Occurrence* o : occurrences) {
         WorkloadRow& row = w.leaders[row_of.at(&o->leader())];
         row.months[static_cast<std::size_t>(o->planned.month() - 1)].add(*o);
         row.weeks[iso_week_of(o->planned)].add(*o);
+        row.weeks_of_month[static_cast<std::size_t>(o->planned.month() - 1)].insert(iso_week_of(o->planned));
         row.year.add(*o);
     }
     for (const WorkloadRow& row : w.leaders)
@@ -55,6 +56,7 @@ Workload build(const std::vector<const Occurrence*>& occurrences, const std::vec
                                  &w.total}) {
             for (std::size_t m = 0; m < 12; ++m) sum->months[m].add(row.months[m]);
             for (const auto& [week, cell] : row.weeks) sum->weeks[week].add(cell);
+            for (std::size_t m = 0; m < 12; ++m) sum->weeks_of_month[m].insert(row.weeks_of_month[m].begin(), row.weeks_of_month[m].end());
             sum->year.add(row.year);
         }
     return w;
@@ -78,13 +80,8 @@ std::optional<std::pair<int, int>> WorkloadRow::peak_week() const {
 
 std::optional<std::pair<int, int>> WorkloadRow::peak_week_in(int month0) const {
     std::optional<std::pair<int, int>> best;
-    for (const auto& [week, cell] : weeks) {
-        const Date monday = week_monday(week);
-        // A week that starts in the previous month belongs to this one if it holds its 1st.
-        const Date sunday = monday + bg::days(6);
-        const bool in = (monday.month() == month0 + 1 || sunday.month() == month0 + 1);
-        if (in && (!best || heavier(cell, weeks.at(*best)))) best = week;
-    }
+    for (const auto& week : weeks_of_month[static_cast<std::size_t>(month0)])
+        if (!best || heavier(weeks.at(week), weeks.at(*best))) best = week;
     return best;
 }
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace tilsyn {
@@ -32,6 +33,7 @@ struct WorkloadRow {
     const Leader* leader = nullptr;
     std::array<WorkloadCell, 12> months{};  ///< january first
     std::map<std::pair<int, int>, WorkloadCell> weeks;  ///< by ISO (week-year, week); only weeks with supervisions
+    std::array<std::set<std::pair<int, int>>, 12> weeks_of_month{};  ///< the weeks the month's supervisions are in
     WorkloadCell year;
     std::optional<WorkloadBounds> bounds;   ///< leaders of a plan_workload only
     std::optional<int> capacity_minutes;    ///< per month: the leader's, else the policy's
@@ -39,7 +41,8 @@ struct WorkloadRow {
     int peak_month() const;                 ///< 0-based; the earliest of equals
     /// The busiest week, the earliest of equals; nullopt without supervisions.
     std::optional<std::pair<int, int>> peak_week() const;
-    /// The busiest week whose Monday falls in the month (0-based), as in the table.
+    /// The busiest week holding one of the month's supervisions (0-based month), with all of its
+    /// load (a week across two months counts whole): what the leader's week will feel like.
     std::optional<std::pair<int, int>> peak_week_in(int month0) const;
 };
 

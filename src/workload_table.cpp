@@ -30,19 +30,20 @@ void write_leader(std::ostream& out, const Workload& w, const WorkloadRow& row) 
     if (row.capacity_minutes) out << ", kapacitet " << hours_text(*row.capacity_minutes) << " pr. måned";
     out << "\n  " << pad("Måned", 11) << fmt::format("{:>7}", "Tilsyn");
     if (w.hours) out << fmt::format("{:>9}", "Timer");
-    out << "  Travleste uge\n";
+    out << "   Travleste uge\n";
     std::string over;
     for (int m = 0; m < 12; ++m) {
         const WorkloadCell& c = row.months[static_cast<std::size_t>(m)];
         const bool above = row.capacity_minutes && c.minutes > *row.capacity_minutes;
-        out << "  " << pad(month_name(m), 11) << fmt::format("{:>7}", c.supervisions);
-        if (w.hours) out << fmt::format("{:>9}", hours_danish(c.minutes));
-        out << (above ? " !" : "  ");
+        std::string line = "  " + pad(month_name(m), 11) + fmt::format("{:>7}", c.supervisions);
+        if (w.hours) line += fmt::format("{:>9}", hours_danish(c.minutes));
+        line += above ? " ! " : "   ";
         if (const auto week = row.peak_week_in(m)) {
             const WorkloadCell& wc = row.weeks.at(*week);
-            out << "uge " << week->second << ": " << (w.hours ? hours_text(wc.minutes) : std::to_string(wc.supervisions));
+            line += "uge " + std::to_string(week->second) + ": " +
+                    (w.hours ? hours_text(wc.minutes) : std::to_string(wc.supervisions));
         }
-        out << '\n';
+        out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
         if (above) over += (over.empty() ? "" : ", ") + month_name(m);
     }
     out << "  " << pad("I alt", 11) << fmt::format("{:>7}", row.year.supervisions);
