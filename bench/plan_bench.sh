@@ -36,4 +36,5 @@ measure "validate (load only)" validate > /dev/null
 measure "plan --format ics -o FILE" plan --year 2027 --format ics -o "$work/plan.ics"
 echo "  events: $(grep -c '^BEGIN:VEVENT' "$work/plan.ics"), size: $(du -h "$work/plan.ics" | cut -f1)"
 measure "plan --format ics > /dev/null" plan --year 2027 --format ics > /dev/null
+measure "plan --no-level --format ics" plan --year 2027 --no-level --format ics > /dev/null
 measure "plan --format csv -o FILE" plan --year 2027 --format csv -o "$work/plan.csv"

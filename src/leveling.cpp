@@ -233,16 +233,28 @@ void level_months(LeaderLeveling& leader) {
 
 namespace {
 
+/// A day a supervision may be planned on, with its week (counted from the Monday on or before
+/// 1 January, so a week across a month or the new year is one week) and day of the year
+/// worked out once: the placement loops compare them for every supervision.
+struct DayOption {
+    Date date;
+    std::uint16_t week;
+    std::uint16_t day;
+};
+
+using DayOptions = std::map<std::pair<long, long>, std::vector<DayOption>>;
+
 /// Puts each of a leader's supervisions on a day of its month: the lightest week first (the
 /// largest supervisions choose first), then the day with fewest supervisions, then the
 /// earliest; then moves supervisions out of the busiest week while that makes it lighter.
 void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader, std::vector<Occurrence>& occurrences,
-                std::map<std::pair<long, long>, std::vector<Date>>& candidates) {
+                DayOptions& candidates) {
     struct Pick {
         std::size_t job;
         int month0;
         int minutes;
-        const std::vector<Date>* options = nullptr;
+        const std::vector<DayOption>* options = nullptr;
+        const DayOption* chosen = nullptr;
     };
     std::vector<Pick> picks;
     for (const LevelingClass& c : leader.classes) {
@@ -254,38 +266,40 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
         return std::make_tuple(-x.minutes, x.month0, x.job) < std::make_tuple(-y.minutes, y.month0, y.job);
     });
     const Date jan1(static_cast<unsigned short>(year), 1, 1);
-    // Weeks counted from the Monday on or before 1 January, so a week across a month (or the
-    // new year) is one week.
     const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);
-    auto week_of = [&](Date d) { return static_cast<std::size_t>((d - first_monday).days() / 7); };
-    auto day_of = [](Date d) { return static_cast<std::size_t>(d.day_of_year()); };
     std::vector<long long> week_load(54, 0);
     std::vector<int> day_count(367, 0);
     std::vector<std::vector<std::size_t>> in_week(54);  // picks by week, for the second pass
-    auto better = [&](Date d, Date than) {
-        return std::make_pair(week_load[week_of(d)], day_count[day_of(d)]) <
-               std::make_pair(week_load[week_of(than)], day_count[day_of(than)]);
+    auto better = [&](const DayOption& d, const DayOption& than) {
+        return std::make_pair(week_load[d.week], day_count[d.day]) < std::make_pair(week_load[than.week], day_count[than.day]);
     };
-    auto place = [&](std::size_t i, Date d) {
-        week_load[week_of(d)] += picks[i].minutes;
-        ++day_count[day_of(d)];
-        in_week[week_of(d)].push_back(i);
-        occurrences[picks[i].job].planned = d;
+    auto place = [&](std::size_t i, const DayOption& d) {
+        week_load[d.week] += picks[i].minutes;
+        ++day_count[d.day];
+        in_week[d.week].push_back(i);
+        picks[i].chosen = &d;
+        occurrences[picks[i].job].planned = d.date;
     };
     for (std::size_t i = 0; i < picks.size(); ++i) {
         Pick& p = picks[i];
         const Occurrence& o = occurrences[p.job];
         const Date from = std::max(o.period_start, month_start(year, p.month0));
         const Date to = std::min(o.period_end, month_end(year, p.month0));
-        auto found = candidates.find({from.julian_day(), to.julian_day()});
-        if (found == candidates.end())
-            found = candidates.emplace(std::make_pair(from.julian_day(), to.julian_day()), days.days_in(from, to)).first;
+        const auto key = std::make_pair(from.julian_day(), to.julian_day());
+        auto found = candidates.find(key);
+        if (found == candidates.end()) {
+            std::vector<DayOption> options;
+            for (Date d : days.days_in(from, to))
+                options.push_back({d, static_cast<std::uint16_t>((d - first_monday).days() / 7),
+                                   static_cast<std::uint16_t>(d.day_of_year())});
+            found = candidates.emplace(key, std::move(options)).first;
+        }
         p.options = &found->second;
         // The month was chosen among those with a working day, so there is always an option.
-        Date best = p.options->front();
-        for (Date d : *p.options)
-            if (better(d, best)) best = d;
-        place(i, best);
+        const DayOption* best = &p.options->front();
+        for (const DayOption& d : *p.options)
+            if (better(d, *best)) best = &d;
+        place(i, *best);
     }
     // Greedy choices can stack a week that a later choice would have avoided (a month's last
     // days and the next month's first share one): move a supervision out of the busiest week
@@ -297,14 +311,13 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
             if (week_load[w] != peak) continue;
             for (std::size_t k = 0; k < in_week[w].size() && !moved; ++k) {
                 const std::size_t i = in_week[w][k];
-                std::optional<Date> best;
-                for (Date d : *picks[i].options)
-                    if (week_of(d) != w && week_load[week_of(d)] + picks[i].minutes < peak && (!best || better(d, *best)))
-                        best = d;
+                const DayOption* best = nullptr;
+                for (const DayOption& d : *picks[i].options)
+                    if (d.week != w && week_load[d.week] + picks[i].minutes < peak && (!best || better(d, *best)))
+                        best = &d;
                 if (!best) continue;
-                const Date old = occurrences[picks[i].job].planned;
                 week_load[w] -= picks[i].minutes;
-                --day_count[day_of(old)];
+                --day_count[picks[i].chosen->day];
                 in_week[w].erase(in_week[w].begin() + static_cast<std::ptrdiff_t>(k));
                 place(i, *best);
                 moved = true;
@@ -368,7 +381,7 @@ void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& wee
 void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences) {
     LevelingProblem problem = leveling_problem(days, year, occurrences);
     // The plannable days of a month of a period, shared by every leader's supervisions there.
-    std::map<std::pair<long, long>, std::vector<Date>> candidates;
+    DayOptions candidates;
     // Weeks with a plannable day in each month (a week across two months counts in both).
     std::array<int, 12> weeks_in_month{};
     for (int m = 0; m < 12; ++m) {
