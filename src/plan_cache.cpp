@@ -16,7 +16,7 @@ namespace {
 
 // Bumped whenever the way a plan is made changes (placement, leveling), so that a cache made
 // by an earlier build of the same version is not trusted.
-constexpr int plan_cache_format = 1;
+constexpr int plan_cache_format = 2;  // 2: leveled planned dates, blackout
 
 std::string cached_fingerprint(Store& store, int year) {
     SQLite::Statement q(store.db(), "SELECT fingerprint FROM plan_cache WHERE year = ?");
