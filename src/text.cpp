@@ -82,23 +82,33 @@ std::string fit(std::string_view s, std::size_t width) {
 }
 
 std::string pad(std::string_view s, std::size_t width) {
-    std::string out(s);
-    const std::size_t w = utf8_width(s);
-    if (w < width) out.append(width - w, ' ');
+    std::string out;
+    pad_to(out, s, width);
     return out;
 }
 
+void pad_to(std::string& out, std::string_view s, std::size_t width) {
+    out.append(s);
+    const std::size_t w = utf8_width(s);
+    if (w < width) out.append(width - w, ' ');
+}
+
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    wrap_to(out, text, width, indent);
+    return out;
+}
+
+void wrap_to(std::string& out, std::string_view text, std::size_t width, std::string_view indent) {
     // Most lines fit as they are (reminders wrap thousands of short ones): the same result as
-    // the loop below, without building it word by word.
+    // the loop below, without building it word by word. Bytes bound the width from above, so
+    // a short line needs no counting of characters.
     if (!text.empty() && text.front() != ' ' && text.back() != ' ' && text.find("  ") == std::string_view::npos &&
-        utf8_width(indent) + utf8_width(text) <= width) {
-        std::string out;
-        out.reserve(indent.size() + text.size() + 1);
+        (indent.size() + text.size() <= width || utf8_width(indent) + utf8_width(text) <= width)) {
         out.append(indent).append(text).push_back('\n');
-        return out;
+        return;
     }
-    std::string out, line(indent);
+    std::string line(indent);
     std::size_t line_width = utf8_width(indent);
     const std::size_t indent_width = line_width;
     std::size_t pos = 0;
@@ -110,7 +120,7 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
         const std::string_view word = text.substr(start, end - start);
         const std::size_t w = utf8_width(word);
         if (line_width > indent_width && line_width + 1 + w > width) {
-            out += line + "\n";
+            out.append(line).push_back('\n');
             line = std::string(indent);
             line_width = indent_width;
         }
@@ -122,8 +132,7 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
         line_width += w;
         pos = end;
     }
-    if (line_width > indent_width) out += line + "\n";
-    return out;
+    if (line_width > indent_width) out.append(line).push_back('\n');
 }
 
 std::optional<std::int64_t> parse_integer(std::string_view s) {

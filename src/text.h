@@ -22,9 +22,13 @@ std::size_t utf8_width(std::string_view s);
 std::string fit(std::string_view s, std::size_t width);
 /// `s` followed by spaces up to `width` characters (cut with fit() first if longer).
 std::string pad(std::string_view s, std::size_t width);
+/// pad(), appended to out (the reminders' hot loop writes into one buffer).
+void pad_to(std::string& out, std::string_view s, std::size_t width);
 /// Word-wraps text to lines of at most `width` characters, each starting with `indent`
 /// (a single word longer than the line is kept whole). Every line ends in '\n'.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent);
+/// wrap(), appended to out.
+void wrap_to(std::string& out, std::string_view text, std::size_t width, std::string_view indent);
 /// A whole number written as digits with an optional sign and nothing else; nullopt when
 /// malformed or out of range.
 std::optional<std::int64_t> parse_integer(std::string_view s);
