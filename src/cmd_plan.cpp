@@ -4,6 +4,9 @@
 #include "error.h"
 #include "plan_formats.h"
 #include "rerating.h"
+#include "workload.h"
+
+#include <algorithm>
 
 namespace tilsyn {
 
@@ -48,6 +51,16 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     if (!vm.count("register-only"))
         if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
     const Plan plan = make_plan(rules, calendar, year, filter, &decisions, !vm.count("no-level"));
+    // Leveling cannot make a month lighter than the bound; when that is still above a leader's
+    // capacity, the manager should hear it now rather than from the leader in March.
+    const bool capacities = rules.policy.workload.capacity_minutes ||
+                            std::any_of(rules.centers.begin(), rules.centers.end(), [](const Center& c) {
+                                return std::any_of(c.leaders.begin(), c.leaders.end(),
+                                                   [](const Leader& l) { return l.capacity_minutes.has_value(); });
+                            });
+    if (capacities)
+        for (const std::string& warning : capacity_warnings(plan_workload(plan, rules, calendar)))
+            ctx.err << "tilsyn: plan: warning: " << warning << "; see tilsyn workload --year " << year << '\n';
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {

@@ -1,5 +1,7 @@
 #include "workload.h"
 
+#include "hours.h"
+
 #include <algorithm>
 
 namespace tilsyn {
@@ -83,6 +85,26 @@ std::optional<std::pair<int, int>> WorkloadRow::peak_week_in(int month0) const {
     for (const auto& week : weeks_of_month[static_cast<std::size_t>(month0)])
         if (!best || heavier(weeks.at(week), weeks.at(*best))) best = week;
     return best;
+}
+
+std::vector<std::string> capacity_warnings(const Workload& w) {
+    std::vector<std::string> out;
+    for (const WorkloadRow& row : w.leaders) {
+        if (!row.capacity_minutes) continue;
+        std::string months;
+        int over = 0;
+        for (int m = 0; m < 12; ++m)
+            if (row.months[static_cast<std::size_t>(m)].minutes > *row.capacity_minutes) {
+                months += std::string(over++ ? ", " : "") + std::string(danish_month(m + 1));
+            }
+        if (!over) continue;
+        const int peak = row.peak_month();
+        out.push_back(row.leader->name + " (" + row.leader->id + ") has more than the capacity of " +
+                      hours_text(*row.capacity_minutes) + " planned in " + months + " (at most " +
+                      hours_text(row.months[static_cast<std::size_t>(peak)].minutes) + ", in " +
+                      std::string(danish_month(peak + 1)) + ")");
+    }
+    return out;
 }
 
 std::string week_code(std::pair<int, int> week) {

@@ -62,6 +62,10 @@ Workload workload(const YearReview& review, const Policy& policy);
 /// The workload of a whole plan, with each leader's bounds and capacity: `tilsyn workload`.
 Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar);
 
+/// One sentence per leader with a month above their capacity, naming the months and the peak,
+/// for `tilsyn plan` to print as a warning. Empty when nobody is over.
+std::vector<std::string> capacity_warnings(const Workload& w);
+
 /// "2027-W05"
 std::string week_code(std::pair<int, int> week);
 /// The Monday of an ISO week.
