@@ -38,6 +38,9 @@ struct LeaderLeveling {
     long long peak() const;
     long long total() const;
     int available_months() const;  ///< months any of the leader's supervisions may use
+    /// Per set of months (bit m-1 for month m), the minutes of the classes allowed only months
+    /// inside it: what must fall in those months whatever the solution.
+    std::vector<long long> minutes_inside() const;
     /// The LP lower bound on the peak: over every set of months, the minutes that must fall
     /// inside the set divided by its size (by Hall's theorem this is the optimum when
     /// supervisions could be split). Never below total() / available_months().
