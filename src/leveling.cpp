@@ -1,5 +1,7 @@
 #include "leveling.h"
 
+#include "month_packing.h"
+
 #include <algorithm>
 #include <bit>
 #include <map>
@@ -9,6 +11,11 @@
 namespace tilsyn {
 
 namespace bg = boost::gregorian;
+
+// Search nodes the exact search may spend on one peak of one leader: the tight packings the
+// benchmark's GLPK proves optimal took up to 45,000; a peak that cannot be settled costs
+// about 2 ms (bench/workload_bench.sh, docs/benchmarks.md).
+constexpr long exact_search_budget = 50'000;
 
 MonthLoad LeaderLeveling::load() const {
     MonthLoad l{};
@@ -275,11 +282,27 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
 }
 
 void level_months(LeaderLeveling& leader) {
-    MonthSearch search(leader);
-    search.greedy();
-    search.flatten();
-    search.lower_peak();
-    search.flatten();
+    {
+        MonthSearch search(leader);
+        search.greedy();
+        search.flatten();
+        search.lower_peak();
+        search.flatten();
+    }
+    // The local search can stop above the optimum when a few long supervisions do not fit
+    // together; the exact search then tries each lower peak in turn, down to the bound, and
+    // stops at the first it cannot reach (or cannot settle within its budget).
+    const long long floor = peak_lower_bound(leader);
+    long long unit = 0;
+    for (const LevelingClass& c : leader.classes) unit = std::gcd(unit, static_cast<long long>(c.minutes));
+    for (long long peak = leader.peak(); peak > floor;) {
+        const MonthPacking p = pack_months(leader, peak - unit, exact_search_budget);
+        if (p.outcome != MonthPacking::Outcome::found) break;
+        for (std::size_t i = 0; i < leader.classes.size(); ++i) leader.classes[i].count = p.counts[i];
+        MonthSearch search(leader);
+        search.flatten();
+        peak = leader.peak();
+    }
 }
 
 namespace {

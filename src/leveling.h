@@ -56,7 +56,10 @@ struct LevelingProblem {
 LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences);
 
 /// Chooses the month counts of a leader's classes: the lowest peak month it can find, then
-/// months as even as moves and swaps make them, earlier months on ties. Deterministic.
+/// months as even as moves and swaps make them, earlier months on ties. Deterministic. A local
+/// search (greedy, moves and swaps, ejection chains) comes first; then the exact search of
+/// month_packing.h tries each lower peak down to peak_lower_bound(), so the peak is optimal
+/// whenever it reaches that bound or a search proves the next lower peak impossible.
 void level_months(LeaderLeveling& leader);
 
 /// Levels a year's occurrences in place: the months by level_months, then each supervision's
