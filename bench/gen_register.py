@@ -7,8 +7,18 @@ The areas' scores are drawn so that roughly a third is red, a third yellow and a
 every tenth area has a second, dated assessment (so cadences change mid-year), and every
 fiftieth has a cadence override; texts have Danish letters and characters that iCalendar must
 escape, so the generated plan exercises the same code paths as a real one.
+
+Options for the leveling benchmark (bench/workload_bench.sh), all off by default so that the
+registers above stay byte for byte what they were:
+
+    --leaders N            leaders per center (default 10); areas are spread over them at random
+    --hours [R,Y,G]        a [workload] hours table (default 4,3,2 hours for red, yellow, green)
+    --hour-overrides F     a share F of the areas gets its own hours (1 to 8, in half hours)
+    --cadence-overrides F  a share F of the areas gets every 2 or 4 months or yearly
+    --blackout-month M     also black out all of month M (repeatable), so some periods lose a month
 """
 import argparse
+import calendar
 import os
 import random
 
@@ -39,16 +49,33 @@ def main():
     ap.add_argument("--centers", type=int, default=20)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--leaders", type=int, default=10)
+    ap.add_argument("--hours", nargs="?", const="4,3,2")
+    ap.add_argument("--hour-overrides", type=float, default=0.0)
+    ap.add_argument("--cadence-overrides", type=float, default=0.0)
+    ap.add_argument("--blackout-month", type=int, action="append", default=[])
     args = ap.parse_args()
+    if args.hour_overrides and not args.hours:
+        ap.error("--hour-overrides needs --hours")
     rnd = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
+    policy = POLICY
+    if args.hours:
+        red, yellow, green = args.hours.split(",")
+        policy += f"\n[workload]\nhours = {{ red = {red}, yellow = {yellow}, green = {green} }}\n"
+    if args.blackout_month:
+        # Christmas stays blacked out: a [blackout] periods list replaces the default one.
+        spans = ['{ from = "12-22", to = "01-02" }'] + [
+            f'{{ from = "{m:02d}-01", to = "{m:02d}-{calendar.monthrange(2027, m)[1]:02d}" }}'
+            for m in args.blackout_month]
+        policy += f"\n[blackout]\nperiods = [{', '.join(spans)}]\n"
     with open(os.path.join(args.out, "policy.toml"), "w", encoding="utf-8") as f:
-        f.write(POLICY)
+        f.write(policy)
     per_center = (args.areas + args.centers - 1) // args.centers
     n = 0
     for c in range(args.centers):
         lines = [f'id = "c{c:03d}"', f'name = "Center {c:03d} for Job og Ydelse"', ""]
-        for l in range(10):
+        for l in range(args.leaders):
             lines += ["[[leaders]]", f'id = "l{l}"', f'name = "Leder {l} Sørensen"',
                       f'email = "l{l}.c{c:03d}@kommune.invalid"', ""]
         for _ in range(per_center):
@@ -58,13 +85,19 @@ def main():
             name = rnd.choice(NAMES)
             lines += ["[[areas]]", f'id = "a{n:07d}"', f'name = "{name} {n}"',
                       f'kind = "{rnd.choice(["målgruppe", "ydelsestype"])}"',
-                      f'leader = "l{rnd.randrange(10)}"', f'focus = "{rnd.choice(FOCUS)}"',
-                      "  [[areas.assessments]]", "  date = 2026-10-15",
+                      f'leader = "l{rnd.randrange(args.leaders)}"', f'focus = "{rnd.choice(FOCUS)}"']
+            # The extra draws happen only when asked for, so the default registers do not change.
+            if args.hour_overrides and rnd.random() < args.hour_overrides:
+                lines.append(f"hours = {rnd.randrange(2, 17) / 2:g}")
+            lines += ["  [[areas.assessments]]", "  date = 2026-10-15",
                       f"  sagsbehandling = {{ likelihood = {s1[0]}, consequence = {s1[1]} }}",
                       f"  statsrefusion = {{ likelihood = {s2[0]}, consequence = {s2[1]} }}",
                       '  reason = "Syntetisk vurdering: fejl i opstartsfasen, få fejl i løbende sager."']
             if n % 50 == 0:
                 lines.append('  cadence = { value = "every 2 months", reason = "Udvalgets ønske." }')
+            elif args.cadence_overrides and rnd.random() < args.cadence_overrides:
+                cadence = rnd.choice(["every 2 months", "every 4 months", "yearly"])
+                lines.append(f'  cadence = {{ value = "{cadence}", reason = "Udvalgets ønske." }}')
             if n % 10 == 0:
                 s3, s4 = axes(rnd)
                 lines += ["  [[areas.assessments]]", "  date = 2027-07-01",

@@ -1,14 +1,22 @@
 #include "leveling.h"
 
+#include "month_packing.h"
+
 #include <algorithm>
 #include <bit>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <tuple>
 
 namespace tilsyn {
 
 namespace bg = boost::gregorian;
+
+// Search nodes the exact search may spend on one peak of one leader: the tight packings the
+// benchmark's GLPK proves optimal took up to 45,000; a peak that cannot be settled costs
+// about 2 ms (bench/workload_bench.sh, docs/benchmarks.md).
+constexpr long exact_search_budget = 50'000;
 
 MonthLoad LeaderLeveling::load() const {
     MonthLoad l{};
@@ -34,16 +42,23 @@ int LeaderLeveling::available_months() const {
     return std::popcount(all);
 }
 
+std::vector<long long> LeaderLeveling::minutes_inside() const {
+    // A sum over subsets: 12 x 4,096 additions however many classes there are.
+    std::vector<long long> inside(1U << 12, 0);
+    for (const LevelingClass& c : classes) inside[c.months] += static_cast<long long>(c.jobs.size()) * c.minutes;
+    for (std::size_t step = 1; step < inside.size(); step <<= 1)
+        for (std::size_t base = 0; base < inside.size(); base += 2 * step)
+            for (std::size_t set = base; set < base + step; ++set) inside[set + step] += inside[set];
+    return inside;
+}
+
 double LeaderLeveling::lp_bound() const {
-    // 4,095 sets of months, each summed over the classes: cheap, and exact for any pattern of
-    // allowed months (the blackout can make them other than one run of months).
+    // Every set of months, not only runs of them: the blackout can leave a period any pattern
+    // of allowed months.
+    const std::vector<long long> inside = minutes_inside();
     double best = 0;
-    for (unsigned set = 1; set < (1U << 12); ++set) {
-        long long inside = 0;
-        for (const LevelingClass& c : classes)
-            if ((c.months & ~set) == 0) inside += static_cast<long long>(c.jobs.size()) * c.minutes;
-        best = std::max(best, static_cast<double>(inside) / std::popcount(set));
-    }
+    for (unsigned set = 1; set < (1U << 12); ++set)
+        best = std::max(best, static_cast<double>(inside[set]) / std::popcount(set));
     return best;
 }
 
@@ -113,31 +128,42 @@ public:
                             move(*c, a, b);
                             changed = true;
                         }
-            for (LevelingClass* c : movable_)
-                for (LevelingClass* d : movable_) {
-                    if (c->minutes <= d->minutes) continue;
-                    const int delta = c->minutes - d->minutes;
-                    for (int a = 0; a < 12; ++a)
-                        for (int b = 0; b < 12; ++b)
-                            while (b != a && c->allows(b) && d->allows(a) && c->count[idx(a)] > 0 &&
-                                   d->count[idx(b)] > 0 && load_[idx(b)] + delta < load_[idx(a)]) {
+            // Swaps, a pair of months at a time: only classes present in one month and allowed
+            // in the other can take part, which keeps this linear in the classes per pair.
+            for (int a = 0; a < 12; ++a)
+                for (int b = 0; b < 12; ++b) {
+                    if (b == a || load_[idx(a)] <= load_[idx(b)]) continue;
+                    outgoing_.clear();
+                    incoming_.clear();
+                    for (LevelingClass* c : movable_) {
+                        if (c->count[idx(a)] > 0 && c->allows(b)) outgoing_.push_back(c);
+                        if (c->count[idx(b)] > 0 && c->allows(a)) incoming_.push_back(c);
+                    }
+                    for (LevelingClass* c : outgoing_)
+                        for (LevelingClass* d : incoming_) {
+                            const int delta = c->minutes - d->minutes;
+                            while (delta > 0 && c->count[idx(a)] > 0 && d->count[idx(b)] > 0 &&
+                                   load_[idx(b)] + delta < load_[idx(a)]) {
                                 move(*c, a, b);
                                 move(*d, b, a);
                                 changed = true;
                             }
+                        }
                 }
         }
     }
 
-    /// Lowers the peak while some busiest month can be brought below it by a move, a swap or
-    /// a chain of two moves that leaves every month it touches below the peak.
+    /// Lowers the peak a unit (the greatest common divisor of the minutes) at a time while
+    /// every month above the new peak can be relieved by ejection chains.
     void lower_peak() {
+        long long unit = 0;
+        for (const LevelingClass* c : movable_) unit = std::gcd(unit, static_cast<long long>(c->minutes));
+        if (unit == 0) return;
         for (;;) {
-            const long long peak = *std::max_element(load_.begin(), load_.end());
-            bool lowered = false;
-            for (int a = 0; a < 12 && !lowered; ++a)
-                if (load_[idx(a)] == peak) lowered = relieve(a, peak);
-            if (!lowered) return;
+            const long long target = *std::max_element(load_.begin(), load_.end()) - unit;
+            for (int a = 0; a < 12; ++a)
+                while (load_[idx(a)] > target)
+                    if (!eject(a, target)) return;
         }
     }
 
@@ -151,41 +177,74 @@ private:
         load_[idx(to)] += c.minutes;
     }
 
-    bool relieve(int a, long long peak) {
-        auto below = [&](int m, long long change) { return load_[idx(m)] + change < peak; };
-        for (LevelingClass* c : movable_) {
-            if (c->count[idx(a)] == 0) continue;
-            for (int b = 0; b < 12; ++b) {
-                if (b == a || !c->allows(b)) continue;
-                if (below(b, c->minutes)) {
-                    move(*c, a, b);
-                    return true;
-                }
-                // Make room in b: a swap back to a, or a second move on to a third month.
-                for (LevelingClass* d : movable_) {
-                    if (d == c || d->count[idx(b)] == 0) continue;
-                    if (d->allows(a) && below(b, c->minutes - d->minutes) && below(a, d->minutes - c->minutes)) {
-                        move(*c, a, b);
-                        move(*d, b, a);
-                        return true;
-                    }
-                    for (int e = 0; e < 12; ++e) {
-                        if (e == a || e == b || !d->allows(e)) continue;
-                        if (below(b, c->minutes - d->minutes) && below(e, d->minutes)) {
-                            move(*c, a, b);
-                            move(*d, b, e);
-                            return true;
+    /// One link of an ejection chain: a supervision of class c leaves month `from` for `to`.
+    struct Link {
+        LevelingClass* c;
+        int from;
+        int to;
+        int parent;  ///< the link that brought a supervision into `from`, or -1 for the first
+    };
+
+    /// Moves a supervision out of month a, which is above target, along the shortest chain
+    /// that leaves no other month above it: the supervision goes to a month with room, or to
+    /// one that passes another supervision on, and so on, each month at most once, except that
+    /// the last may come back to a when it is shorter than the first. Breadth first over
+    /// (month, minutes arriving), so at most 12 states per length of supervision. Each chain
+    /// lowers a and raises no month above target, so repeated chains end.
+    bool eject(int a, long long target) {
+        std::vector<Link> links;
+        std::vector<std::pair<int, int>> seen;  // (month, minutes arriving) already reached
+        auto visits = [&](int link, int month) {
+            for (; link >= 0; link = links[idx(link)].parent)
+                if (links[idx(link)].from == month || links[idx(link)].to == month) return true;
+            return false;
+        };
+        auto first_minutes = [&](int link) {
+            while (links[idx(link)].parent >= 0) link = links[idx(link)].parent;
+            return links[idx(link)].c->minutes;
+        };
+        // Sends one supervision on from month `from` (the start a, or where link `parent`
+        // brought `arriving` minutes); returns a link that ends the chain, or -1.
+        auto extend = [&](int parent, int from, long long arriving) {
+            for (LevelingClass* c : movable_) {
+                if (c->count[idx(from)] == 0) continue;
+                if (parent >= 0 && load_[idx(from)] + arriving - c->minutes > target) continue;
+                for (int to = 0; to < 12; ++to) {
+                    if (to == from || !c->allows(to)) continue;
+                    if (to == a) {
+                        if (parent >= 0 && c->minutes < first_minutes(parent)) {
+                            links.push_back({c, from, to, parent});
+                            return static_cast<int>(links.size()) - 1;
                         }
+                        continue;
                     }
+                    if (parent >= 0 && visits(parent, to)) continue;
+                    const std::pair<int, int> key{to, c->minutes};
+                    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+                    seen.push_back(key);
+                    links.push_back({c, from, to, parent});
+                    if (load_[idx(to)] + c->minutes <= target) return static_cast<int>(links.size()) - 1;
                 }
             }
+            return -1;
+        };
+        int end = extend(-1, a, 0);
+        for (std::size_t next = 0; end < 0 && next < links.size(); ++next) {
+            const Link l = links[next];
+            end = extend(static_cast<int>(next), l.to, l.c->minutes);
         }
-        return false;
+        if (end < 0) return false;
+        for (int link = end; link >= 0; link = links[idx(link)].parent) {
+            const Link& l = links[idx(link)];
+            move(*l.c, l.from, l.to);
+        }
+        return true;
     }
 
     LeaderLeveling& leader_;
     MonthLoad load_;
     std::vector<LevelingClass*> movable_;
+    std::vector<LevelingClass*> outgoing_, incoming_;  // flatten's candidates, kept to reuse their memory
 };
 
 }  // namespace
@@ -224,11 +283,27 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
 }
 
 void level_months(LeaderLeveling& leader) {
-    MonthSearch search(leader);
-    search.greedy();
-    search.flatten();
-    search.lower_peak();
-    search.flatten();
+    {
+        MonthSearch search(leader);
+        search.greedy();
+        search.flatten();
+        search.lower_peak();
+        search.flatten();
+    }
+    // The local search can stop above the optimum when a few long supervisions do not fit
+    // together; the exact search then tries each lower peak in turn, down to the bound, and
+    // stops at the first it cannot reach (or cannot settle within its budget).
+    const long long floor = peak_lower_bound(leader);
+    long long unit = 0;
+    for (const LevelingClass& c : leader.classes) unit = std::gcd(unit, static_cast<long long>(c.minutes));
+    for (long long peak = leader.peak(); peak > floor;) {
+        const MonthPacking p = pack_months(leader, peak - unit, exact_search_budget);
+        if (p.outcome != MonthPacking::Outcome::found) break;
+        for (std::size_t i = 0; i < leader.classes.size(); ++i) leader.classes[i].count = p.counts[i];
+        MonthSearch search(leader);
+        search.flatten();
+        peak = leader.peak();
+    }
 }
 
 namespace {

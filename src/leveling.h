@@ -38,6 +38,9 @@ struct LeaderLeveling {
     long long peak() const;
     long long total() const;
     int available_months() const;  ///< months any of the leader's supervisions may use
+    /// Per set of months (bit m-1 for month m), the minutes of the classes allowed only months
+    /// inside it: what must fall in those months whatever the solution.
+    std::vector<long long> minutes_inside() const;
     /// The LP lower bound on the peak: over every set of months, the minutes that must fall
     /// inside the set divided by its size (by Hall's theorem this is the optimum when
     /// supervisions could be split). Never below total() / available_months().
@@ -53,7 +56,10 @@ struct LevelingProblem {
 LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences);
 
 /// Chooses the month counts of a leader's classes: the lowest peak month it can find, then
-/// months as even as moves and swaps make them, earlier months on ties. Deterministic.
+/// months as even as moves and swaps make them, earlier months on ties. Deterministic. A local
+/// search (greedy, moves and swaps, ejection chains) comes first; then the exact search of
+/// month_packing.h tries each lower peak down to peak_lower_bound(), so the peak is optimal
+/// whenever it reaches that bound or a search proves the next lower peak impossible.
 void level_months(LeaderLeveling& leader);
 
 /// Levels a year's occurrences in place: the months by level_months, then each supervision's

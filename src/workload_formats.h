@@ -20,8 +20,9 @@ void write_workload_csv(std::ostream& out, const Workload& w, CsvDialect dialect
 void write_workload_json(std::ostream& out, const Workload& w);
 
 /// The month problem as a CPLEX LP file for GLPK (`glpsol --lp`): integer counts per class and
-/// month, one peak variable per leader, minimize the sum of the peaks (each leader's peak is
-/// independent of the others', so the sum is least when each is).
+/// month, one integer peak variable per leader (in units of the gcd of its minutes), minimize
+/// the sum of the peaks in minutes (each leader's peak is independent of the others', so the
+/// sum is least when each is).
 void write_workload_lp(std::ostream& out, const LevelingProblem& problem);
 
 }  // namespace tilsyn

@@ -1,6 +1,8 @@
 #include "workload_formats.h"
 
 #include <bit>
+#include <numeric>
+#include <vector>
 
 namespace tilsyn {
 
@@ -26,6 +28,13 @@ private:
     int n_ = 0;
 };
 
+/// The greatest common divisor of a leader's minutes: every month's load is a multiple of it.
+long long peak_unit(const LeaderLeveling& leader) {
+    long long g = 0;
+    for (const LevelingClass& c : leader.classes) g = std::gcd(g, static_cast<long long>(c.minutes));
+    return g > 0 ? g : 1;
+}
+
 std::string var(std::size_t leader, std::size_t cls, int month0) {
     return "y_" + std::to_string(leader) + "_" + std::to_string(cls) + "_" + std::to_string(month0 + 1);
 }
@@ -35,11 +44,16 @@ std::string var(std::size_t leader, std::size_t cls, int month0) {
 void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
     out << "\\ tilsyn workload --lp: the month problem of leveling the " << problem.year << " plan.\n"
         << "\\ y_L_C_M: how many of leader L's supervisions of class C are planned in month M;\n"
-        << "\\ peak_L: leader L's busiest month in minutes. Classes group supervisions with the same\n"
+        << "\\ peak_L: leader L's busiest month in units of g_L minutes, g_L the greatest common\n"
+        << "\\ divisor of the leader's minutes (every month's load is a multiple of it), so the\n"
+        << "\\ objective is the sum of the peaks in minutes. Classes group supervisions with the same\n"
         << "\\ allowed months and minutes; those allowed only one month are constants.\n";
+    std::vector<long long> unit(problem.leaders.size());
     for (std::size_t l = 0; l < problem.leaders.size(); ++l) {
         const LeaderLeveling& leader = problem.leaders[l];
-        out << "\\ leader " << l << ": " << leader.center->id << "/" << leader.leader->id << '\n';
+        unit[l] = peak_unit(leader);
+        out << "\\ leader " << l << ": " << leader.center->id << "/" << leader.leader->id << ", g_" << l << " = "
+            << unit[l] << '\n';
         for (std::size_t c = 0; c < leader.classes.size(); ++c) {
             const LevelingClass& k = leader.classes[c];
             out << "\\   class " << c << ": " << k.jobs.size() << " x " << k.minutes << " min, months";
@@ -51,10 +65,12 @@ void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
     out << "Minimize\n obj: ";
     {
         Terms t(out);
-        for (std::size_t l = 0; l < problem.leaders.size(); ++l) t.add(1, "peak_" + std::to_string(l));
+        for (std::size_t l = 0; l < problem.leaders.size(); ++l) t.add(unit[l], "peak_" + std::to_string(l));
         if (t.count() == 0) out << "0 peak_none";
     }
     out << "\nSubject To\n";
+    // GLPK wants at least one constraint, even in a problem without a leader.
+    if (problem.leaders.empty()) out << " none: peak_none >= 0\n";
     for (std::size_t l = 0; l < problem.leaders.size(); ++l) {
         const LeaderLeveling& leader = problem.leaders[l];
         for (std::size_t c = 0; c < leader.classes.size(); ++c) {
@@ -76,13 +92,16 @@ void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
                 if (std::popcount(k.months) < 2) fixed += static_cast<long long>(k.jobs.size()) * k.minutes;
                 else t.add(k.minutes, var(l, c, m));
             }
-            t.add(-1, "peak_" + std::to_string(l));
+            t.add(-unit[l], "peak_" + std::to_string(l));
             out << " <= " << -fixed << '\n';
         }
     }
-    out << "General\n";
+    // The peaks are integer too: a solver may then round a node's bound up to the next
+    // multiple of the units' divisor (GLPK does), which is what lets it prove most optima.
+    if (!problem.leaders.empty()) out << "General\n";
     for (std::size_t l = 0; l < problem.leaders.size(); ++l) {
         const LeaderLeveling& leader = problem.leaders[l];
+        out << " peak_" << l << '\n';
         for (std::size_t c = 0; c < leader.classes.size(); ++c)
             if (std::popcount(leader.classes[c].months) >= 2)
                 for (int m = 0; m < 12; ++m)
