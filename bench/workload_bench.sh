@@ -40,10 +40,13 @@ figures() { python3 "$here/workload_figures.py" "$@"; }
 now() { date +%s.%N; }
 
 # Solves, one by one, the leaders of the rules in $1 whose workload JSON is $2 (only centers
-# matching $3, a regular expression); sets proved, matched, optimum, ours, glpk_time, glpk_max, n.
+# matching $3, a regular expression); sets proved, matched, optimum, ours, glpk_time, glpk_max, n,
+# and, for the leaders GLPK did not prove, how our peak compares with its best solution:
+# below, same, above (the totals over all calls too).
+below_total=0 same_total=0 above_total=0
 solve_leaders() {
   local rules=$1 json=$2 centers=$3 center leader peak lp status objective start seconds
-  proved=0 matched=0 optimum=0 ours=0 glpk_time=0 glpk_max=0 n=0
+  proved=0 matched=0 optimum=0 ours=0 glpk_time=0 glpk_max=0 n=0 below=0 same=0 above=0
   while read -r _ center leader peak lp; do
     [[ $center =~ $centers ]] || continue
     n=$((n + 1)); ours=$((ours + peak))
@@ -58,8 +61,11 @@ solve_leaders() {
     if [[ $status == INTEGER_OPTIMAL ]]; then
       proved=$((proved + 1)); optimum=$((optimum + objective))
       if [[ $objective == "$peak" ]]; then matched=$((matched + 1)); fi
+    elif [[ $objective != - ]]; then
+      if ((peak < objective)); then below=$((below + 1)); elif ((peak == objective)); then same=$((same + 1)); else above=$((above + 1)); fi
     fi
   done < <(figures peaks "$json")
+  below_total=$((below_total + below)) same_total=$((same_total + same)) above_total=$((above_total + above))
 }
 
 # name, areas per leader, leaders, seed, then gen_register.py's options.
@@ -106,6 +112,7 @@ if [[ $only != b ]]; then
     if [[ $proved == "$n" && $matched == "$n" ]]; then total_equal=$((total_equal + 1)); fi
   done < <(instances)
   echo "leaders: $total_proved of $total_leaders proved optimal by GLPK within ${tmlim} s; ours equal on $total_matched of them"
+  echo "  the others, ours against GLPK's best solution: $below_total below, $same_total the same, $above_total above"
   echo "instances: $total_equal of $total_instances with every leader proved and matched"
 fi
 
@@ -129,5 +136,6 @@ EOF
   centers=$(printf 'c%03d|' $(seq 0 $((big_centers - 1))))
   solve_leaders "$rules" "$work/big.json" "^(${centers%|})$"
   echo "  GLPK on the $n leaders of the first $big_centers centers (--tmlim $tmlim): $proved proved optimal" \
-       "in $(printf '%.0f' "$glpk_time") s (slowest $(printf '%.1f' "$glpk_max") s); ours equal on $matched of them"
+       "in $(printf '%.0f' "$glpk_time") s (slowest $(printf '%.1f' "$glpk_max") s); ours equal on $matched of them;" \
+       "the others, ours against GLPK's best solution: $below below, $same the same, $above above"
 fi
