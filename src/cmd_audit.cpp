@@ -21,7 +21,7 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     const CsvDialect dialect = dialect_option(vm, true);
     const PlanFilter filter = filter_option(vm);
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     // Nothing goes to the auditor from a log that does not verify: the figures would rest on it.
     auto store = open_log_for_reading(ctx);

@@ -14,7 +14,7 @@ void history_options(po::options_description& d) {
 
 int run_history(const po::variables_map& vm, Context& ctx) {
     if (!vm.count("area")) throw UsageError("history: which area? tilsyn history AREA");
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "history");
     auto store = open_log_for_reading(ctx);
 

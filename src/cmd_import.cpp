@@ -205,7 +205,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
             });
     if (!errors.empty()) throw InputErrors(std::move(errors));
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     // Every row against the rules and the decisions in force; occurrences claimed twice within
     // the batch are found here too, before anything is appended.

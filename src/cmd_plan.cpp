@@ -44,7 +44,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     // The log's decisions re-rate areas from their date on; without a log there are none.
     DecisionsByArea decisions;

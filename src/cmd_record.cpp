@@ -68,7 +68,7 @@ int run_record(const po::variables_map& vm, Context& ctx) {
     } else {
         in = from_flags(vm);
     }
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     // Bad input must not leave a new, empty database behind: without a log yet, check first.
     if (!log_exists(ctx)) (void)check_supervision(in, rules, calendar, {}, ctx.today);

@@ -66,7 +66,7 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     // with --db or $TILSYN_DB must exist, as for every command that reads the log.
     auto store = open_log_for_reading(ctx);
     if (!store) store = open_log_for_writing(ctx);
-    auto refreshed = refresh_plan_cache(*store, ctx.rules_dir, q.since.year(), q.horizon.year(), timestamp(ctx));
+    auto refreshed = refresh_plan_cache(*store, ctx.rules_dir, ctx.cache_dir, q.since.year(), q.horizon.year(), timestamp(ctx));
     const Reminders reminders = query_reminders(*store, q);
     // The refreshed cache is kept once the question has an answer; if sending fails below,
     // the next run need not make it again.

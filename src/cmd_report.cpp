@@ -20,7 +20,7 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     ReportInfo info;
     info.generated = ctx.today;

@@ -33,7 +33,7 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     if (actions > 1) throw UsageError("rerate: give only one of --accept, --reject and --set");
     if (actions == 0 && (vm.count("reason") || vm.count("by")))
         throw UsageError("rerate: --reason and --by go with --accept, --reject or --set");
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
 
     if (actions == 0) {
         auto store = open_log_for_reading(ctx);

@@ -73,7 +73,7 @@ int run_sample(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> code;
     if (vm.count("occurrence")) code = vm["occurrence"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "sample");
     auto store = open_log_for_reading(ctx);
     const DecisionsByArea decisions = store ? colour_decisions(*store) : DecisionsByArea{};

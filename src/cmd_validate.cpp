@@ -16,7 +16,7 @@ std::string count(std::size_t n, const std::string& noun) {
 void validate_options(po::options_description&) {}
 
 int run_validate(const po::variables_map&, Context& ctx) {
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     // The closing days are only known to leave a working day in every period for a given
     // year; this year's and next year's plans are the ones a manager is about to make.
     const WorkCalendar calendar(rules.policy.closing_days);

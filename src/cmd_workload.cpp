@@ -45,7 +45,7 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
     if (vm.count("lp")) lp = vm["lp"].as<std::string>();
     if (lp && output && *lp == *output) throw UsageError("--lp: the same file as -o");
 
-    const Rules rules = load_rules(ctx.rules_dir);
+    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     DecisionsByArea decisions;
     if (!vm.count("register-only"))

@@ -116,8 +116,8 @@ SELECT (SELECT max(entry) FROM decision),
 }
 
 std::unique_ptr<SQLite::Transaction> refresh_plan_cache(Store& store, const std::string& rules_dir,
-                                                        int first_year, int last_year,
-                                                        const std::string& generated_at) {
+                                                        const std::string& cache_dir, int first_year,
+                                                        int last_year, const std::string& generated_at) {
     auto stale_years = [&](const std::string& fingerprint) {
         std::vector<int> out;
         for (int y = first_year; y <= last_year; ++y)
@@ -132,7 +132,7 @@ std::unique_ptr<SQLite::Transaction> refresh_plan_cache(Store& store, const std:
     const std::string fingerprint = plan_fingerprint(rules_dir, store);
     const std::vector<int> years = stale_years(fingerprint);
     if (years.empty()) return txn;
-    const Rules rules = load_rules(rules_dir);
+    const Rules rules = load_rules(rules_dir, cache_dir);
     const WorkCalendar calendar(rules.policy.closing_days);
     const DecisionsByArea decisions = colour_decisions(store);
     for (int y : years) insert_year(store, rules, calendar, decisions, y, fingerprint, generated_at);

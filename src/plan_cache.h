@@ -26,9 +26,9 @@ std::string plan_fingerprint(const std::string& rules_dir, Store& store);
 /// caller commits it once what it reads from the cache has succeeded, so a command that fails
 /// leaves the database as it was. Returns null when the cache was fresh (nothing to commit).
 /// The rules are read only when something is stale. Periods before an area's first
-/// assessment are left out.
+/// assessment are left out. cache_dir is load_rules's register cache.
 std::unique_ptr<SQLite::Transaction> refresh_plan_cache(Store& store, const std::string& rules_dir,
-                                                        int first_year, int last_year,
-                                                        const std::string& generated_at);
+                                                        const std::string& cache_dir, int first_year,
+                                                        int last_year, const std::string& generated_at);
 
 }  // namespace tilsyn

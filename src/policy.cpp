@@ -317,9 +317,19 @@ bool BlackoutRules::contains(Date d) const {
 }
 
 Policy read_policy(const std::string& file, Diagnostics& diags) {
+    const auto text = read_source_file(file, diags);
+    if (!text) {
+        Policy p;
+        p.source = file;
+        return p;
+    }
+    return read_policy(file, *text, diags);
+}
+
+Policy read_policy(const std::string& file, std::string_view text, Diagnostics& diags) {
     Policy p;
     p.source = file;
-    const auto doc = parse_toml_file(file, diags);
+    const auto doc = parse_toml(text, file, diags);
     if (!doc) return p;
 
     TableReader top(*doc, file, diags, "the policy");

@@ -11,6 +11,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tilsyn {
@@ -121,5 +122,7 @@ struct Policy {
 
 /// Reads policy.toml; problems are added to diags and the default is kept for that key.
 Policy read_policy(const std::string& file, Diagnostics& diags);
+/// The same from the file's bytes, already read.
+Policy read_policy(const std::string& file, std::string_view text, Diagnostics& diags);
 
 }  // namespace tilsyn

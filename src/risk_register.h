@@ -20,12 +20,14 @@ std::string_view area_kind_name(AreaKind k);  ///< "målgruppe" / "ydelsestype"
 struct AxisScore {
     int likelihood = 1;   ///< sandsynlighed
     int consequence = 1;  ///< konsekvens
+    friend bool operator==(const AxisScore&, const AxisScore&) = default;
 };
 
 template <typename T>
 struct Override {
     T value;
     std::string reason;
+    friend bool operator==(const Override&, const Override&) = default;
 };
 
 /// One dated risk assessment of an area.
@@ -36,6 +38,7 @@ struct Assessment {
     std::string reason;  ///< begrundelse
     std::optional<Override<Colour>> colour_override;
     std::optional<Override<Cadence>> cadence_override;
+    friend bool operator==(const Assessment&, const Assessment&) = default;
 };
 
 struct Leader {
@@ -46,6 +49,7 @@ struct Leader {
 
     /// How users name a leader on the command line and in records: id, name or e-mail.
     bool matches(std::string_view key) const { return id == key || name == key || email == key; }
+    friend bool operator==(const Leader&, const Leader&) = default;
 };
 
 struct Area {
@@ -63,6 +67,7 @@ struct Area {
 
     /// The assessment in force on a day: the latest dated on or before it, else the first.
     const Assessment& assessment_on(Date day) const;
+    friend bool operator==(const Area&, const Area&) = default;
 };
 
 struct Center {
@@ -73,9 +78,13 @@ struct Center {
     std::vector<Area> areas;
 
     const Leader& leader_of(const Area& a) const { return leaders[a.leader]; }
+    // Field by field, so a test can tell that a center came back from the register cache whole.
+    friend bool operator==(const Center&, const Center&) = default;
 };
 
 /// Reads one register file. Problems are added to diags; the center holds what could be read.
 Center read_register(const std::string& file, const Policy& policy, Diagnostics& diags);
+/// The same from the file's bytes, already read (so that what is parsed is what was hashed).
+Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags);
 
 }  // namespace tilsyn

@@ -1,5 +1,8 @@
 #include "rules_loader.h"
 
+#include "register_cache.h"
+#include "toml_reader.h"
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -24,10 +27,15 @@ void require_directory(const std::string& dir) {
         throw InputError("--rules: '" + dir + "' is not a directory (it should hold policy.toml and the registers)");
 }
 
-Policy read_policy_in(const std::string& dir, Diagnostics& diags) {
-    const fs::path policy_path = fs::path(dir) / "policy.toml";
+fs::path policy_path(const std::string& dir) { return fs::path(dir) / "policy.toml"; }
+
+bool has_policy(const std::string& dir) {
     std::error_code ec;
-    return fs::exists(policy_path, ec) ? read_policy(policy_path.string(), diags) : Policy{};
+    return fs::exists(policy_path(dir), ec);
+}
+
+Policy read_policy_in(const std::string& dir, Diagnostics& diags) {
+    return has_policy(dir) ? read_policy(policy_path(dir).string(), diags) : Policy{};
 }
 
 }  // namespace
@@ -54,7 +62,7 @@ std::vector<fs::path> register_files(const std::string& dir) {
     return registers;
 }
 
-Rules load_rules(const std::string& dir) {
+Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     require_directory(dir);
 
     Rules rules;
@@ -65,18 +73,46 @@ Rules load_rules(const std::string& dir) {
     auto shown = [&](const fs::path& p) { return (fs::path(dir) / p.filename()).string(); };
     const std::vector<fs::path> registers = register_files(dir);
 
-    rules.policy = read_policy_in(dir, diags);
+    // The policy's bytes are part of every register's cache key: a register is checked
+    // against the policy's scales and workload settings.
+    std::optional<std::string> policy_text;
+    if (has_policy(dir)) {
+        const std::string file = policy_path(dir).string();
+        policy_text = read_source_file(file, diags);
+        if (policy_text) rules.policy = read_policy(file, *policy_text, diags);
+        else rules.policy.source = file;
+    }
     if (registers.empty())
         diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
+    // Registers are checked against the policy, so a broken one is not a key to trust.
+    const RegisterCache cache(diags.empty() ? fs::path(cache_dir) : fs::path());
 
     // Registers are independent until the cross-file checks below, so they are parsed on all
     // cores (a large municipality's registers are tens of megabytes of TOML).
     std::vector<Center> centers(registers.size());
     std::vector<Diagnostics> file_diags(registers.size());
     std::atomic<std::size_t> next{0};
+    auto read_one = [&](std::size_t i) {
+        const std::string name = shown(registers[i]);
+        const auto text = read_source_file(name, file_diags[i]);
+        if (!text) {
+            centers[i].source = name;
+            return;
+        }
+        if (!cache.enabled()) {
+            centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
+            return;
+        }
+        const std::string key = cache.key(policy_text, name, *text);
+        if (auto kept = cache.find(registers[i], key)) {
+            centers[i] = std::move(*kept);
+            return;
+        }
+        centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
+        if (file_diags[i].empty()) cache.keep(registers[i], key, centers[i]);
+    };
     auto worker = [&] {
-        for (std::size_t i = next++; i < registers.size(); i = next++)
-            centers[i] = read_register(shown(registers[i]), rules.policy, file_diags[i]);
+        for (std::size_t i = next++; i < registers.size(); i = next++) read_one(i);
     };
     const std::size_t workers =
         std::min<std::size_t>(registers.size(), std::max(1u, std::thread::hardware_concurrency()));

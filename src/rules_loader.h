@@ -31,7 +31,9 @@ private:
 std::vector<std::filesystem::path> register_files(const std::string& dir);
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.
-Rules load_rules(const std::string& dir);
+/// With a cache_dir, registers unchanged since an earlier run are read back from the register
+/// cache there instead of being parsed (register_cache.h); the result is the same.
+Rules load_rules(const std::string& dir, const std::string& cache_dir = {});
 
 /// Only the directory's policy.toml (the defaults when there is none); throws like load_rules.
 Policy load_policy(const std::string& dir);

@@ -26,7 +26,7 @@ std::string explain_syntax_error(std::string_view description) {
 
 }  // namespace
 
-std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags) {
+std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         diags.add({file, 0, 0}, "cannot read the file");
@@ -34,12 +34,26 @@ std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics&
     }
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad()) {
+        diags.add({file, 0, 0}, "cannot read the file");
+        return std::nullopt;
+    }
+    return std::move(text).str();
+}
+
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
     try {
-        return toml::parse(text.str(), file);
+        return toml::parse(text, file);
     } catch (const toml::parse_error& e) {
         diags.add(place_of(file, e.source()), "TOML syntax: " + explain_syntax_error(e.description()));
         return std::nullopt;
     }
+}
+
+std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags) {
+    const auto text = read_source_file(file, diags);
+    if (!text) return std::nullopt;
+    return parse_toml(*text, file, diags);
 }
 
 std::string_view toml_type_name(const toml::node& node) {

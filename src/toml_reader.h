@@ -18,7 +18,12 @@ namespace tilsyn {
 
 SourcePlace place_of(const std::string& file, const toml::source_region& region);
 
-/// Parses a file; on a syntax error records it (with toml++'s position) and returns nullopt.
+/// A file's bytes; when it cannot be read, records that and returns nullopt.
+std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags);
+/// Parses TOML read from `file` (the name positions are given in); on a syntax error records
+/// it (with toml++'s position) and returns nullopt.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Diagnostics& diags);
+/// read_source_file, then parse_toml.
 std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags);
 
 class TableReader {

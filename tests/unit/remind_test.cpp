@@ -39,7 +39,7 @@ struct Fixture {
         store = std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
     }
     void refresh(int first, int last) {
-        if (auto txn = refresh_plan_cache(*store, rules.string(), first, last, "2027-01-01T00:00:00Z")) txn->commit();
+        if (auto txn = refresh_plan_cache(*store, rules.string(), "", first, last, "2027-01-01T00:00:00Z")) txn->commit();
     }
     std::int64_t record(const std::string& area, const std::string& occurrence, Date performed) {
         std::int64_t seq = 0;
@@ -88,18 +88,18 @@ std::vector<std::string> codes(const std::vector<ReminderItem>& items) {
 
 TEST_CASE("plan cache: made once, kept while nothing changes, one row per planned occurrence") {
     Fixture f;
-    auto first = refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t");
+    auto first = refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t");
     REQUIRE(first);
     first->commit();
     CHECK(f.rows(2027) == 12 + 4 + 2);
-    CHECK_FALSE(refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t"));
+    CHECK_FALSE(refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t"));
     // A year not cached yet is stale on its own.
-    CHECK(refresh_plan_cache(*f.store, f.rules.string(), 2027, 2028, "t"));
+    CHECK(refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2028, "t"));
 }
 
 TEST_CASE("plan cache: an uncommitted refresh leaves nothing behind") {
     Fixture f;
-    { auto txn = refresh_plan_cache(*f.store, f.rules.string(), 2027, 2027, "t"); }
+    { auto txn = refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t"); }
     CHECK(f.rows(2027) == 0);
     CHECK(f.store->db().execAndGet("SELECT count(*) FROM plan_cache").getInt() == 0);
 }

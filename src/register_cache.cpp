@@ -1,0 +1,264 @@
+#include "register_cache.h"
+
+#include "sha256.h"
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/split_free.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <streambuf>
+
+// How each part of a center is written. Plain members in declaration order; a date as its day
+// number, a cadence as its months. A change here needs no version number: the key holds the
+// executable's identity, so entries written by another build are never read.
+namespace boost::serialization {
+
+template <class Archive>
+void save(Archive& ar, const tilsyn::Date& d, unsigned) {
+    const std::uint32_t day = d.day_number();
+    ar << day;
+}
+template <class Archive>
+void load(Archive& ar, tilsyn::Date& d, unsigned) {
+    std::uint32_t day = 0;
+    ar >> day;
+    // Boost dates count days from 4713 BC; 1400-01-01 is the earliest it accepts.
+    static const tilsyn::Date first(1400, 1, 1);
+    d = first + boost::gregorian::days(static_cast<long>(day) - static_cast<long>(first.day_number()));
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Date& d, unsigned version) {
+    split_free(ar, d, version);
+}
+
+// What a value is loaded into; a cadence has no default, so it starts as monthly.
+template <class T>
+T blank() {
+    return T{};
+}
+template <>
+tilsyn::Override<tilsyn::Cadence> blank() {
+    return {tilsyn::Cadence::every(1), {}};
+}
+
+template <class Archive, class T>
+void save(Archive& ar, const std::optional<T>& o, unsigned) {
+    const bool present = o.has_value();
+    ar << present;
+    if (present) ar << *o;
+}
+template <class Archive, class T>
+void load(Archive& ar, std::optional<T>& o, unsigned) {
+    bool present = false;
+    ar >> present;
+    if (!present) {
+        o.reset();
+        return;
+    }
+    T value = blank<T>();
+    ar >> value;
+    o = std::move(value);
+}
+template <class Archive, class T>
+void serialize(Archive& ar, std::optional<T>& o, unsigned version) {
+    split_free(ar, o, version);
+}
+
+template <class Archive>
+void save(Archive& ar, const tilsyn::Cadence& c, unsigned) {
+    const int months = c.months();
+    ar << months;
+}
+template <class Archive>
+void load(Archive& ar, tilsyn::Cadence& c, unsigned) {
+    int months = 1;
+    ar >> months;
+    c = tilsyn::Cadence::every(months);
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Cadence& c, unsigned version) {
+    split_free(ar, c, version);
+}
+
+template <class Archive>
+void serialize(Archive& ar, tilsyn::AxisScore& s, unsigned) {
+    ar & s.likelihood & s.consequence;
+}
+template <class Archive, class T>
+void serialize(Archive& ar, tilsyn::Override<T>& o, unsigned) {
+    ar & o.value & o.reason;
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Assessment& a, unsigned) {
+    ar & a.date & a.sagsbehandling & a.statsrefusion & a.reason & a.colour_override & a.cadence_override;
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Leader& l, unsigned) {
+    ar & l.id & l.name & l.email & l.capacity_minutes;
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Area& a, unsigned) {
+    ar & a.id & a.name & a.kind & a.leader & a.focus & a.population & a.sample_size & a.minutes &
+        a.assessments & a.line & a.column;
+}
+template <class Archive>
+void serialize(Archive& ar, tilsyn::Center& c, unsigned) {
+    ar & c.id & c.name & c.source & c.leaders & c.areas;
+}
+
+}  // namespace boost::serialization
+
+// Written by value only, never through pointers: no per-object class information or address
+// tracking, which would cost more than the data itself for 100,000 small areas.
+#define TILSYN_PLAIN_SERIALIZATION(T)                                              \
+    BOOST_CLASS_IMPLEMENTATION(T, boost::serialization::object_serializable) \
+    BOOST_CLASS_TRACKING(T, boost::serialization::track_never)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Date)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Cadence)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::AxisScore)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Override<tilsyn::Colour>)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Override<tilsyn::Cadence>)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Assessment)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Leader)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Area)
+TILSYN_PLAIN_SERIALIZATION(tilsyn::Center)
+#undef TILSYN_PLAIN_SERIALIZATION
+
+namespace tilsyn {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view magic = "tilsyn register cache\n";
+
+// Reads an archive straight out of a string without copying it into a stream first.
+class ViewBuffer : public std::streambuf {
+public:
+    explicit ViewBuffer(std::string_view bytes) {
+        char* begin = const_cast<char*>(bytes.data());  // only ever read
+        setg(begin, begin, begin + bytes.size());
+    }
+};
+
+// The executable's device, inode, size and modification time: any rebuild or reinstall
+// changes one of them. Empty when /proc is not there to ask.
+std::string executable_identity() {
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) != 0) return {};
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+std::optional<std::string> read_whole(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return std::move(bytes).str();
+}
+
+}  // namespace
+
+std::string encode_center(const Center& center) {
+    std::ostringstream out(std::ios::binary);
+    {
+        boost::archive::binary_oarchive ar(out);
+        ar << center;
+    }
+    return std::move(out).str();
+}
+
+Center decode_center(std::string_view bytes) {
+    ViewBuffer buffer(bytes);
+    Center center;
+    try {
+        boost::archive::binary_iarchive ar(buffer);
+        ar >> center;
+    } catch (const std::exception& e) {
+        // Boost reports a bad archive as archive_exception, or as bad_alloc when a length it
+        // read is absurd.
+        throw std::runtime_error(std::string("not a cached register: ") + e.what());
+    }
+    return center;
+}
+
+RegisterCache::RegisterCache(fs::path dir) : dir_(std::move(dir)) {
+    if (dir_.empty()) return;
+    build_ = executable_identity();
+    if (build_.empty()) dir_.clear();
+}
+
+std::string RegisterCache::key(const std::optional<std::string>& policy_text, const std::string& shown,
+                               std::string_view register_text) const {
+    std::string parts = "tilsyn " TILSYN_VERSION " " + build_ + "\n";
+    parts += policy_text ? sha256_hex(*policy_text) : std::string("no policy.toml");
+    parts += "\n" + shown + "\n" + sha256_hex(register_text) + "\n";
+    return sha256_hex(parts);
+}
+
+fs::path RegisterCache::slot(const fs::path& file) const {
+    // One entry per register file (by its absolute path), so that editing a register replaces
+    // its entry instead of piling up old ones.
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec);
+    return dir_ / "registers" / (sha256_hex((ec ? file : absolute).string()) + ".bin");
+}
+
+// An entry is the magic line, the key, the SHA-256 of the payload, then the payload. The
+// payload's digest is checked before it is decoded, so a torn or damaged file is a miss.
+std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
+    if (!enabled()) return std::nullopt;
+    const auto bytes = read_whole(slot(file));
+    if (!bytes) return std::nullopt;
+    std::string_view rest = *bytes;
+    const std::size_t digest_size = 64;
+    if (rest.substr(0, magic.size()) != magic) return std::nullopt;
+    rest.remove_prefix(magic.size());
+    if (rest.size() < 2 * (digest_size + 1) || rest.substr(0, digest_size) != key || rest[digest_size] != '\n')
+        return std::nullopt;
+    rest.remove_prefix(digest_size + 1);
+    const std::string_view digest = rest.substr(0, digest_size);
+    rest.remove_prefix(digest_size + 1);
+    if (sha256_hex(rest) != digest) return std::nullopt;
+    try {
+        return decode_center(rest);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void RegisterCache::keep(const fs::path& file, const std::string& key, const Center& center) const {
+    if (!enabled()) return;
+    const fs::path target = slot(file);
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return;
+    // A temporary name of its own, renamed over the entry: concurrent runs never see half an
+    // entry. Not synced: a file lost in a crash is only a miss.
+    std::random_device random;
+    const fs::path temp = target.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
+    const std::string payload = encode_center(center);
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << magic << key << '\n' << sha256_hex(payload) << '\n' << payload;
+        out.close();
+        if (!out) {
+            fs::remove(temp, ec);
+            return;
+        }
+    }
+    fs::rename(temp, target, ec);
+    if (ec) fs::remove(temp, ec);
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,237 @@
+// The register cache: a center comes back from it exactly as parsed, and is never used when
+// anything it was made from has changed.
+#include "register_cache.h"
+#include "rules_loader.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using tilsyn::Center;
+using tilsyn::RegisterCache;
+using tilsyn::Rules;
+using tilsyn::test::TempDir;
+
+namespace {
+
+// Every field set, each optional present and absent somewhere, so a member the archive forgot
+// cannot go unnoticed.
+Center every_field() {
+    using namespace tilsyn;
+    Center c;
+    c.id = "jc";
+    c.name = "Center for Job og Social";
+    c.source = "rules/jc.toml";
+    c.leaders.push_back({"l1", "Lene Ærø", "lene@kommune.dk", 20 * 60});
+    c.leaders.push_back({"l2", "Bo Øst", "bo@kommune.dk", std::nullopt});
+    Area a;
+    a.id = "jc-mentor";
+    a.name = "Mentorstøtte";
+    a.kind = AreaKind::ydelsestype;
+    a.leader = 1;
+    a.focus = "Opstart af nye sager";
+    a.population = 412;
+    a.sample_size = 12;
+    a.minutes = 150;
+    a.line = 31;
+    a.column = 6;
+    Assessment first;
+    first.date = Date(2026, 1, 5);
+    first.sagsbehandling = {4, 5};
+    first.statsrefusion = {2, 3};
+    first.reason = "Fejl i opstart;\nsee \"notat\"";
+    first.colour_override = Override<Colour>{Colour::red, "politisk fokus"};
+    Assessment second;
+    second.date = Date(2027, 7, 1);
+    second.sagsbehandling = {1, 2};
+    second.statsrefusion = {3, 1};
+    second.reason = "Bedre";
+    second.cadence_override = Override<Cadence>{Cadence::every(2), "ny praksis"};
+    a.assessments = {first, second};
+    c.areas.push_back(a);
+    Area plain;
+    plain.id = "jc-plain";
+    plain.name = "Plain";
+    plain.assessments = {second};
+    plain.assessments.front().cadence_override.reset();
+    c.areas.push_back(plain);
+    return c;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+// The rules directory every load_rules test below starts from: one small register.
+void write_rules(const fs::path& dir, const std::string& hours = "") {
+    write(dir / "policy.toml", hours.empty() ? "" : "[workload]\nhours = { red = 4, yellow = 3, green = 2 }\n");
+    write(dir / "jc.toml", R"(id = "jc"
+name = "Center for Job og Social"
+
+[[leaders]]
+id = "l1"
+name = "Lene"
+email = "lene@kommune.dk"
+)" + hours + R"(
+[[areas]]
+id = "jc-a"
+name = "Ressourceforløb"
+kind = "målgruppe"
+leader = "l1"
+focus = "Opstart"
+  [[areas.assessments]]
+  date = 2026-10-15
+  sagsbehandling = { likelihood = 4, consequence = 4 }
+  statsrefusion = { likelihood = 1, consequence = 1 }
+  reason = "Fejl i opstarten"
+)");
+}
+
+std::size_t entries(const fs::path& cache) {
+    std::error_code ec;
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(cache / "registers", ec)) n += e.path().extension() == ".bin";
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("register cache: a center with every field set round-trips exactly") {
+    const Center c = every_field();
+    CHECK(tilsyn::decode_center(tilsyn::encode_center(c)) == c);
+    Center changed = c;
+    changed.areas[0].assessments[1].cadence_override->value = tilsyn::Cadence::every(3);
+    CHECK_FALSE(changed == c);  // the comparison the test relies on looks that deep
+}
+
+TEST_CASE("register cache: every register the project ships round-trips exactly") {
+    std::vector<fs::path> dirs{fs::path(TILSYN_SOURCE_DIR) / "rules"};
+    for (const auto& e : fs::directory_iterator(fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures"))
+        if (e.is_directory()) dirs.push_back(e.path());
+    std::size_t centers = 0;
+    for (const fs::path& dir : dirs) {
+        Rules rules;
+        try {
+            rules = tilsyn::load_rules(dir.string());
+        } catch (const tilsyn::InputError&) {
+            continue;  // the fixtures of error messages
+        }
+        for (const Center& c : rules.centers) {
+            CAPTURE(c.source);
+            CHECK(tilsyn::decode_center(tilsyn::encode_center(c)) == c);
+            ++centers;
+        }
+    }
+    CHECK(centers >= 8);  // rules/ and the fixtures that load
+}
+
+TEST_CASE("register cache: bytes that are not a center are an error, not a center") {
+    CHECK_THROWS_AS(tilsyn::decode_center("not an archive"), std::runtime_error);
+    const std::string bytes = tilsyn::encode_center(every_field());
+    CHECK_THROWS(tilsyn::decode_center(std::string_view(bytes).substr(0, bytes.size() / 2)));
+}
+
+TEST_CASE("register cache: an entry is found under its key only, and a damaged one not at all") {
+    TempDir tmp;
+    const RegisterCache cache(tmp.path / "cache");
+    REQUIRE(cache.enabled());
+    const fs::path file = tmp.path / "jc.toml";
+    const std::string key = cache.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
+    CHECK_FALSE(cache.find(file, key));
+    cache.keep(file, key, every_field());
+    REQUIRE(entries(tmp.path / "cache") == 1);
+    const auto found = cache.find(file, key);
+    REQUIRE(found);
+    CHECK(*found == every_field());
+
+    SUBCASE("each input is part of the key") {
+        CHECK(cache.key(std::nullopt, "rules/jc.toml", "id = \"jc\" ") != key);
+        CHECK(cache.key(std::string(), "rules/jc.toml", "id = \"jc\"") != key);
+        CHECK(cache.key(std::nullopt, "./rules/jc.toml", "id = \"jc\"") != key);
+        CHECK(cache.key(std::nullopt, "rules/jc.toml", "id = \"jc\"") == key);
+        CHECK_FALSE(cache.find(file, cache.key(std::nullopt, "rules/jc.toml", "id = \"jd\"")));
+        CHECK_FALSE(cache.find(tmp.path / "other.toml", key));
+    }
+    SUBCASE("a changed byte in the payload is a miss") {
+        const fs::path entry = fs::directory_iterator(tmp.path / "cache/registers")->path();
+        std::string bytes = read(entry);
+        bytes[bytes.size() - 10] ^= 0x01;
+        write(entry, bytes);
+        CHECK_FALSE(cache.find(file, key));
+    }
+    SUBCASE("a truncated entry is a miss") {
+        const fs::path entry = fs::directory_iterator(tmp.path / "cache/registers")->path();
+        const std::string bytes = read(entry);
+        write(entry, bytes.substr(0, bytes.size() - 1));
+        CHECK_FALSE(cache.find(file, key));
+    }
+    SUBCASE("keeping again replaces the file's entry") {
+        Center other = every_field();
+        other.name = "Andet";
+        const std::string key2 = cache.key(std::nullopt, "rules/jc.toml", "changed");
+        cache.keep(file, key2, other);
+        CHECK(entries(tmp.path / "cache") == 1);
+        CHECK_FALSE(cache.find(file, key));
+        CHECK(cache.find(file, key2)->name == "Andet");
+    }
+}
+
+TEST_CASE("register cache: off without a directory, and an unwritable one is only a miss") {
+    TempDir tmp;
+    const RegisterCache off{fs::path()};
+    CHECK_FALSE(off.enabled());
+    off.keep(tmp.path / "jc.toml", "k", every_field());
+    CHECK_FALSE(off.find(tmp.path / "jc.toml", "k"));
+
+    write(tmp.path / "file", "");
+    const RegisterCache blocked(tmp.path / "file" / "cache");  // a path through a regular file
+    blocked.keep(tmp.path / "jc.toml", "k", every_field());
+    CHECK_FALSE(blocked.find(tmp.path / "jc.toml", "k"));
+}
+
+TEST_CASE("register cache: load_rules gives the same rules cold and warm, and sees every change") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "rules";
+    fs::create_directory(dir);
+    write_rules(dir);
+    const std::string cache = (tmp.path / "cache").string();
+
+    const Rules plain = tilsyn::load_rules(dir.string());
+    const Rules cold = tilsyn::load_rules(dir.string(), cache);
+    CHECK(entries(cache) == 1);
+    const Rules warm = tilsyn::load_rules(dir.string(), cache);
+    CHECK(cold.centers == plain.centers);
+    CHECK(warm.centers == plain.centers);
+
+    SUBCASE("a register edited in place, same size and same modification time") {
+        const fs::path reg = dir / "jc.toml";
+        const auto mtime = fs::last_write_time(reg);
+        std::string text = read(reg);
+        text.replace(text.find("likelihood = 4"), 14, "likelihood = 5");
+        write(reg, text);
+        fs::last_write_time(reg, mtime);
+        const Rules after = tilsyn::load_rules(dir.string(), cache);
+        CHECK(after.centers[0].areas[0].assessments[0].sagsbehandling.likelihood == 5);
+    }
+    SUBCASE("an error in the register is reported every time and never kept") {
+        std::string text = read(dir / "jc.toml");
+        text.replace(text.find("likelihood = 4"), 14, "likelihood = 9");
+        write(dir / "jc.toml", text);
+        for (int run = 0; run < 2; ++run) CHECK_THROWS_AS(tilsyn::load_rules(dir.string(), cache), tilsyn::RulesError);
+    }
+    SUBCASE("a policy change that makes a cached register wrong is reported") {
+        write_rules(dir, "capacity = 20\n");  // a capacity needs [workload] hours ...
+        tilsyn::load_rules(dir.string(), cache);
+        write(dir / "policy.toml", "");  // ... which the policy no longer has
+        CHECK_THROWS_AS(tilsyn::load_rules(dir.string(), cache), tilsyn::RulesError);
+    }
+}
