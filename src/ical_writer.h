@@ -15,4 +15,33 @@ std::string ical_escape_text(std::string_view text);
 /// `value` must already be escaped as its type requires; `name` is short (under 75 octets).
 void ical_line(std::string& out, std::string_view name, std::string_view value);
 
+/// The same line written piece by piece, escaping and folding as it goes, so that a value
+/// made of several texts is never assembled or escaped into a buffer of its own first (a plan
+/// for 100,000 areas writes 600,000 events). The bytes are exactly those of ical_line with the
+/// pieces joined. Each piece must hold whole UTF-8 characters.
+class IcalLine {
+public:
+    IcalLine(std::string& out, std::string_view name);
+    IcalLine& text(std::string_view piece);     ///< escaped as TEXT (ical_escape_text_to)
+    IcalLine& escaped(std::string_view piece);  ///< already escaped as the value's type requires
+    void end();                                 ///< the line's CRLF
+
+private:
+    static constexpr std::size_t max_octets = 75;
+
+    void put(std::string_view bytes) {
+        if (used_ + bytes.size() <= max_octets) {  // most pieces: no fold
+            out_.append(bytes);
+            used_ += bytes.size();
+        } else {
+            fold(bytes);
+        }
+    }
+    void fold(std::string_view bytes);
+
+    std::string& out_;
+    std::size_t used_;           ///< octets on the current physical line
+    bool after_cr_ = false;      ///< the last text piece ended in CR, so a LF opening the next is its pair
+};
+
 }  // namespace tilsyn

@@ -3,10 +3,12 @@
 #include "month_packing.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <map>
 #include <numeric>
 #include <optional>
+#include <thread>
 #include <tuple>
 
 namespace tilsyn {
@@ -455,8 +457,6 @@ void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& wee
 
 void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences) {
     LevelingProblem problem = leveling_problem(days, year, occurrences);
-    // The plannable days of a month of a period, shared by every leader's supervisions there.
-    DayOptions candidates;
     // Weeks with a plannable day in each month (a week across two months counts in both).
     std::array<int, 12> weeks_in_month{};
     for (int m = 0; m < 12; ++m) {
@@ -467,11 +467,26 @@ void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occ
                 ++weeks_in_month[static_cast<std::size_t>(m)];
             }
     }
-    for (LeaderLeveling& leader : problem.leaders) {
-        level_months(leader);
-        relieve_short_months(leader, weeks_in_month);
-        place_days(days, year, leader, occurrences, candidates);
-    }
+    // Leaders are independent: each worker levels whole leaders and writes only their
+    // supervisions' dates, so the plan is the same whatever the number of workers.
+    // PlanningDays (and the WorkCalendar under it) fill a year's day masks on first use; the
+    // workers only look at days of `year`, whose masks exist from here on, so they only read.
+    for (int y = year - 1; y <= year + 1; ++y) days.plannable(Date(static_cast<unsigned short>(y), 6, 1));
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        DayOptions candidates;  // per worker: shared, it would need a lock
+        for (std::size_t i = next++; i < problem.leaders.size(); i = next++) {
+            LeaderLeveling& leader = problem.leaders[i];
+            level_months(leader);
+            relieve_short_months(leader, weeks_in_month);
+            place_days(days, year, leader, occurrences, candidates);
+        }
+    };
+    const std::size_t workers =
+        std::min<std::size_t>(problem.leaders.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::jthread> pool;
+    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
+    worker();
 }
 
 }  // namespace tilsyn

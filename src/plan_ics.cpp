@@ -8,6 +8,7 @@
 
 #include <future>
 #include <map>
+#include <vector>
 
 namespace tilsyn {
 
@@ -50,6 +51,7 @@ std::string calendar_name(const Plan& plan, const Rules& rules) {
 // What depends only on the period and its dates, shared by every area with that period:
 // a plan has a few dozen distinct periods and hundreds of thousands of events.
 struct PeriodText {
+    std::string uid_suffix;   ///< "-2027-M03@domain", after the area id
     std::string description;  ///< escaped "Periode: ...\nFrist: ...\n"
     std::string dtstart;
     std::string dtend;
@@ -58,6 +60,7 @@ struct PeriodText {
 
 PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const Policy& policy) {
     PeriodText t;
+    t.uid_suffix = "-" + o.period_code() + "@" + policy.uid_domain;
     t.description = ical_escape_text("Periode: " + o.period_name() + " (" + iso(o.period_start) +
                                      " til " + iso(o.period_end) + ")\nFrist: " + danish_long(o.due) + "\n");
     t.dtstart = ical_date(o.planned);
@@ -66,66 +69,50 @@ PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const 
     return t;
 }
 
-using PeriodKey = std::tuple<long, long, long>;  // period start, period end, planned (julian days)
+// Everything period_text reads: the period (cadence and slot give its code and name), its
+// dates and the planned day.
+using PeriodKey = std::tuple<int, int, long, long, long>;
 PeriodKey period_key(const Occurrence& o) {
-    return {o.period_start.julian_day(), o.period_end.julian_day(), o.planned.julian_day()};
+    return {o.rating().cadence.months(), o.slot, o.period_start.julian_day(), o.period_end.julian_day(),
+            o.planned.julian_day()};
 }
 
-// Buffers reused from event to event, so that formatting an event allocates nothing once
-// they have grown: the area texts are assembled here rather than kept per area, which would
-// cost more memory than the whole register.
-struct Scratch {
-    std::string text;
-    std::string escaped;
-};
-
-void text_line(std::string& buf, Scratch& s, std::string_view name) {
-    s.escaped.clear();
-    ical_escape_text_to(s.escaped, s.text);
-    ical_line(buf, name, s.escaped);
-}
-
-void write_event(std::string& buf, Scratch& s, const Occurrence& o, const PeriodText& pt,
-                 const Rules& rules, const std::string& dtstamp) {
+// Each line is escaped and folded straight into the output buffer, piece by piece.
+void write_event(std::string& buf, const Occurrence& o, const PeriodText& pt, const Rules& rules,
+                 const std::string& dtstamp) {
     const Area& a = *o.area;
     const Leader& l = o.leader();
-    const std::string_view colour = colour_danish(o.rating().colour);
+    const Rating& rating = o.rating();
+    const std::string_view colour = colour_danish(rating.colour);
     buf += "BEGIN:VEVENT\r\n";
-    ical_line(buf, "UID", o.uid(rules.policy.uid_domain));
+    IcalLine(buf, "UID").escaped(a.id).escaped(pt.uid_suffix).end();
     ical_line(buf, "DTSTAMP", dtstamp);
     ical_line(buf, "DTSTART;VALUE=DATE", pt.dtstart);
     ical_line(buf, "DTEND;VALUE=DATE", pt.dtend);
-    s.text.assign("Ledelsestilsyn (").append(colour).append("): ").append(a.name);
-    text_line(buf, s, "SUMMARY");
+    IcalLine(buf, "SUMMARY").text("Ledelsestilsyn (").text(colour).text("): ").text(a.name).end();
 
-    s.text.assign("Fokus: ").append(a.focus).append("\n");
-    s.escaped.clear();
-    ical_escape_text_to(s.escaped, s.text);
-    s.escaped.append(pt.description);  // already escaped
-    s.text.assign("Begrundelse: ").append(o.step->reason());
-    s.text.append("\nRisiko: ").append(colour).append(" (sagsbehandling ");
-    s.text.append(colour_danish(o.rating().sagsbehandling)).append(", statsrefusion ");
-    s.text.append(colour_danish(o.rating().statsrefusion)).append("), ").append(o.rating().cadence.danish());
-    s.text.append("\nAnsvarlig: ").append(l.name).append(" <").append(l.email).append(">");
-    s.text.append("\nCenter: ").append(o.center->name);
-    if (o.rating().colour_overridden)
-        s.text.append("\nFarve fastsat manuelt: ").append(o.assessment().colour_override->reason);
-    if (o.rating().decided)
-        s.text.append("\nFarve efter ").append(o.step->source());
-    if (o.rating().cadence_overridden)
-        s.text.append("\nHyppighed fastsat manuelt: ").append(o.assessment().cadence_override->reason);
-    ical_escape_text_to(s.escaped, s.text);
-    ical_line(buf, "DESCRIPTION", s.escaped);
+    IcalLine description(buf, "DESCRIPTION");
+    description.text("Fokus: ").text(a.focus).text("\n").escaped(pt.description);
+    description.text("Begrundelse: ").text(o.step->reason());
+    description.text("\nRisiko: ").text(colour).text(" (sagsbehandling ").text(colour_danish(rating.sagsbehandling));
+    description.text(", statsrefusion ").text(colour_danish(rating.statsrefusion)).text("), ");
+    description.text(rating.cadence.danish());
+    description.text("\nAnsvarlig: ").text(l.name).text(" <").text(l.email).text(">");
+    description.text("\nCenter: ").text(o.center->name);
+    if (rating.colour_overridden)
+        description.text("\nFarve fastsat manuelt: ").text(o.assessment().colour_override->reason);
+    if (rating.decided) description.text("\nFarve efter ").text(o.step->source());
+    if (rating.cadence_overridden)
+        description.text("\nHyppighed fastsat manuelt: ").text(o.assessment().cadence_override->reason);
+    description.end();
 
-    s.text.assign("Ledelsestilsyn,");
-    ical_escape_text_to(s.text, colour);  // the comma above separates the two categories
-    ical_line(buf, "CATEGORIES", s.text);
+    // The comma separates the two categories; the colour is escaped like any text.
+    IcalLine(buf, "CATEGORIES").escaped("Ledelsestilsyn,").text(colour).end();
     // All-day supervisions should not mark the leader busy for the whole day.
     buf += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
     if (rules.policy.reminder) {
         buf += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
-        s.text.assign("Ledelsestilsyn: ").append(a.name);
-        text_line(buf, s, "DESCRIPTION");
+        IcalLine(buf, "DESCRIPTION").text("Ledelsestilsyn: ").text(a.name).end();
         ical_line(buf, "TRIGGER", pt.trigger);
         buf += "END:VALARM\r\n";
     }
@@ -147,19 +134,18 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     // Period texts are prepared first, single-threaded; the events are then formatted in
     // chunks by two workers (reading the texts only) and written in plan order.
     std::map<PeriodKey, PeriodText> by_period;
+    std::vector<const PeriodText*> text_of;  // per occurrence, so the workers look nothing up
+    text_of.reserve(plan.occurrences.size());
     for (const Occurrence& o : plan.occurrences) {
         auto p = by_period.try_emplace(period_key(o));
         if (p.second) p.first->second = period_text(o, calendar, rules.policy);
+        text_of.push_back(&p.first->second);
     }
     const std::string stamp = utc_stamp(dtstamp);
     auto format_chunk = [&](std::size_t begin, std::size_t end) {
         std::string buf;
-        Scratch scratch;
         buf.reserve((end - begin) * 900);
-        for (std::size_t i = begin; i < end; ++i) {
-            const Occurrence& o = plan.occurrences[i];
-            write_event(buf, scratch, o, by_period.at(period_key(o)), rules, stamp);
-        }
+        for (std::size_t i = begin; i < end; ++i) write_event(buf, plan.occurrences[i], *text_of[i], rules, stamp);
         return buf;
     };
     constexpr std::size_t chunk = 8192;

@@ -158,6 +158,14 @@ std::string executable_identity() {
            std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
+// The cache decides what the rules say, so it is trusted only where nobody else could have
+// written: a directory and file owned by this user and writable by no one else (as ssh treats
+// ~/.ssh). A TILSYN_CACHE_DIR shared with others is then never read.
+bool private_to_user(const fs::path& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 std::optional<std::string> read_whole(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -218,7 +226,9 @@ fs::path RegisterCache::slot(const fs::path& file) const {
 // payload's digest is checked before it is decoded, so a torn or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
-    const auto bytes = read_whole(slot(file));
+    const fs::path entry = slot(file);
+    if (!private_to_user(entry.parent_path()) || !private_to_user(entry)) return std::nullopt;
+    const auto bytes = read_whole(entry);
     if (!bytes) return std::nullopt;
     std::string_view rest = *bytes;
     const std::size_t digest_size = 64;
@@ -241,7 +251,8 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     if (!enabled()) return;
     const fs::path target = slot(file);
     std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
+    if (fs::create_directories(target.parent_path(), ec))
+        fs::permissions(target.parent_path(), fs::perms::owner_all, ec);  // see private_to_user
     if (ec) return;
     // A temporary name of its own, renamed over the entry: concurrent runs never see half an
     // entry. Not synced: a file lost in a crash is only a miss.
@@ -257,7 +268,9 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
             return;
         }
     }
-    fs::rename(temp, target, ec);
+    // Whatever the umask: an entry others could write to would never be read.
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
+    if (!ec) fs::rename(temp, target, ec);
     if (ec) fs::remove(temp, ec);
 }
 

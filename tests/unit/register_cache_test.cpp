@@ -135,7 +135,8 @@ TEST_CASE("register cache: every register the project ships round-trips exactly"
 }
 
 TEST_CASE("register cache: bytes that are not a center are an error, not a center") {
-    CHECK_THROWS_AS(tilsyn::decode_center("not an archive"), std::runtime_error);
+    CHECK_THROWS_AS(tilsyn::decode_center(""), std::runtime_error);
+    CHECK_THROWS_AS(tilsyn::decode_center("x"), std::runtime_error);
     const std::string bytes = tilsyn::encode_center(every_field());
     CHECK_THROWS(tilsyn::decode_center(std::string_view(bytes).substr(0, bytes.size() / 2)));
 }
@@ -149,6 +150,7 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
     CHECK_FALSE(cache.find(file, key));
     cache.keep(file, key, every_field());
     REQUIRE(entries(tmp.path / "cache") == 1);
+    CHECK((fs::status(tmp.path / "cache/registers").permissions() & fs::perms::all) == fs::perms::owner_all);
     const auto found = cache.find(file, key);
     REQUIRE(found);
     CHECK(*found == every_field());
@@ -172,6 +174,16 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
         const fs::path entry = fs::directory_iterator(tmp.path / "cache/registers")->path();
         const std::string bytes = read(entry);
         write(entry, bytes.substr(0, bytes.size() - 1));
+        CHECK_FALSE(cache.find(file, key));
+    }
+    SUBCASE("an entry others may write to is not trusted") {
+        const fs::path entry = fs::directory_iterator(tmp.path / "cache/registers")->path();
+        CHECK((fs::status(entry).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+        fs::permissions(entry, fs::perms::group_write, fs::perm_options::add);
+        CHECK_FALSE(cache.find(file, key));
+        fs::permissions(entry, fs::perms::group_write, fs::perm_options::remove);
+        REQUIRE(cache.find(file, key));
+        fs::permissions(tmp.path / "cache/registers", fs::perms::others_write, fs::perm_options::add);
         CHECK_FALSE(cache.find(file, key));
     }
     SUBCASE("keeping again replaces the file's entry") {

@@ -8,6 +8,7 @@
 #include "csv_writer.h"
 #include "ical_writer.h"
 
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -162,6 +163,57 @@ TEST_CASE("writers: ical_line never splits a UTF-8 character, at any offset arou
         "men risiko for tab og konstaterede fejl i opstartsfasen; særligt i kontanthjælp, "
         "uddannelseshjælp og SHO. Ansvarlig: Peter Vinther Jensen <pvj@lejre.example>");
     CHECK(check_and_unfold(folded("DESCRIPTION", text)) == "DESCRIPTION:" + text);
+}
+
+// The folding rule written out the plain way (the whole escaped value at once), to hold the
+// piece-by-piece IcalLine to.
+std::string reference_line(std::string_view name, std::string_view value) {
+    std::string out = std::string(name) + ":";
+    std::size_t used = out.size();
+    while (used + value.size() > 75) {
+        std::size_t take = 75 - used;
+        while (take > 0 && (static_cast<unsigned char>(value[take]) & 0xC0) == 0x80) --take;
+        out.append(value.substr(0, take)).append("\r\n ");
+        value.remove_prefix(take);
+        used = 1;
+    }
+    return out.append(value).append("\r\n");
+}
+
+TEST_CASE("writers: IcalLine written in pieces gives the bytes of the joined value") {
+    // Random values of ASCII, Danish letters, 3- and 4-octet characters and every character
+    // TEXT escapes (CR and LF included, so CRLF pairs fall across pieces too), cut into random
+    // pieces at character boundaries, some of them already escaped.
+    const std::string_view alphabet[] = {"a", "b", " ", "ø", "Å", "…", "😀", "\\", ";", ",", "\n", "\r"};
+    std::mt19937 random(20261123);
+    for (int round = 0; round < 3000; ++round) {
+        const std::string name = round % 2 ? "DESCRIPTION" : "X";
+        std::string expected_value, text_run;
+        std::string got;
+        tilsyn::IcalLine line(got, name);
+        const int pieces = static_cast<int>(random() % 8);
+        for (int p = 0; p < pieces; ++p) {
+            std::string piece;
+            const int length = static_cast<int>(random() % 40);
+            for (int c = 0; c < length; ++c) piece += alphabet[random() % std::size(alphabet)];
+            if (random() % 4 == 0) {  // an already escaped piece ends the text run before it
+                const std::string raw = tilsyn::ical_escape_text(piece);
+                expected_value += tilsyn::ical_escape_text(text_run) + raw;
+                text_run.clear();
+                line.escaped(raw);
+            } else {
+                text_run += piece;
+                line.text(piece);
+            }
+        }
+        expected_value += tilsyn::ical_escape_text(text_run);
+        line.end();
+        INFO("round " << round);
+        REQUIRE(got == reference_line(name, expected_value));
+        std::string whole;
+        tilsyn::ical_line(whole, name, expected_value);
+        REQUIRE(whole == got);
+    }
 }
 
 TEST_CASE("writers: CSV RFC 4180 quoting with CRLF record ends") {
