@@ -8,6 +8,7 @@
 
 #include <future>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace tilsyn {
@@ -69,12 +70,13 @@ PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const 
     return t;
 }
 
-// Everything period_text reads: the period (cadence and slot give its code and name), its
-// dates and the planned day.
-using PeriodKey = std::tuple<int, int, long, long, long>;
+// Everything period_text reads: the period's dates (which give its cadence and slot, and so
+// its code and name: periods are whole months aligned on the year) and the planned day.
+// Made from the occurrence alone, without following its rating step into memory that a plan
+// in date order visits in no particular order.
+using PeriodKey = std::tuple<long, long, long>;
 PeriodKey period_key(const Occurrence& o) {
-    return {o.rating().cadence.months(), o.slot, o.period_start.julian_day(), o.period_end.julian_day(),
-            o.planned.julian_day()};
+    return {o.period_start.julian_day(), o.period_end.julian_day(), o.planned.julian_day()};
 }
 
 // Each line is escaped and folded straight into the output buffer, piece by piece.
@@ -136,10 +138,18 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     std::map<PeriodKey, PeriodText> by_period;
     std::vector<const PeriodText*> text_of;  // per occurrence, so the workers look nothing up
     text_of.reserve(plan.occurrences.size());
+    std::optional<PeriodKey> last;
     for (const Occurrence& o : plan.occurrences) {
-        auto p = by_period.try_emplace(period_key(o));
-        if (p.second) p.first->second = period_text(o, calendar, rules.policy);
-        text_of.push_back(&p.first->second);
+        // In date order, neighbours mostly share a period and day: look up only on a change.
+        const PeriodKey key = period_key(o);
+        if (key != last) {
+            auto p = by_period.try_emplace(key);
+            if (p.second) p.first->second = period_text(o, calendar, rules.policy);
+            text_of.push_back(&p.first->second);
+            last = key;
+        } else {
+            text_of.push_back(text_of.back());
+        }
     }
     const std::string stamp = utc_stamp(dtstamp);
     auto format_chunk = [&](std::size_t begin, std::size_t end) {
