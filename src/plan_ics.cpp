@@ -121,6 +121,23 @@ void write_event(std::string& buf, const Occurrence& o, const PeriodText& pt, co
     buf += "END:VEVENT\r\n";
 }
 
+// Events come in date order, so each belongs to another area, whose texts lie somewhere in
+// a register of 100,000 areas: reading them waits on memory more than formatting them costs.
+// Loading them a few events ahead, in two steps (the area and its rating step first, then the
+// texts they point to), lets the wait overlap with formatting the events before.
+void prefetch_area(const Occurrence& o) {
+    const char* area = reinterpret_cast<const char*>(o.area);
+    for (std::size_t line = 0; line < sizeof(Area); line += 64) __builtin_prefetch(area + line);
+    __builtin_prefetch(o.step);
+}
+
+void prefetch_texts(const Occurrence& o) {
+    __builtin_prefetch(o.area->name.data());
+    __builtin_prefetch(o.area->focus.data());
+    __builtin_prefetch(o.step->assessment);
+    __builtin_prefetch(o.step->reason().data());
+}
+
 }  // namespace
 
 void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
@@ -155,7 +172,11 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     auto format_chunk = [&](std::size_t begin, std::size_t end) {
         std::string buf;
         buf.reserve((end - begin) * 900);
-        for (std::size_t i = begin; i < end; ++i) write_event(buf, plan.occurrences[i], *text_of[i], rules, stamp);
+        for (std::size_t i = begin; i < end; ++i) {
+            if (i + 16 < end) prefetch_area(plan.occurrences[i + 16]);
+            if (i + 8 < end) prefetch_texts(plan.occurrences[i + 8]);
+            write_event(buf, plan.occurrences[i], *text_of[i], rules, stamp);
+        }
         return buf;
     };
     constexpr std::size_t chunk = 8192;
