@@ -9,6 +9,8 @@
 #include <map>
 #include <thread>
 
+#include <malloc.h>
+
 namespace tilsyn {
 
 namespace fs = std::filesystem;
@@ -92,6 +94,7 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     std::vector<Center> centers(registers.size());
     std::vector<Diagnostics> file_diags(registers.size());
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> parsed{false};
     auto read_one = [&](std::size_t i) {
         const std::string name = shown(registers[i]);
         const auto text = read_source_file(name, file_diags[i]);
@@ -101,6 +104,7 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
         }
         if (!cache.enabled()) {
             centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
+            parsed = true;
             return;
         }
         const std::string key = cache.key(policy_text, name, *text);
@@ -109,6 +113,7 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
             return;
         }
         centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
+        parsed = true;
         if (file_diags[i].empty()) cache.keep(registers[i], key, centers[i]);
     };
     auto worker = [&] {
@@ -120,6 +125,13 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
     worker();
     pool.clear();
+#ifdef __GLIBC__
+    // toml++ builds a node per value and frees them all again, leaving the heap of each
+    // worker full of holes that glibc keeps; handing them back here lets the plan reuse the
+    // pages, so a run that parses peaks no higher than one that reads the cache (100,000
+    // areas: 148 MiB without this, 127 MiB with it).
+    if (parsed) malloc_trim(0);
+#endif
 
     std::map<std::string, std::string, std::less<>> center_file;
     for (std::size_t i = 0; i < centers.size(); ++i) {
