@@ -8,6 +8,7 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,7 +119,7 @@ void serialize(Archive& ar, tilsyn::Center& c, unsigned) {
 
 // Written by value only, never through pointers: no per-object class information or address
 // tracking, which would cost more than the data itself for 100,000 small areas.
-#define TILSYN_PLAIN_SERIALIZATION(T)                                              \
+#define TILSYN_PLAIN_SERIALIZATION(T)                                    \
     BOOST_CLASS_IMPLEMENTATION(T, boost::serialization::object_serializable) \
     BOOST_CLASS_TRACKING(T, boost::serialization::track_never)
 TILSYN_PLAIN_SERIALIZATION(tilsyn::Date)
@@ -158,21 +159,35 @@ std::string executable_identity() {
            std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
-// The cache decides what the rules say, so it is trusted only where nobody else could have
-// written: a directory and file owned by this user and writable by no one else (as ssh treats
-// ~/.ssh). A TILSYN_CACHE_DIR shared with others is then never read.
-bool private_to_user(const fs::path& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+// The cache decides what the rules say, so an entry is trusted only if nobody else could
+// have written it: a regular file owned by this user and writable by no one else, in a
+// directory of the same kind (as ssh treats ~/.ssh). A TILSYN_CACHE_DIR shared with others is
+// then never read. The file is checked through the descriptor it is read from, so it cannot
+// be swapped between the check and the read.
+bool private_to_user(const struct stat& st) {
+    return st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
-std::optional<std::string> read_whole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return std::move(bytes).str();
+std::optional<std::string> read_private(const fs::path& path) {
+    struct stat dir {};
+    if (::stat(path.parent_path().c_str(), &dir) != 0 || !S_ISDIR(dir.st_mode) || !private_to_user(dir))
+        return std::nullopt;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<std::string> bytes;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_user(st)) {
+        bytes.emplace(static_cast<std::size_t>(st.st_size), '\0');
+        std::size_t got = 0;
+        while (got < bytes->size()) {
+            const ssize_t n = ::read(fd, bytes->data() + got, bytes->size() - got);
+            if (n <= 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        if (got != bytes->size()) bytes.reset();  // shrunk underneath, or a read error
+    }
+    ::close(fd);
+    return bytes;
 }
 
 }  // namespace
@@ -226,9 +241,7 @@ fs::path RegisterCache::slot(const fs::path& file) const {
 // payload's digest is checked before it is decoded, so a torn or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
-    const fs::path entry = slot(file);
-    if (!private_to_user(entry.parent_path()) || !private_to_user(entry)) return std::nullopt;
-    const auto bytes = read_whole(entry);
+    const auto bytes = read_private(slot(file));
     if (!bytes) return std::nullopt;
     std::string_view rest = *bytes;
     const std::size_t digest_size = 64;
@@ -252,7 +265,7 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     const fs::path target = slot(file);
     std::error_code ec;
     if (fs::create_directories(target.parent_path(), ec))
-        fs::permissions(target.parent_path(), fs::perms::owner_all, ec);  // see private_to_user
+        fs::permissions(target.parent_path(), fs::perms::owner_all, ec);  // see read_private
     if (ec) return;
     // A temporary name of its own, renamed over the entry: concurrent runs never see half an
     // entry. Not synced: a file lost in a crash is only a miss.

@@ -186,6 +186,13 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
         fs::permissions(tmp.path / "cache/registers", fs::perms::others_write, fs::perm_options::add);
         CHECK_FALSE(cache.find(file, key));
     }
+    SUBCASE("an entry that is a symbolic link is not followed") {
+        const fs::path entry = fs::directory_iterator(tmp.path / "cache/registers")->path();
+        const fs::path elsewhere = tmp.path / "elsewhere.bin";
+        fs::rename(entry, elsewhere);
+        fs::create_symlink(elsewhere, entry);
+        CHECK_FALSE(cache.find(file, key));
+    }
     SUBCASE("keeping again replaces the file's entry") {
         Center other = every_field();
         other.name = "Andet";
