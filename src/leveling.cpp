@@ -44,6 +44,13 @@ int LeaderLeveling::available_months() const {
     return std::popcount(all);
 }
 
+long long LeaderLeveling::minutes_unit() const {
+    long long unit = 0;
+    for (const LevelingClass& c : classes)
+        if (!c.jobs.empty()) unit = std::gcd(unit, static_cast<long long>(c.minutes));
+    return unit;
+}
+
 std::vector<long long> LeaderLeveling::minutes_inside() const {
     // A sum over subsets: 12 x 4,096 additions however many classes there are.
     std::vector<long long> inside(1U << 12, 0);
@@ -296,8 +303,7 @@ void level_months(LeaderLeveling& leader) {
     // together; the exact search then tries each lower peak in turn, down to the bound, and
     // stops at the first it cannot reach (or cannot settle within its budget).
     const long long floor = peak_lower_bound(leader);
-    long long unit = 0;
-    for (const LevelingClass& c : leader.classes) unit = std::gcd(unit, static_cast<long long>(c.minutes));
+    const long long unit = leader.minutes_unit();
     for (long long peak = leader.peak(); peak > floor;) {
         const MonthPacking p = pack_months(leader, peak - unit, exact_search_budget);
         if (p.outcome != MonthPacking::Outcome::found) break;

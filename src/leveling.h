@@ -38,6 +38,9 @@ struct LeaderLeveling {
     long long peak() const;
     long long total() const;
     int available_months() const;  ///< months any of the leader's supervisions may use
+    /// The greatest common divisor of the minutes of the leader's supervisions: every month's
+    /// load is a multiple of it, so a peak can only be lowered by whole units. 0 without any.
+    long long minutes_unit() const;
     /// Per set of months (bit m-1 for month m), the minutes of the classes allowed only months
     /// inside it: what must fall in those months whatever the solution.
     std::vector<long long> minutes_inside() const;

@@ -332,11 +332,10 @@ MonthPacking pack_months(const LeaderLeveling& leader, long long peak, long budg
 }
 
 long long peak_lower_bound(const LeaderLeveling& leader) {
-    long long unit = 0;
+    const long long unit = leader.minutes_unit();
     std::array<long long, 12> fixed{};
     for (const LevelingClass& c : leader.classes) {
         if (c.jobs.empty()) continue;
-        unit = std::gcd(unit, static_cast<long long>(c.minutes));
         if (std::popcount(c.months) == 1)
             fixed[idx(std::countr_zero(c.months))] += static_cast<long long>(c.jobs.size()) * c.minutes;
     }

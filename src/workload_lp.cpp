@@ -1,7 +1,7 @@
 #include "workload_formats.h"
 
 #include <bit>
-#include <numeric>
+#include <algorithm>
 #include <vector>
 
 namespace tilsyn {
@@ -28,13 +28,6 @@ private:
     int n_ = 0;
 };
 
-/// The greatest common divisor of a leader's minutes: every month's load is a multiple of it.
-long long peak_unit(const LeaderLeveling& leader) {
-    long long g = 0;
-    for (const LevelingClass& c : leader.classes) g = std::gcd(g, static_cast<long long>(c.minutes));
-    return g > 0 ? g : 1;
-}
-
 std::string var(std::size_t leader, std::size_t cls, int month0) {
     return "y_" + std::to_string(leader) + "_" + std::to_string(cls) + "_" + std::to_string(month0 + 1);
 }
@@ -51,7 +44,7 @@ void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
     std::vector<long long> unit(problem.leaders.size());
     for (std::size_t l = 0; l < problem.leaders.size(); ++l) {
         const LeaderLeveling& leader = problem.leaders[l];
-        unit[l] = peak_unit(leader);
+        unit[l] = std::max(1LL, leader.minutes_unit());
         out << "\\ leader " << l << ": " << leader.center->id << "/" << leader.leader->id << ", g_" << l << " = "
             << unit[l] << '\n';
         for (std::size_t c = 0; c < leader.classes.size(); ++c) {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "cadence.h"
+#include "test_support.h"
 
 #include <cctype>
 #include <set>
@@ -15,10 +16,7 @@ namespace {
 using tilsyn::Cadence;
 using tilsyn::Date;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 // Every run of digits in a text, as numbers.
 std::set<int> numbers_in(std::string_view s) {

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "test_support.h"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 
@@ -25,10 +26,7 @@ namespace fs = std::filesystem;
 namespace pt = boost::posix_time;
 using tilsyn::Date;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 pt::ptime utc(int y, int m, int d, int hh, int mm, int ss = 0) {
     return pt::ptime(ymd(y, m, d), pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss));
@@ -424,4 +422,38 @@ TEST_CASE("cli: copenhagen_date across New Year and summer time") {
                                           << tilsyn::iso(expected));
         }
     }
+}
+
+TEST_CASE("cli: registers are cached where TILSYN_CACHE_DIR, XDG_CACHE_HOME or HOME say, and --no-cache keeps none") {
+    tilsyn::test::TempDir tmp;
+    const std::string rules = std::string(TILSYN_SOURCE_DIR) + "/rules";
+    auto kept = [](const fs::path& cache) {
+        std::error_code ec;
+        std::size_t n = 0;
+        for (const auto& e : fs::directory_iterator(cache / "registers", ec)) n += e.path().extension() == ".bin";
+        return n;
+    };
+    auto validate = [&](std::map<std::string, std::string> vars, std::vector<std::string> extra = {}) {
+        FakeEnv env;
+        env.vars = std::move(vars);
+        std::vector<std::string> args{"--rules", rules, "validate"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        REQUIRE(run(args, env).status == 0);
+    };
+    const std::size_t registers = 2;  // rules/job-og-social.toml and rules/ydelsen.toml
+
+    validate({{"TILSYN_CACHE_DIR", (tmp.path / "own").string()}, {"HOME", (tmp.path / "home").string()}});
+    CHECK(kept(tmp.path / "own") == registers);
+    CHECK(kept(tmp.path / "home/.cache/tilsyn") == 0);
+
+    validate({{"XDG_CACHE_HOME", (tmp.path / "xdg").string()}, {"HOME", (tmp.path / "home").string()}});
+    CHECK(kept(tmp.path / "xdg/tilsyn") == registers);
+
+    // A relative XDG_CACHE_HOME is ignored, as the specification says.
+    validate({{"XDG_CACHE_HOME", "relative"}, {"HOME", (tmp.path / "home").string()}});
+    CHECK(kept(tmp.path / "home/.cache/tilsyn") == registers);
+
+    validate({{"HOME", (tmp.path / "off").string()}}, {"--no-cache"});
+    validate({{"TILSYN_CACHE_DIR", ""}, {"HOME", (tmp.path / "off").string()}});
+    CHECK_FALSE(fs::exists(tmp.path / "off"));
 }

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "dates.h"
+#include "test_support.h"
 
 #include <string>
 #include <string_view>
@@ -15,10 +16,7 @@ namespace {
 
 using tilsyn::Date;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 }  // namespace
 

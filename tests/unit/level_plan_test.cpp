@@ -13,6 +13,7 @@
 #include "planning_days.h"
 #include "rules_loader.h"
 #include "workload.h"
+#include "test_support.h"
 
 #include <algorithm>
 #include <array>
@@ -36,9 +37,7 @@ using tilsyn::PlanFilter;
 using tilsyn::Rules;
 using tilsyn::WorkCalendar;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 // Scores that give each colour with the default policy (product; yellow from 6, red from 15).
 Assessment assessed(Colour c, std::optional<Cadence> cadence = std::nullopt) {

@@ -11,6 +11,7 @@
 
 #include "log_entry.h"
 #include "sha256.h"
+#include "test_support.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,10 +23,7 @@ namespace {
 
 using namespace tilsyn;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 const std::string recorded = "2027-03-15T08:30:00Z";
 

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "rating_timeline.h"
+#include "test_support.h"
 
 #include <span>
 #include <string>
@@ -15,10 +16,7 @@ namespace {
 
 using namespace tilsyn;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 constexpr AxisScore green_score{1, 2};   // 2 < 6
 constexpr AxisScore yellow_score{2, 3};  // 6

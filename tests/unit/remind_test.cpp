@@ -24,9 +24,7 @@ using namespace tilsyn;
 using tilsyn::test::TempDir;
 namespace fs = std::filesystem;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 /// A copy of the golden tests' reminder rules (one center: a red, a yellow and a green area,
 /// assessed 2026-10-01) and a log, in a temporary directory.

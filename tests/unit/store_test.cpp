@@ -25,10 +25,7 @@ namespace {
 using namespace tilsyn;
 using tilsyn::test::TempDir;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 const std::string t1 = "2027-03-15T08:30:00Z";
 const std::string t2 = "2027-03-16T09:00:00Z";

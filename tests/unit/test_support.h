@@ -1,5 +1,8 @@
 #pragma once
-// Helpers shared by the unit tests: a throw-away directory and a UTF-8 well-formedness check.
+// Helpers shared by the unit tests: a date from three numbers, a throw-away directory and a
+// UTF-8 well-formedness check.
+
+#include "dates.h"
 
 #include <doctest/doctest.h>
 
@@ -10,6 +13,11 @@
 #include <string_view>
 
 namespace tilsyn::test {
+
+/// The date y-m-d, without a cast at every call.
+inline Date ymd(int y, int m, int d) {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
 
 /// A fresh directory under the system's temporary directory, removed with everything in it
 /// when the test ends.

@@ -13,6 +13,7 @@
 
 #include "policy.h"
 #include "work_calendar.h"
+#include "test_support.h"
 
 #include <string>
 #include <vector>
@@ -23,10 +24,7 @@ using tilsyn::ClosingDayRule;
 using tilsyn::Date;
 using tilsyn::WorkCalendar;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 bool is_weekend(Date d) {
     return d.day_of_week() == boost::gregorian::Saturday || d.day_of_week() == boost::gregorian::Sunday;

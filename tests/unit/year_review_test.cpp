@@ -25,10 +25,7 @@ namespace {
 using namespace tilsyn;
 using tilsyn::test::TempDir;
 
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                static_cast<unsigned short>(d));
-}
+using tilsyn::test::ymd;
 
 constexpr AxisScore green_score{1, 2};   // 2
 constexpr AxisScore yellow_score{2, 3};  // 6
