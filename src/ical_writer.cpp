@@ -1,6 +1,8 @@
 #include "ical_writer.h"
 
 #include <array>
+#include <cstdint>
+#include <experimental/simd>
 
 namespace tilsyn {
 
@@ -36,13 +38,31 @@ namespace {
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// The characters TEXT escapes, looked up rather than compared one by one: this loop sees
-// every byte of a 600,000-event calendar.
+// The characters TEXT escapes, for the bytes scanned one at a time (a text's last few).
 constexpr std::array<bool, 256> text_special = [] {
     std::array<bool, 256> t{};
     for (unsigned char c : {'\\', ';', ',', '\n', '\r'}) t[c] = true;
     return t;
 }();
+
+namespace stdx = std::experimental;
+using Bytes = stdx::native_simd<std::uint8_t>;
+
+// The index of the first byte from `i` on that TEXT escapes, or the size. Most of a text has
+// none, so it is scanned a vector of bytes at a time (std::experimental::simd: SSE2 on any
+// x86-64, whatever the target's own width elsewhere) and only the tail byte by byte. A
+// 600,000-event calendar passes over 100 MB of text through here.
+std::size_t next_special(std::string_view s, std::size_t i) {
+    for (; i + Bytes::size() <= s.size(); i += Bytes::size()) {
+        const Bytes v(reinterpret_cast<const std::uint8_t*>(s.data() + i), stdx::element_aligned);
+        const auto is = [&v](char c) { return v == Bytes(static_cast<std::uint8_t>(c)); };
+        const auto m = is('\\') || is(';') || is(',') || is('\n') || is('\r');
+        if (stdx::any_of(m)) return i + static_cast<std::size_t>(stdx::find_first_set(m));
+    }
+    for (; i < s.size(); ++i)
+        if (text_special[static_cast<unsigned char>(s[i])]) return i;
+    return s.size();
+}
 
 }  // namespace
 
@@ -78,9 +98,8 @@ IcalLine& IcalLine::text(std::string_view piece) {
     std::size_t start = 0;
     if (after_cr_ && piece.front() == '\n') start = 1;  // CRLF split over two pieces: one newline
     after_cr_ = false;
-    for (std::size_t i = start; i < piece.size(); ++i) {
+    for (std::size_t i = next_special(piece, start); i < piece.size(); i = next_special(piece, i + 1)) {
         const char c = piece[i];
-        if (!text_special[static_cast<unsigned char>(c)]) continue;
         put(piece.substr(start, i - start));
         if (c == '\r') {
             if (i + 1 < piece.size() && piece[i + 1] == '\n') ++i;
