@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -139,7 +142,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view magic = "tilsyn register cache\n";
+// The second version adds the register's path, for pruning.
+constexpr std::string_view magic = "tilsyn register cache 2\n";
+constexpr std::size_t digest_size = 64;  // SHA-256 in hex
+constexpr std::string_view temp_marker = ".tmp.";
 
 // Reads an archive straight out of a string without copying it into a stream first.
 class ViewBuffer : public std::streambuf {
@@ -168,16 +174,20 @@ bool private_to_user(const struct stat& st) {
     return st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
-std::optional<std::string> read_private(const fs::path& path) {
-    struct stat dir {};
-    if (::stat(path.parent_path().c_str(), &dir) != 0 || !S_ISDIR(dir.st_mode) || !private_to_user(dir))
-        return std::nullopt;
+bool private_directory(const fs::path& dir) {
+    struct stat st {};
+    return ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && private_to_user(st);
+}
+
+// The file's bytes, or its first `limit` bytes.
+std::optional<std::string> read_private(const fs::path& path, std::size_t limit = SIZE_MAX) {
+    if (!private_directory(path.parent_path())) return std::nullopt;
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     std::optional<std::string> bytes;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_user(st)) {
-        bytes.emplace(static_cast<std::size_t>(st.st_size), '\0');
+        bytes.emplace(std::min(static_cast<std::size_t>(st.st_size), limit), '\0');
         std::size_t got = 0;
         while (got < bytes->size()) {
             const ssize_t n = ::read(fd, bytes->data() + got, bytes->size() - got);
@@ -229,24 +239,52 @@ std::string RegisterCache::key(const std::optional<std::string>& policy_text, co
     return sha256_hex(parts);
 }
 
-fs::path RegisterCache::slot(const fs::path& file) const {
-    // One entry per register file (by its absolute path), so that editing a register replaces
-    // its entry instead of piling up old ones.
+namespace {
+
+fs::path absolute_path(const fs::path& file) {
     std::error_code ec;
     const fs::path absolute = fs::absolute(file, ec);
-    return dir_ / "registers" / (sha256_hex((ec ? file : absolute).string()) + ".bin");
+    return ec ? file : absolute;
 }
 
-// An entry is the magic line, the key, the SHA-256 of the payload, then the payload. The
-// payload's digest is checked before it is decoded, so a torn or damaged file is a miss.
+// The entry's file name: one per register file, by its absolute path, so that editing a
+// register replaces its entry instead of piling up old ones.
+std::string slot_name(const fs::path& absolute) { return sha256_hex(absolute.string()) + ".bin"; }
+
+// The register path line of an entry: the absolute path, or empty for a path that holds a
+// newline (such an entry is never pruned for its register being gone).
+std::string path_line(const fs::path& absolute) {
+    const std::string p = absolute.string();
+    return p.find('\n') == std::string::npos ? p : std::string();
+}
+
+// Splits the first line off `rest`; nullopt when there is no newline.
+std::optional<std::string_view> take_line(std::string_view& rest) {
+    const std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos) return std::nullopt;
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end + 1);
+    return line;
+}
+
+}  // namespace
+
+fs::path RegisterCache::slot(const fs::path& file) const {
+    return dir_ / "registers" / slot_name(absolute_path(file));
+}
+
+// An entry is the magic line, the register's absolute path, the key, the SHA-256 of the
+// payload, then the payload. The payload's digest is checked before it is decoded, so a torn
+// or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
     const auto bytes = read_private(slot(file));
     if (!bytes) return std::nullopt;
     std::string_view rest = *bytes;
-    const std::size_t digest_size = 64;
     if (rest.substr(0, magic.size()) != magic) return std::nullopt;
     rest.remove_prefix(magic.size());
+    const auto path = take_line(rest);
+    if (!path || *path != path_line(absolute_path(file))) return std::nullopt;
     if (rest.size() < 2 * (digest_size + 1) || rest.substr(0, digest_size) != key || rest[digest_size] != '\n')
         return std::nullopt;
     rest.remove_prefix(digest_size + 1);
@@ -262,7 +300,8 @@ std::optional<Center> RegisterCache::find(const fs::path& file, const std::strin
 
 void RegisterCache::keep(const fs::path& file, const std::string& key, const Center& center) const {
     if (!enabled()) return;
-    const fs::path target = slot(file);
+    const fs::path absolute = absolute_path(file);
+    const fs::path target = dir_ / "registers" / slot_name(absolute);
     std::error_code ec;
     if (fs::create_directories(target.parent_path(), ec))
         fs::permissions(target.parent_path(), fs::perms::owner_all, ec);  // see read_private
@@ -270,11 +309,12 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     // A temporary name of its own, renamed over the entry: concurrent runs never see half an
     // entry. Not synced: a file lost in a crash is only a miss.
     std::random_device random;
-    const fs::path temp = target.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(random());
+    const fs::path temp =
+        target.string() + std::string(temp_marker) + std::to_string(::getpid()) + "." + std::to_string(random());
     const std::string payload = encode_center(center);
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << magic << key << '\n' << sha256_hex(payload) << '\n' << payload;
+        out << magic << path_line(absolute) << '\n' << key << '\n' << sha256_hex(payload) << '\n' << payload;
         out.close();
         if (!out) {
             fs::remove(temp, ec);
@@ -284,7 +324,44 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     // Whatever the umask: an entry others could write to would never be read.
     fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
     if (!ec) fs::rename(temp, target, ec);
-    if (ec) fs::remove(temp, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        return;
+    }
+    prune();
+}
+
+// Runs only where a write happened (a register was parsed), so a run that finds everything
+// cached never lists the directory. Removes only names this class makes, in a directory
+// that is the user's own.
+void RegisterCache::prune() const {
+    if (!enabled()) return;
+    const fs::path dir = dir_ / "registers";
+    if (!private_directory(dir)) return;
+    const auto now = fs::file_time_type::clock::now();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& entry = it->path();
+        const std::string name = entry.filename().string();
+        std::error_code ignored;
+        if (name.find(temp_marker) != std::string::npos) {
+            const auto written = fs::last_write_time(entry, ignored);
+            if (!ignored && now - written > std::chrono::hours(1)) fs::remove(entry, ignored);
+            continue;
+        }
+        if (entry.extension() != ".bin") continue;
+        // The header only: magic, path, key and digest lines fit in a few kilobytes.
+        const auto head = read_private(entry, 8192);
+        if (!head) continue;  // not the user's own: leave it alone
+        std::string_view rest = *head;
+        const bool readable = rest.substr(0, magic.size()) == magic;
+        rest.remove_prefix(std::min(rest.size(), magic.size()));
+        const auto path = readable ? take_line(rest) : std::nullopt;
+        if (readable && (!path || path->empty() || slot_name(fs::path(*path)) != name)) continue;
+        // An older format, or a register that is gone (and not merely out of reach).
+        if (!readable || fs::status(fs::path(*path), ignored).type() == fs::file_type::not_found)
+            fs::remove(entry, ignored);
+    }
 }
 
 }  // namespace tilsyn

@@ -7,6 +7,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <chrono>
+#include <string>
+#include <vector>
 #include <fstream>
 #include <sstream>
 
@@ -146,6 +149,7 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
     const RegisterCache cache(tmp.path / "cache");
     REQUIRE(cache.enabled());
     const fs::path file = tmp.path / "jc.toml";
+    write(file, "id = \"jc\"");  // an entry for a register that does not exist is pruned
     const std::string key = cache.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
     CHECK_FALSE(cache.find(file, key));
     cache.keep(file, key, every_field());
@@ -201,6 +205,64 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
         CHECK(entries(tmp.path / "cache") == 1);
         CHECK_FALSE(cache.find(file, key));
         CHECK(cache.find(file, key2)->name == "Andet");
+    }
+}
+
+TEST_CASE("register cache: pruned of registers that are gone, old formats and stale temporaries") {
+    TempDir tmp;
+    const RegisterCache cache(tmp.path / "cache");
+    const fs::path registers = tmp.path / "cache/registers";
+    const fs::path kept = tmp.path / "kept.toml", gone = tmp.path / "gone.toml", later = tmp.path / "later.toml";
+    for (const fs::path& f : {kept, gone, later}) write(f, "");
+    const auto key = [&cache](const std::string& text) { return cache.key(std::nullopt, text, text); };
+    cache.keep(kept, key("k1"), every_field());
+    cache.keep(gone, key("k2"), every_field());
+    REQUIRE(entries(tmp.path / "cache") == 2);
+    fs::remove(gone);
+    CHECK(entries(tmp.path / "cache") == 2);  // nothing is pruned until something is written
+
+    // What a killed run or an older tilsyn left behind, next to the entries.
+    write(registers / "0123.bin", "tilsyn register cache\nkey\ndigest\npayload");  // version 1
+    fs::permissions(registers / "0123.bin", fs::perms::owner_read | fs::perms::owner_write);
+    const fs::path stale = registers / "abcd.bin.tmp.12.34", fresh = registers / "abcd.bin.tmp.56.78";
+    write(stale, "half");
+    write(fresh, "half");
+    fs::last_write_time(stale, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    write(registers / "notes.txt", "not ours");
+    SUBCASE("an entry written by someone else is left alone") {
+        const fs::path foreign = registers / "ffff.bin";
+        write(foreign, "anything");
+        fs::permissions(foreign, fs::perms::group_write, fs::perm_options::add);
+        cache.keep(later, key("k3"), every_field());
+        CHECK(fs::exists(foreign));
+    }
+    SUBCASE("a write prunes") {
+        cache.keep(later, key("k3"), every_field());
+        CHECK(cache.find(kept, key("k1")));
+        CHECK(cache.find(later, key("k3")));
+        CHECK_FALSE(fs::exists(registers / "0123.bin"));
+        CHECK_FALSE(fs::exists(stale));
+        CHECK(fs::exists(fresh));  // perhaps a run writing right now
+        CHECK(fs::exists(registers / "notes.txt"));
+        std::vector<std::string> left;
+        for (const auto& e : fs::directory_iterator(registers)) left.push_back(e.path().filename().string());
+        CHECK(left.size() == 4);  // kept, later, fresh, notes.txt
+        // The entry of the register that is gone, whose slot is its path's digest.
+        write(gone, "");
+        CHECK_FALSE(cache.find(gone, key("k2")));
+    }
+    SUBCASE("a register out of reach is not taken for gone") {
+        fs::remove(tmp.path / "cache/registers/0123.bin");
+        const fs::path dir = tmp.path / "reach";
+        fs::create_directory(dir);
+        write(dir / "r.toml", "");
+        cache.keep(dir / "r.toml", key("k4"), every_field());
+        // The register's directory becomes a link to itself: asking for the register fails,
+        // but not with "no such file" (a mode would not do: the tests may run as root).
+        fs::rename(dir, tmp.path / "elsewhere");
+        fs::create_directory_symlink(dir, dir);
+        cache.keep(later, key("k3"), every_field());
+        CHECK(cache.find(dir / "r.toml", key("k4")));
     }
 }
 
