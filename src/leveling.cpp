@@ -264,27 +264,39 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, std::map<std::pair<std::uint16_t, int>, LevelingClass>> groups;
     std::map<std::pair<long, long>, std::uint16_t> months_of_period;
+    // An area's supervisions come one after another and share a leader, and mostly a class:
+    // the maps are searched only when the leader, the period or the minutes change.
+    using ClassKey = std::tuple<const Center*, const Leader*, long, long, int>;
+    std::optional<ClassKey> last;
+    LevelingClass* c = nullptr;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
-        const auto key = std::make_pair(o.period_start.julian_day(), o.period_end.julian_day());
-        auto found = months_of_period.find(key);
-        if (found == months_of_period.end())
-            found = months_of_period.emplace(key, allowed_months(days, year, o.period_start, o.period_end)).first;
-        LevelingClass& c = groups[{o.center, &o.leader()}][{found->second, o.minutes}];
-        c.months = found->second;
-        c.minutes = o.minutes;
-        c.jobs.push_back(i);
+        const ClassKey key{o.center, &o.leader(), o.period_start.julian_day(), o.period_end.julian_day(), o.minutes};
+        if (key != last) {
+            const auto period = std::make_pair(std::get<2>(key), std::get<3>(key));
+            auto found = months_of_period.find(period);
+            if (found == months_of_period.end())
+                found = months_of_period.emplace(period, allowed_months(days, year, o.period_start, o.period_end)).first;
+            c = &groups[{o.center, &o.leader()}][{found->second, o.minutes}];
+            c->months = found->second;
+            c->minutes = o.minutes;
+            last = key;
+        }
+        c->jobs.push_back(i);
     }
+    const auto area_then_period = [&](std::size_t x, std::size_t y) {
+        return std::tie(occurrences[x].area, occurrences[x].period_start) <
+               std::tie(occurrences[y].area, occurrences[y].period_start);
+    };
     for (auto& [who, classes] : groups) {
         LeaderLeveling l;
         l.center = who.first;
         l.leader = who.second;
-        for (auto& [key, c] : classes) {
-            std::sort(c.jobs.begin(), c.jobs.end(), [&](std::size_t x, std::size_t y) {
-                return std::tie(occurrences[x].area, occurrences[x].period_start) <
-                       std::tie(occurrences[y].area, occurrences[y].period_start);
-            });
-            l.classes.push_back(std::move(c));
+        for (auto& [months_and_minutes, leveling_class] : classes) {
+            // Occurrences made area by area are in this order already.
+            if (!std::is_sorted(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period))
+                std::sort(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period);
+            l.classes.push_back(std::move(leveling_class));
         }
         p.leaders.push_back(std::move(l));
     }
