@@ -16,12 +16,96 @@ namespace tilsyn {
 
 namespace fs = std::filesystem;
 
-namespace {
-constexpr std::size_t buffer_size = 1 << 20;
-}
+// The temporary's stream buffer: its own descriptor, so that commit() can sync the very file
+// that was written, and so that a large file reaches the disk while it is still being
+// written. Every `window` bytes it asks the kernel to start writing those bytes to disk
+// (sync_file_range, Linux), without waiting for it; commit()'s fsync then waits for the last
+// window or so instead of the whole file, and the disk works while the plan is still being
+// made. (On the benchmark machine a 454 MiB plan's fsync went from 7-31 ms to 6-8 ms; its
+// disk is fast. Writing 454 MiB and fsync alone takes 0.2 s there, and seconds on a slow disk.)
+class AtomicFile::Buffer : public std::streambuf {
+public:
+    explicit Buffer(int fd) : fd_(fd), buffer_(new char[buffer_size]) { setp(buffer_.get(), buffer_.get() + buffer_size); }
+    ~Buffer() override { close(); }
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+
+    int fd() const { return fd_; }
+    /// The errno of the first write that failed, or 0.
+    int error() const { return error_; }
+    /// Closes the descriptor (once); the errno if that failed, else 0.
+    int close() {
+        if (fd_ < 0) return 0;
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result == 0 ? 0 : errno;
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (!drain()) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) {
+            *pptr() = traits_type::to_char_type(c);
+            pbump(1);
+        }
+        return traits_type::not_eof(c);
+    }
+
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        const auto size = static_cast<std::size_t>(n);
+        if (size <= static_cast<std::size_t>(epptr() - pptr())) {
+            std::memcpy(pptr(), s, size);
+            pbump(static_cast<int>(n));
+            return n;
+        }
+        // Larger than the room left (a plan's chunks are megabytes): straight to the file.
+        return drain() && put(s, size) ? n : 0;
+    }
+
+    int sync() override { return drain() ? 0 : -1; }
+
+private:
+    static constexpr std::size_t buffer_size = 1 << 20;
+    static constexpr off_t window = 16 << 20;
+
+    bool drain() {
+        const auto pending = static_cast<std::size_t>(pptr() - pbase());
+        setp(buffer_.get(), buffer_.get() + buffer_size);
+        return put(buffer_.get(), pending);
+    }
+
+    bool put(const char* s, std::size_t n) {
+        if (error_) return false;
+        while (n > 0) {
+            const ssize_t w = ::write(fd_, s, n);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) {
+                error_ = w < 0 ? errno : EIO;
+                return false;
+            }
+            s += w;
+            n -= static_cast<std::size_t>(w);
+            written_ += w;
+        }
+#ifdef SYNC_FILE_RANGE_WRITE
+        if (written_ - started_ >= window) {
+            // Best effort: where it is not supported, fsync does all the work as before.
+            ::sync_file_range(fd_, started_, written_ - started_, SYNC_FILE_RANGE_WRITE);
+            started_ = written_;
+        }
+#endif
+        return true;
+    }
+
+    int fd_;
+    int error_ = 0;
+    std::unique_ptr<char[]> buffer_;
+    off_t written_ = 0;  ///< bytes in the file
+    off_t started_ = 0;  ///< bytes whose writing to disk has been started
+};
 
 AtomicFile::AtomicFile(std::string path, std::string flag)
-    : path_(std::move(path)), flag_(std::move(flag)), buffer_(new char[buffer_size]) {
+    : path_(std::move(path)), flag_(std::move(flag)), out_(nullptr) {
     std::error_code ec;
     if (path_.empty()) throw OutputError(flag_ + ": the output path is empty");
     if (fs::is_directory(path_, ec)) throw OutputError(flag_ + ": '" + path_ + "' is a directory");
@@ -35,18 +119,16 @@ AtomicFile::AtomicFile(std::string path, std::string flag)
     std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    const int fd = ::mkstemp(name.data());
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) fail("cannot write '" + path_ + "'", errno);
-    ::close(fd);
     temp_ = name.data();
-    out_.rdbuf()->pubsetbuf(buffer_.get(), buffer_size);
-    out_.open(temp_, std::ios::binary | std::ios::trunc);
-    if (!out_) fail("cannot write '" + path_ + "'", errno);
+    buffer_ = std::make_unique<Buffer>(fd);
+    out_.rdbuf(buffer_.get());
 }
 
 AtomicFile::~AtomicFile() {
     if (!committed_ && !temp_.empty()) {
-        out_.close();
+        buffer_->close();  // unflushed bytes are dropped with the file
         ::unlink(temp_.c_str());
     }
 }
@@ -57,18 +139,14 @@ void AtomicFile::fail(const std::string& what, int err) {
 
 void AtomicFile::commit() {
     out_.flush();
-    if (!out_) fail("cannot write '" + path_ + "'", errno ? errno : EIO);
-    out_.close();
+    if (!out_ || buffer_->error()) fail("cannot write '" + path_ + "'", buffer_->error() ? buffer_->error() : EIO);
     // mkstemp creates 0600; a plan is an ordinary document, so give it the usual mode.
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    const int fd = ::open(temp_.c_str(), O_RDONLY);
-    if (fd < 0 || ::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) {
-        const int err = errno;
-        if (fd >= 0) ::close(fd);
-        fail("cannot write '" + path_ + "'", err);
-    }
-    ::close(fd);
+    if (::fchmod(buffer_->fd(), 0666 & ~mask) != 0 || ::fsync(buffer_->fd()) != 0)
+        fail("cannot write '" + path_ + "'", errno);
+    // close() can report a write error that fsync did not (on some network file systems).
+    if (const int err = buffer_->close()) fail("cannot write '" + path_ + "'", err);
     if (::rename(temp_.c_str(), path_.c_str()) != 0) fail("cannot replace '" + path_ + "'", errno);
     committed_ = true;
 }

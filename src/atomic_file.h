@@ -3,10 +3,10 @@
 // directory, then renamed over the target on commit(). Destroyed without commit, it leaves
 // nothing behind (and an existing target untouched).
 
-#include <fstream>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
+#include <ostream>
 #include <string>
 
 namespace tilsyn {
@@ -24,13 +24,15 @@ public:
     void commit();
 
 private:
+    class Buffer;  ///< writes the temporary's descriptor (atomic_file.cpp)
+
     [[noreturn]] void fail(const std::string& what, int err);
 
     std::string path_;
     std::string flag_;
     std::string temp_;
-    std::unique_ptr<char[]> buffer_;
-    std::ofstream out_;
+    std::unique_ptr<Buffer> buffer_;
+    std::ostream out_;
     bool committed_ = false;
 };
 

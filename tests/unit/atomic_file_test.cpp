@@ -9,7 +9,9 @@
 #include "error.h"
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace {
@@ -57,6 +60,54 @@ TEST_CASE("atomic_file: write_output to a path commits the content, byte for byt
     REQUIRE(fs::exists(target));
     CHECK(read_file(target) == content);
     CHECK(entries(dir.path) == std::vector<std::string>{"plan.ics"});  // no temporary left
+}
+
+TEST_CASE("atomic_file: a large file written in pieces of every size comes out whole") {
+    // Past several of the windows whose writing to disk is started early, in pieces smaller
+    // and larger than the buffer, with single characters between them.
+    TempDir dir;
+    const fs::path target = dir.path / "plan.ics";
+    std::string expected;
+    std::ostringstream fallback;
+    tilsyn::write_output(target.string(), "-o", fallback, [&](std::ostream& out) {
+        std::size_t size = 1;
+        for (int piece = 0; expected.size() < (50u << 20); ++piece) {
+            const std::string text(size, static_cast<char>('a' + piece % 26));
+            out << text;
+            out.put('\n');
+            expected += text + '\n';
+            size = size * 3 % ((5u << 20) + 7) + 1;
+        }
+    });
+    CHECK(fs::file_size(target) == expected.size());
+    CHECK(read_file(target) == expected);
+}
+
+TEST_CASE("atomic_file: a write the file system refuses is an OutputError, and nothing is left") {
+    // A file size limit (RLIMIT_FSIZE) makes write() fail with EFBIG past 1 MiB, as a full
+    // disk fails with ENOSPC; the signal that would also come is ignored meanwhile.
+    TempDir dir;
+    const fs::path target = dir.path / "plan.ics";
+    std::ofstream(target, std::ios::binary) << "previous plan\r\n";
+    struct rlimit before {};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &before) == 0);
+    struct rlimit limited = before;
+    limited.rlim_cur = 1 << 20;
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    std::string message;
+    try {
+        std::ostringstream fallback;
+        tilsyn::write_output(target.string(), "-o", fallback,
+                             [](std::ostream& out) { out << std::string(3 << 20, 'z') << "end"; });
+    } catch (const tilsyn::OutputError& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &before);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(message == "-o: cannot write '" + target.string() + "': " + std::strerror(EFBIG));
+    CHECK(read_file(target) == "previous plan\r\n");
+    CHECK(entries(dir.path) == std::vector<std::string>{"plan.ics"});
 }
 
 TEST_CASE("atomic_file: a committed file gets the ordinary mode, not mkstemp's 0600") {
