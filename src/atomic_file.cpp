@@ -4,8 +4,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <streambuf>
 #include <vector>
 
 #include <fcntl.h>
@@ -140,7 +143,7 @@ void AtomicFile::fail(const std::string& what, int err) {
 void AtomicFile::commit() {
     out_.flush();
     if (!out_ || buffer_->error()) fail("cannot write '" + path_ + "'", buffer_->error() ? buffer_->error() : EIO);
-    // mkstemp creates 0600; a plan is an ordinary document, so give it the usual mode.
+    // mkostemp creates 0600; a plan is an ordinary document, so give it the usual mode.
     const mode_t mask = ::umask(0);
     ::umask(mask);
     if (::fchmod(buffer_->fd(), 0666 & ~mask) != 0 || ::fsync(buffer_->fd()) != 0)
