@@ -6,34 +6,6 @@
 
 namespace tilsyn {
 
-void ical_escape_text_to(std::string& out, std::string_view text) {
-    // Copy runs of ordinary text in one go; a plan for 100,000 areas escapes ~300 MB.
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c != '\\' && c != ';' && c != ',' && c != '\n' && c != '\r') continue;
-        out.append(text.data() + start, i - start);
-        if (c == '\r') {
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            out += "\\n";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else {
-            out += '\\';
-            out += c;
-        }
-        start = i + 1;
-    }
-    out.append(text.data() + start, text.size() - start);
-}
-
-std::string ical_escape_text(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    ical_escape_text_to(out, text);
-    return out;
-}
-
 namespace {
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -64,7 +36,39 @@ std::size_t next_special(std::string_view s, std::size_t i) {
     return s.size();
 }
 
+// Hands `emit` the escaped text in pieces: runs of plain bytes, and the escapes between them.
+// Returns whether the text ended in a CR, whose LF may open the next piece of the same value.
+template <class Emit>
+bool escape_text(std::string_view text, Emit&& emit) {
+    bool ends_in_cr = false;
+    std::size_t start = 0;
+    for (std::size_t i = next_special(text, 0); i < text.size(); i = next_special(text, i + 1)) {
+        const char c = text[i];
+        emit(text.substr(start, i - start));
+        if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;  // CRLF is one line break
+            else if (i + 1 == text.size()) ends_in_cr = true;
+            emit("\\n");
+        } else if (c == '\n') {
+            emit("\\n");
+        } else {
+            const char pair[2] = {'\\', c};
+            emit(std::string_view(pair, 2));
+        }
+        start = i + 1;
+    }
+    emit(text.substr(start));
+    return ends_in_cr;
+}
+
 }  // namespace
+
+std::string ical_escape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    escape_text(text, [&out](std::string_view piece) { out.append(piece); });
+    return out;
+}
 
 void ical_line(std::string& out, std::string_view name, std::string_view value) {
     IcalLine(out, name).escaped(value).end();
@@ -95,25 +99,8 @@ IcalLine& IcalLine::escaped(std::string_view piece) {
 
 IcalLine& IcalLine::text(std::string_view piece) {
     if (piece.empty()) return *this;
-    std::size_t start = 0;
-    if (after_cr_ && piece.front() == '\n') start = 1;  // CRLF split over two pieces: one newline
-    after_cr_ = false;
-    for (std::size_t i = next_special(piece, start); i < piece.size(); i = next_special(piece, i + 1)) {
-        const char c = piece[i];
-        put(piece.substr(start, i - start));
-        if (c == '\r') {
-            if (i + 1 < piece.size() && piece[i + 1] == '\n') ++i;
-            else if (i + 1 == piece.size()) after_cr_ = true;
-            put("\\n");
-        } else if (c == '\n') {
-            put("\\n");
-        } else {
-            const char pair[2] = {'\\', c};
-            put(std::string_view(pair, 2));
-        }
-        start = i + 1;
-    }
-    put(piece.substr(start));
+    if (after_cr_ && piece.front() == '\n') piece.remove_prefix(1);  // CRLF split over two pieces: one newline
+    after_cr_ = escape_text(piece, [this](std::string_view bytes) { put(bytes); });
     return *this;
 }
 

@@ -6,8 +6,7 @@
 
 namespace tilsyn {
 
-/// Appends a TEXT value escaped: backslash, semicolon, comma, and newline (CRLF, LF or CR) as \n.
-void ical_escape_text_to(std::string& out, std::string_view text);
+/// A TEXT value escaped: backslash, semicolon, comma, and newline (CRLF, LF or CR) as \n.
 std::string ical_escape_text(std::string_view text);
 
 /// Appends "name:value" to out as one content line: folded so that no physical line exceeds
@@ -22,7 +21,7 @@ void ical_line(std::string& out, std::string_view name, std::string_view value);
 class IcalLine {
 public:
     IcalLine(std::string& out, std::string_view name);
-    IcalLine& text(std::string_view piece);     ///< escaped as TEXT (ical_escape_text_to)
+    IcalLine& text(std::string_view piece);     ///< escaped as TEXT (ical_escape_text)
     IcalLine& escaped(std::string_view piece);  ///< already escaped as the value's type requires
     void end();                                 ///< the line's CRLF
 

@@ -16,8 +16,10 @@ std::string Occurrence::period_code() const {
     return std::to_string(year) + "-" + rating().cadence.slot_code(slot);
 }
 
-std::string Occurrence::uid(std::string_view domain) const {
-    return area->id + "-" + period_code() + "@" + std::string(domain);
+std::string Occurrence::uid(std::string_view domain) const { return area->id + uid_suffix(domain); }
+
+std::string Occurrence::uid_suffix(std::string_view domain) const {
+    return "-" + period_code() + "@" + std::string(domain);
 }
 
 std::string Occurrence::period_name() const { return rating().cadence.danish_period(year, slot); }

@@ -39,6 +39,9 @@ struct Occurrence {
     /// "<area>-<period code>@<domain>": from area, year and slot, never from the date, so a
     /// regenerated calendar updates its events instead of duplicating them.
     std::string uid(std::string_view domain) const;
+    /// The UID after the area id, "-<period code>@<domain>": shared by every area with this
+    /// period, so a large calendar makes it once per period.
+    std::string uid_suffix(std::string_view domain) const;
 };
 
 struct PlanFilter {

@@ -61,7 +61,7 @@ struct PeriodText {
 
 PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const Policy& policy) {
     PeriodText t;
-    t.uid_suffix = "-" + o.period_code() + "@" + policy.uid_domain;
+    t.uid_suffix = o.uid_suffix(policy.uid_domain);
     t.description = ical_escape_text("Periode: " + o.period_name() + " (" + iso(o.period_start) +
                                      " til " + iso(o.period_end) + ")\nFrist: " + danish_long(o.due) + "\n");
     t.dtstart = ical_date(o.planned);

@@ -316,16 +316,6 @@ bool BlackoutRules::contains(Date d) const {
     return false;
 }
 
-Policy read_policy(const std::string& file, Diagnostics& diags) {
-    const auto text = read_source_file(file, diags);
-    if (!text) {
-        Policy p;
-        p.source = file;
-        return p;
-    }
-    return read_policy(file, *text, diags);
-}
-
 Policy read_policy(const std::string& file, std::string_view text, Diagnostics& diags) {
     Policy p;
     p.source = file;

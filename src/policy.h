@@ -120,9 +120,8 @@ struct Policy {
     const Cadence& cadence_of(Colour c) const { return cadence[static_cast<std::size_t>(c)]; }
 };
 
-/// Reads policy.toml; problems are added to diags and the default is kept for that key.
-Policy read_policy(const std::string& file, Diagnostics& diags);
-/// The same from the file's bytes, already read.
+/// Reads policy.toml from the bytes of `file`, already read; problems are added to diags and
+/// the default is kept for that key.
 Policy read_policy(const std::string& file, std::string_view text, Diagnostics& diags);
 
 }  // namespace tilsyn

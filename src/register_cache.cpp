@@ -269,22 +269,21 @@ std::optional<std::string_view> take_line(std::string_view& rest) {
 
 }  // namespace
 
-fs::path RegisterCache::slot(const fs::path& file) const {
-    return dir_ / "registers" / slot_name(absolute_path(file));
-}
+fs::path RegisterCache::slot(const fs::path& absolute) const { return registers() / slot_name(absolute); }
 
 // An entry is the magic line, the register's absolute path, the key, the SHA-256 of the
 // payload, then the payload. The payload's digest is checked before it is decoded, so a torn
 // or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
-    const auto bytes = read_private(slot(file));
+    const fs::path absolute = absolute_path(file);
+    const auto bytes = read_private(slot(absolute));
     if (!bytes) return std::nullopt;
     std::string_view rest = *bytes;
     if (rest.substr(0, magic.size()) != magic) return std::nullopt;
     rest.remove_prefix(magic.size());
     const auto path = take_line(rest);
-    if (!path || *path != path_line(absolute_path(file))) return std::nullopt;
+    if (!path || *path != path_line(absolute)) return std::nullopt;
     if (rest.size() < 2 * (digest_size + 1) || rest.substr(0, digest_size) != key || rest[digest_size] != '\n')
         return std::nullopt;
     rest.remove_prefix(digest_size + 1);
@@ -301,7 +300,7 @@ std::optional<Center> RegisterCache::find(const fs::path& file, const std::strin
 void RegisterCache::keep(const fs::path& file, const std::string& key, const Center& center) const {
     if (!enabled()) return;
     const fs::path absolute = absolute_path(file);
-    const fs::path target = dir_ / "registers" / slot_name(absolute);
+    const fs::path target = slot(absolute);
     std::error_code ec;
     if (fs::create_directories(target.parent_path(), ec))
         fs::permissions(target.parent_path(), fs::perms::owner_all, ec);  // see read_private
@@ -336,7 +335,7 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
 // that is the user's own.
 void RegisterCache::prune() const {
     if (!enabled()) return;
-    const fs::path dir = dir_ / "registers";
+    const fs::path dir = registers();
     if (!private_directory(dir)) return;
     const auto now = fs::file_time_type::clock::now();
     std::error_code ec;

@@ -45,7 +45,9 @@ public:
     void prune() const;
 
 private:
-    std::filesystem::path slot(const std::filesystem::path& file) const;
+    std::filesystem::path registers() const { return dir_ / "registers"; }
+    /// The entry's file for a register, by the register's absolute path.
+    std::filesystem::path slot(const std::filesystem::path& absolute) const;
 
     std::filesystem::path dir_;
     std::string build_;  ///< identifies this executable

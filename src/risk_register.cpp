@@ -218,16 +218,6 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
 
 }  // namespace
 
-Center read_register(const std::string& file, const Policy& policy, Diagnostics& diags) {
-    const auto text = read_source_file(file, diags);
-    if (!text) {
-        Center c;
-        c.source = file;
-        return c;
-    }
-    return read_register(file, *text, policy, diags);
-}
-
 Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags) {
     Center c;
     c.source = file;

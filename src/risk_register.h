@@ -82,9 +82,8 @@ struct Center {
     friend bool operator==(const Center&, const Center&) = default;
 };
 
-/// Reads one register file. Problems are added to diags; the center holds what could be read.
-Center read_register(const std::string& file, const Policy& policy, Diagnostics& diags);
-/// The same from the file's bytes, already read (so that what is parsed is what was hashed).
+/// Reads one register from the bytes of `file`, already read (so that what is parsed is what
+/// the register cache hashed). Problems are added to diags; the center holds what could be read.
 Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags);
 
 }  // namespace tilsyn

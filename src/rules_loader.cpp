@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include <malloc.h>
@@ -29,15 +30,23 @@ void require_directory(const std::string& dir) {
         throw InputError("--rules: '" + dir + "' is not a directory (it should hold policy.toml and the registers)");
 }
 
-fs::path policy_path(const std::string& dir) { return fs::path(dir) / "policy.toml"; }
+// The directory's policy.toml (the defaults when there is none) and its bytes, which are
+// part of every register's cache key: a register is checked against the policy's scales and
+// workload settings.
+struct PolicyFile {
+    Policy policy;
+    std::optional<std::string> text;
+};
 
-bool has_policy(const std::string& dir) {
+PolicyFile read_policy_in(const std::string& dir, Diagnostics& diags) {
+    PolicyFile p;
+    const std::string file = (fs::path(dir) / "policy.toml").string();
     std::error_code ec;
-    return fs::exists(policy_path(dir), ec);
-}
-
-Policy read_policy_in(const std::string& dir, Diagnostics& diags) {
-    return has_policy(dir) ? read_policy(policy_path(dir).string(), diags) : Policy{};
+    if (!fs::exists(file, ec)) return p;
+    p.policy.source = file;
+    p.text = read_source_file(file, diags);
+    if (p.text) p.policy = read_policy(file, *p.text, diags);
+    return p;
 }
 
 }  // namespace
@@ -45,9 +54,9 @@ Policy read_policy_in(const std::string& dir, Diagnostics& diags) {
 Policy load_policy(const std::string& dir) {
     require_directory(dir);
     Diagnostics diags;
-    Policy policy = read_policy_in(dir, diags);
+    PolicyFile p = read_policy_in(dir, diags);
     diags.throw_if_any();
-    return policy;
+    return std::move(p.policy);
 }
 
 std::vector<fs::path> register_files(const std::string& dir) {
@@ -75,15 +84,8 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     auto shown = [&](const fs::path& p) { return (fs::path(dir) / p.filename()).string(); };
     const std::vector<fs::path> registers = register_files(dir);
 
-    // The policy's bytes are part of every register's cache key: a register is checked
-    // against the policy's scales and workload settings.
-    std::optional<std::string> policy_text;
-    if (has_policy(dir)) {
-        const std::string file = policy_path(dir).string();
-        policy_text = read_source_file(file, diags);
-        if (policy_text) rules.policy = read_policy(file, *policy_text, diags);
-        else rules.policy.source = file;
-    }
+    PolicyFile policy_file = read_policy_in(dir, diags);
+    rules.policy = std::move(policy_file.policy);
     if (registers.empty())
         diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
     // Registers are checked against the policy, so a broken one is not a key to trust.
@@ -102,19 +104,17 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
             centers[i].source = name;
             return;
         }
-        if (!cache.enabled()) {
-            centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
-            parsed = true;
-            return;
-        }
-        const std::string key = cache.key(policy_text, name, *text);
-        if (auto kept = cache.find(registers[i], key)) {
-            centers[i] = std::move(*kept);
-            return;
+        std::optional<std::string> key;
+        if (cache.enabled()) {
+            key = cache.key(policy_file.text, name, *text);
+            if (auto kept = cache.find(registers[i], *key)) {
+                centers[i] = std::move(*kept);
+                return;
+            }
         }
         centers[i] = read_register(name, *text, rules.policy, file_diags[i]);
         parsed = true;
-        if (file_diags[i].empty()) cache.keep(registers[i], key, centers[i]);
+        if (key && file_diags[i].empty()) cache.keep(registers[i], *key, centers[i]);
     };
     auto worker = [&] {
         for (std::size_t i = next++; i < registers.size(); i = next++) read_one(i);

@@ -427,12 +427,7 @@ TEST_CASE("cli: copenhagen_date across New Year and summer time") {
 TEST_CASE("cli: registers are cached where TILSYN_CACHE_DIR, XDG_CACHE_HOME or HOME say, and --no-cache keeps none") {
     tilsyn::test::TempDir tmp;
     const std::string rules = std::string(TILSYN_SOURCE_DIR) + "/rules";
-    auto kept = [](const fs::path& cache) {
-        std::error_code ec;
-        std::size_t n = 0;
-        for (const auto& e : fs::directory_iterator(cache / "registers", ec)) n += e.path().extension() == ".bin";
-        return n;
-    };
+    const auto kept = tilsyn::test::register_cache_entries;
     auto validate = [&](std::map<std::string, std::string> vars, std::vector<std::string> extra = {}) {
         FakeEnv env;
         env.vars = std::move(vars);

@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 using tilsyn::Center;
 using tilsyn::RegisterCache;
 using tilsyn::Rules;
+using tilsyn::test::register_cache_entries;
 using tilsyn::test::TempDir;
 
 namespace {
@@ -99,13 +100,6 @@ focus = "Opstart"
 )");
 }
 
-std::size_t entries(const fs::path& cache) {
-    std::error_code ec;
-    std::size_t n = 0;
-    for (const auto& e : fs::directory_iterator(cache / "registers", ec)) n += e.path().extension() == ".bin";
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("register cache: a center with every field set round-trips exactly") {
@@ -153,7 +147,7 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
     const std::string key = cache.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
     CHECK_FALSE(cache.find(file, key));
     cache.keep(file, key, every_field());
-    REQUIRE(entries(tmp.path / "cache") == 1);
+    REQUIRE(register_cache_entries(tmp.path / "cache") == 1);
     CHECK((fs::status(tmp.path / "cache/registers").permissions() & fs::perms::all) == fs::perms::owner_all);
     const auto found = cache.find(file, key);
     REQUIRE(found);
@@ -202,7 +196,7 @@ TEST_CASE("register cache: an entry is found under its key only, and a damaged o
         other.name = "Andet";
         const std::string key2 = cache.key(std::nullopt, "rules/jc.toml", "changed");
         cache.keep(file, key2, other);
-        CHECK(entries(tmp.path / "cache") == 1);
+        CHECK(register_cache_entries(tmp.path / "cache") == 1);
         CHECK_FALSE(cache.find(file, key));
         CHECK(cache.find(file, key2)->name == "Andet");
     }
@@ -217,9 +211,9 @@ TEST_CASE("register cache: pruned of registers that are gone, old formats and st
     const auto key = [&cache](const std::string& text) { return cache.key(std::nullopt, text, text); };
     cache.keep(kept, key("k1"), every_field());
     cache.keep(gone, key("k2"), every_field());
-    REQUIRE(entries(tmp.path / "cache") == 2);
+    REQUIRE(register_cache_entries(tmp.path / "cache") == 2);
     fs::remove(gone);
-    CHECK(entries(tmp.path / "cache") == 2);  // nothing is pruned until something is written
+    CHECK(register_cache_entries(tmp.path / "cache") == 2);  // nothing is pruned until something is written
 
     // What a killed run or an older tilsyn left behind, next to the entries.
     write(registers / "0123.bin", "tilsyn register cache\nkey\ndigest\npayload");  // version 1
@@ -287,7 +281,7 @@ TEST_CASE("register cache: load_rules gives the same rules cold and warm, and se
 
     const Rules plain = tilsyn::load_rules(dir.string());
     const Rules cold = tilsyn::load_rules(dir.string(), cache);
-    CHECK(entries(cache) == 1);
+    CHECK(register_cache_entries(cache) == 1);
     const Rules warm = tilsyn::load_rules(dir.string(), cache);
     CHECK(cold.centers == plain.centers);
     CHECK(warm.centers == plain.centers);

@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the unit tests: a date from three numbers, a throw-away directory and a
-// UTF-8 well-formedness check.
+// Helpers shared by the unit tests: a date from three numbers, a throw-away directory, the
+// register cache's entries and a UTF-8 well-formedness check.
 
 #include "dates.h"
 
@@ -39,6 +39,15 @@ struct TempDir {
         std::ofstream(path / name, std::ios::binary) << text;
     }
 };
+
+/// The entries a register cache directory holds (register_cache.h), 0 when it has none.
+inline std::size_t register_cache_entries(const std::filesystem::path& cache) {
+    std::error_code ec;
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(cache / "registers", ec))
+        n += e.path().extension() == ".bin";
+    return n;
+}
 
 /// True when s is a sequence of complete, well-formed UTF-8 characters (no split sequences).
 inline bool complete_utf8(std::string_view s) {

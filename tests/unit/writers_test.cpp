@@ -180,6 +180,20 @@ std::string reference_line(std::string_view name, std::string_view value) {
     return out.append(value).append("\r\n");
 }
 
+// TEXT escaping written out the plain way, a byte at a time: the library scans for the
+// characters to escape a block of bytes at a time, and both of its escapers share that scan.
+std::string reference_escape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // the LF writes it
+        if (c == '\r' || c == '\n') out += "\\n";
+        else if (c == '\\' || c == ';' || c == ',') out.append(1, '\\').append(1, c);
+        else out += c;
+    }
+    return out;
+}
+
 TEST_CASE("writers: IcalLine written in pieces gives the bytes of the joined value") {
     // Random values of ASCII, Danish letters, 3- and 4-octet characters and every character
     // TEXT escapes (CR and LF included, so CRLF pairs fall across pieces too), cut into random
@@ -201,9 +215,10 @@ TEST_CASE("writers: IcalLine written in pieces gives the bytes of the joined val
             const int length = static_cast<int>(random() % (sparse ? 100 : 40));
             for (int c = 0; c < length; ++c)
                 piece += alphabet[sparse && random() % 24 ? random() % plain : random() % std::size(alphabet)];
+            REQUIRE(tilsyn::ical_escape_text(piece) == reference_escape(piece));
             if (random() % 4 == 0) {  // an already escaped piece ends the text run before it
-                const std::string raw = tilsyn::ical_escape_text(piece);
-                expected_value += tilsyn::ical_escape_text(text_run) + raw;
+                const std::string raw = reference_escape(piece);
+                expected_value += reference_escape(text_run) + raw;
                 text_run.clear();
                 line.escaped(raw);
             } else {
@@ -211,7 +226,7 @@ TEST_CASE("writers: IcalLine written in pieces gives the bytes of the joined val
                 line.text(piece);
             }
         }
-        expected_value += tilsyn::ical_escape_text(text_run);
+        expected_value += reference_escape(text_run);
         line.end();
         INFO("round " << round);
         REQUIRE(got == reference_line(name, expected_value));
