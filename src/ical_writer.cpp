@@ -22,8 +22,8 @@ using Bytes = stdx::native_simd<std::uint8_t>;
 
 // The index of the first byte from `i` on that TEXT escapes, or the size. Most of a text has
 // none, so it is scanned a vector of bytes at a time (std::experimental::simd: SSE2 on any
-// x86-64, whatever the target's own width elsewhere) and only the tail byte by byte. A
-// 600,000-event calendar passes over 100 MB of text through here.
+// x86-64, whatever the target's own width elsewhere) and only the tail byte by byte. A plan
+// for 100,000 areas has some 15 MB of register text to escape.
 std::size_t next_special(std::string_view s, std::size_t i) {
     for (; i + Bytes::size() <= s.size(); i += Bytes::size()) {
         const Bytes v(reinterpret_cast<const std::uint8_t*>(s.data() + i), stdx::element_aligned);
@@ -36,38 +36,26 @@ std::size_t next_special(std::string_view s, std::size_t i) {
     return s.size();
 }
 
-// Hands `emit` the escaped text in pieces: runs of plain bytes, and the escapes between them.
-// Returns whether the text ended in a CR, whose LF may open the next piece of the same value.
-template <class Emit>
-bool escape_text(std::string_view text, Emit&& emit) {
-    bool ends_in_cr = false;
-    std::size_t start = 0;
-    for (std::size_t i = next_special(text, 0); i < text.size(); i = next_special(text, i + 1)) {
-        const char c = text[i];
-        emit(text.substr(start, i - start));
-        if (c == '\r') {
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;  // CRLF is one line break
-            else if (i + 1 == text.size()) ends_in_cr = true;
-            emit("\\n");
-        } else if (c == '\n') {
-            emit("\\n");
-        } else {
-            const char pair[2] = {'\\', c};
-            emit(std::string_view(pair, 2));
-        }
-        start = i + 1;
-    }
-    emit(text.substr(start));
-    return ends_in_cr;
-}
-
 }  // namespace
+
+bool ical_text_is_plain(std::string_view text) { return next_special(text, 0) == text.size(); }
 
 std::string ical_escape_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
-    escape_text(text, [&out](std::string_view piece) { out.append(piece); });
-    return out;
+    std::size_t start = 0;
+    for (std::size_t i = next_special(text, 0); i < text.size(); i = next_special(text, i + 1)) {
+        const char c = text[i];
+        out.append(text.substr(start, i - start));
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;  // CRLF is one line break
+            out += "\\n";
+        } else {
+            out.append(1, '\\').append(1, c);
+        }
+        start = i + 1;
+    }
+    return out.append(text.substr(start));
 }
 
 void ical_line(std::string& out, std::string_view name, std::string_view value) {
@@ -89,19 +77,6 @@ void IcalLine::fold(std::string_view bytes) {
     }
     out_.append(bytes);
     used_ += bytes.size();
-}
-
-IcalLine& IcalLine::escaped(std::string_view piece) {
-    if (!piece.empty()) after_cr_ = false;
-    put(piece);
-    return *this;
-}
-
-IcalLine& IcalLine::text(std::string_view piece) {
-    if (piece.empty()) return *this;
-    if (after_cr_ && piece.front() == '\n') piece.remove_prefix(1);  // CRLF split over two pieces: one newline
-    after_cr_ = escape_text(piece, [this](std::string_view bytes) { put(bytes); });
-    return *this;
 }
 
 void IcalLine::end() { out_.append("\r\n"); }

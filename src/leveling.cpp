@@ -271,7 +271,7 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
     LevelingClass* c = nullptr;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
-        const ClassKey key{o.center, &o.leader(), o.period_start.julian_day(), o.period_end.julian_day(), o.minutes};
+        const ClassKey key{o.center, &o.leader(), day_key(o.period_start), day_key(o.period_end), o.minutes};
         if (key != last) {
             const auto period = std::make_pair(std::get<2>(key), std::get<3>(key));
             auto found = months_of_period.find(period);
@@ -380,7 +380,7 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
         const Occurrence& o = occurrences[p.job];
         const Date from = std::max(o.period_start, month_start(year, p.month0));
         const Date to = std::min(o.period_end, month_end(year, p.month0));
-        const auto key = std::make_pair(from.julian_day(), to.julian_day());
+        const auto key = std::make_pair(day_key(from), day_key(to));
         auto found = candidates.find(key);
         if (found == candidates.end()) {
             std::vector<DayOption> options;

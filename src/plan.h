@@ -7,6 +7,7 @@
 #include "rules_loader.h"
 #include "work_calendar.h"
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -18,8 +19,10 @@ struct Occurrence {
     const Center* center = nullptr;
     const Area* area = nullptr;
     const RatingStep* step = nullptr;  ///< the rating in force at the period start
-    int year = 0;
-    int slot = 0;             ///< period index within the year for rating.cadence
+    // Two bytes each (years are 1900-2200, slots 0-11), so that an occurrence fills 48 bytes,
+    // not 56: a plan for 100,000 areas holds 600,000 of them, twice while it is sorted.
+    std::int16_t year = 0;
+    std::int16_t slot = 0;    ///< period index within the year for rating.cadence
     Date period_start;
     Date period_end;
     Date planned;             ///< a working day of the period outside the blackout (leveling chooses it)
@@ -59,9 +62,18 @@ struct ColourChange {
     const RatingStep* step = nullptr;  ///< the assessment or decision that brought the change
 };
 
+/// A planned area and its rating steps, a run of Plan::steps.
+struct PlannedArea {
+    const Center* center = nullptr;
+    const Area* area = nullptr;
+    std::size_t first_step = 0;
+    std::size_t step_count = 0;
+};
+
 struct Plan {
     int year = 0;
     std::vector<RatingStep> steps;  ///< every planned area's rating steps; occurrences point here
+    std::vector<PlannedArea> areas;  ///< in register order: whose steps are which
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order
     std::vector<ColourChange> changes;    ///< in register order, then date

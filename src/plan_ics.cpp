@@ -1,14 +1,23 @@
 #include "plan_formats.h"
 
+#include "chunked_output.h"
 #include "ical_writer.h"
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <fmt/core.h>
 
-#include <future>
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <exception>
 #include <map>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>
 #include <vector>
 
 namespace tilsyn {
@@ -49,24 +58,29 @@ std::string calendar_name(const Plan& plan, const Rules& rules) {
     return name;
 }
 
-// What depends only on the period and its dates, shared by every area with that period:
-// a plan has a few dozen distinct periods and hundreds of thousands of events.
+// What depends only on the period and its planned day, shared by every area with that
+// period: a plan has a few dozen distinct periods and hundreds of thousands of events.
 struct PeriodText {
     std::string uid_suffix;   ///< "-2027-M03@domain", after the area id
+    std::string dates;        ///< the DTSTAMP, DTSTART and DTEND lines
     std::string description;  ///< escaped "Periode: ...\nFrist: ...\n"
-    std::string dtstart;
-    std::string dtend;
-    std::string trigger;
+    std::string close;        ///< the alarm's TRIGGER and END:VALARM, if any, and END:VEVENT
 };
 
-PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const Policy& policy) {
+PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const Policy& policy,
+                       const std::string& dtstamp) {
     PeriodText t;
     t.uid_suffix = o.uid_suffix(policy.uid_domain);
+    ical_line(t.dates, "DTSTAMP", dtstamp);
+    ical_line(t.dates, "DTSTART;VALUE=DATE", ical_date(o.planned));
+    ical_line(t.dates, "DTEND;VALUE=DATE", ical_date(o.planned + boost::gregorian::days(1)));
     t.description = ical_escape_text("Periode: " + o.period_name() + " (" + iso(o.period_start) +
                                      " til " + iso(o.period_end) + ")\nFrist: " + danish_long(o.due) + "\n");
-    t.dtstart = ical_date(o.planned);
-    t.dtend = ical_date(o.planned + boost::gregorian::days(1));
-    if (policy.reminder) t.trigger = trigger(calendar, o.planned, *policy.reminder);
+    if (policy.reminder) {
+        ical_line(t.close, "TRIGGER", trigger(calendar, o.planned, *policy.reminder));
+        t.close += "END:VALARM\r\n";
+    }
+    t.close += "END:VEVENT\r\n";
     return t;
 }
 
@@ -76,68 +90,175 @@ PeriodText period_text(const Occurrence& o, const WorkCalendar& calendar, const 
 // in date order visits in no particular order.
 using PeriodKey = std::tuple<long, long, long>;
 PeriodKey period_key(const Occurrence& o) {
-    return {o.period_start.julian_day(), o.period_end.julian_day(), o.planned.julian_day()};
+    return {day_key(o.period_start), day_key(o.period_end), day_key(o.planned)};
 }
 
-// Each line is escaped and folded straight into the output buffer, piece by piece. The
-// constant labels are written already escaped (`\n`, `\,`), so that only the register's
-// texts are scanned for characters to escape, 600,000 times over in a large plan.
-void write_event(std::string& buf, const Occurrence& o, const PeriodText& pt, const Rules& rules,
-                 const std::string& dtstamp) {
-    const Area& a = *o.area;
-    const Leader& l = o.leader();
-    const Rating& rating = o.rating();
-    const std::string_view colour = colour_danish(rating.colour);
-    buf += "BEGIN:VEVENT\r\n";
-    IcalLine(buf, "UID").escaped(a.id).escaped(pt.uid_suffix).end();
-    ical_line(buf, "DTSTAMP", dtstamp);
-    ical_line(buf, "DTSTART;VALUE=DATE", pt.dtstart);
-    ical_line(buf, "DTEND;VALUE=DATE", pt.dtend);
-    IcalLine(buf, "SUMMARY").escaped("Ledelsestilsyn (").text(colour).escaped("): ").text(a.name).end();
+// An area's texts under one rating step, escaped, and where its shared parts are: an area
+// is supervised up to twelve times a year, and escaping its texts once instead of at every
+// event is most of what formatting a large calendar saves. A step's texts lie one after
+// another in an arena, so that an event reads them from one place: the events come in date
+// order, which visits the areas in no order at all.
+struct StepText {
+    std::size_t at = 0;  ///< in the part's arena: the id, name, focus, reason and notes, in turn
+    std::uint32_t id = 0, name = 0, focus = 0, reason = 0, notes = 0;  ///< their lengths
+    std::uint32_t tail = 0;  ///< in the part's tails: "\nRisiko: ...\nAnsvarlig: ...\nCenter: ..."
+    Colour colour = Colour::green;
+    std::uint8_t part = 0;   ///< which thread prepared it
+};
 
-    IcalLine description(buf, "DESCRIPTION");
-    description.escaped("Fokus: ").text(a.focus).escaped("\\n").escaped(pt.description);
-    description.escaped("Begrundelse: ").text(o.step->reason());
-    description.escaped("\\nRisiko: ").text(colour).escaped(" (sagsbehandling ").text(colour_danish(rating.sagsbehandling));
-    description.escaped("\\, statsrefusion ").text(colour_danish(rating.statsrefusion)).escaped(")\\, ");
-    description.text(rating.cadence.danish());
-    description.escaped("\\nAnsvarlig: ").text(l.name).escaped(" <").text(l.email).escaped(">");
-    description.escaped("\\nCenter: ").text(o.center->name);
-    if (rating.colour_overridden)
-        description.escaped("\\nFarve fastsat manuelt: ").text(o.assessment().colour_override->reason);
-    if (rating.decided) description.escaped("\\nFarve efter ").text(o.step->source());
-    if (rating.cadence_overridden)
-        description.escaped("\\nHyppighed fastsat manuelt: ").text(o.assessment().cadence_override->reason);
-    description.end();
+// The period and step texts of every event, prepared before the events are formatted on
+// several threads, which then only read them.
+class EventTexts {
+public:
+    EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar& calendar, const std::string& dtstamp);
 
-    // The comma separates the two categories; the colour is escaped like any text.
-    IcalLine(buf, "CATEGORIES").escaped("Ledelsestilsyn,").text(colour).end();
-    // All-day supervisions should not mark the leader busy for the whole day.
-    buf += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
-    if (rules.policy.reminder) {
-        buf += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
-        IcalLine(buf, "DESCRIPTION").escaped("Ledelsestilsyn: ").text(a.name).end();
-        ical_line(buf, "TRIGGER", pt.trigger);
-        buf += "END:VALARM\r\n";
+    const PeriodText& period(const Occurrence& o) const { return periods_.find(period_key(o))->second; }
+    const StepText& step(const Occurrence& o) const {
+        const auto i = static_cast<std::size_t>(o.step - plan_.steps.data());
+        if (i >= steps_.size()) throw std::logic_error("plan_ics: an occurrence's rating step is not the plan's");
+        return steps_[i];
     }
-    buf += "END:VEVENT\r\n";
+    const char* arena(const StepText& st) const { return parts_[st.part].arena.data() + st.at; }
+    std::string_view tail(const StepText& st) const { return parts_[st.part].tails[st.tail]; }
+
+private:
+    // What a description's tail is made of: the rating, the leader and the center.
+    using TailKey = std::tuple<Colour, Colour, Colour, int, const Leader*, const Center*>;
+    // What one thread prepares the steps of a run of areas into.
+    struct Part {
+        std::string arena;
+        std::vector<std::string> tails;
+        std::map<TailKey, std::uint32_t> tail_ids;
+
+        std::uint32_t add(std::string_view text) {  // escaped; returns its length
+            const std::size_t before = arena.size();
+            if (ical_text_is_plain(text)) arena.append(text);
+            else arena.append(ical_escape_text(text));
+            return static_cast<std::uint32_t>(arena.size() - before);
+        }
+    };
+    StepText prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part);
+
+    const Plan& plan_;
+    std::map<PeriodKey, PeriodText> periods_;
+    std::vector<StepText> steps_;  // per plan step
+    std::vector<Part> parts_;
+};
+
+EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar& calendar,
+                       const std::string& dtstamp)
+    : plan_(plan), steps_(plan.steps.size()) {
+    // The steps are prepared area by area in register order, where one area's texts lie near
+    // the next one's, by a thread per processor (one for a small plan), each into its own
+    // part; meanwhile this thread makes the period texts.
+    constexpr std::size_t areas_per_thread = 4096;
+    const std::size_t threads = std::clamp<std::size_t>(
+        plan.areas.size() / areas_per_thread, 1, std::min(255u, std::max(1u, std::thread::hardware_concurrency())));
+    parts_.resize(threads);
+    std::vector<std::exception_ptr> errors(threads);
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t p = 0; p < threads; ++p)
+            pool.emplace_back([&, p] {
+                try {
+                    const std::size_t begin = plan.areas.size() * p / threads;
+                    const std::size_t end = plan.areas.size() * (p + 1) / threads;
+                    for (std::size_t a = begin; a < end; ++a) {
+                        const PlannedArea& pa = plan.areas[a];
+                        for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
+                            steps_[s] = prepare(pa, plan.steps[s], static_cast<std::uint8_t>(p));
+                    }
+                } catch (...) {
+                    errors[p] = std::current_exception();
+                }
+            });
+        std::optional<PeriodKey> last;
+        for (const Occurrence& o : plan.occurrences) {
+            // In date order, neighbours mostly share a period and day: look up only on a change.
+            const PeriodKey key = period_key(o);
+            if (key == last) continue;
+            auto p = periods_.try_emplace(key);
+            if (p.second) p.first->second = period_text(o, calendar, rules.policy, dtstamp);
+            last = key;
+        }
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
 }
 
-// Events come in date order, so each belongs to another area, whose texts lie somewhere in
-// a register of 100,000 areas: reading them waits on memory more than formatting them costs.
-// Loading them a few events ahead, in two steps (the area and its rating step first, then the
-// texts they point to), lets the wait overlap with formatting the events before.
-void prefetch_area(const Occurrence& o) {
-    const char* area = reinterpret_cast<const char*>(o.area);
-    for (std::size_t line = 0; line < sizeof(Area); line += 64) __builtin_prefetch(area + line);
-    __builtin_prefetch(o.step);
+StepText EventTexts::prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part) {
+    Part& to = parts_[part];
+    const Area& a = *pa.area;
+    const Rating& rating = step.rating;
+    StepText t;
+    t.part = part;
+    t.at = to.arena.size();
+    t.id = to.add(a.id);
+    t.name = to.add(a.name);
+    t.focus = to.add(a.focus);
+    t.reason = to.add(step.reason());
+    std::string notes;
+    if (rating.colour_overridden) notes += "\nFarve fastsat manuelt: " + step.assessment->colour_override->reason;
+    if (rating.decided) notes += "\nFarve efter " + step.source();
+    if (rating.cadence_overridden) notes += "\nHyppighed fastsat manuelt: " + step.assessment->cadence_override->reason;
+    t.notes = to.add(notes);
+    t.colour = rating.colour;
+
+    const Leader& l = pa.center->leader_of(a);
+    const TailKey key{rating.colour, rating.sagsbehandling, rating.statsrefusion, rating.cadence.months(), &l, pa.center};
+    const auto id = to.tail_ids.try_emplace(key, static_cast<std::uint32_t>(to.tails.size()));
+    if (id.second) {
+        to.tails.push_back(ical_escape_text(
+            std::string("\nRisiko: ").append(colour_danish(rating.colour))
+                .append(" (sagsbehandling ").append(colour_danish(rating.sagsbehandling))
+                .append(", statsrefusion ").append(colour_danish(rating.statsrefusion)).append("), ")
+                .append(rating.cadence.danish()).append("\nAnsvarlig: ").append(l.name).append(" <")
+                .append(l.email).append(">\nCenter: ").append(pa.center->name)));
+    }
+    t.tail = id.first->second;
+    return t;
 }
 
-void prefetch_texts(const Occurrence& o) {
-    __builtin_prefetch(o.area->name.data());
-    __builtin_prefetch(o.area->focus.data());
-    __builtin_prefetch(o.step->assessment);
-    __builtin_prefetch(o.step->reason().data());
+// The lines that depend on the colour alone.
+struct ColourText {
+    std::string summary;  ///< escaped "Ledelsestilsyn (rød): ", the summary before the name
+    std::string middle;   ///< CATEGORIES to the alarm's DESCRIPTION, or to END:VEVENT's line
+};
+
+ColourText colour_text(Colour c, bool reminder) {
+    ColourText t;
+    const std::string colour = ical_escape_text(colour_danish(c));
+    t.summary = "Ledelsestilsyn (" + colour + "): ";
+    // The comma separates the two categories; the colour is escaped like any text.
+    ical_line(t.middle, "CATEGORIES", "Ledelsestilsyn," + colour);
+    // All-day supervisions should not mark the leader busy for the whole day.
+    t.middle += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
+    if (reminder) t.middle += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
+    return t;
+}
+
+// An event from its prepared texts: a few copies of bytes, folded as they go.
+void write_event(std::string& buf, const EventTexts& texts, const PeriodText& pt, const StepText& st,
+                 const std::array<ColourText, 3>& colours, bool reminder) {
+    const ColourText& ct = colours[static_cast<std::size_t>(st.colour)];
+    const char* at = texts.arena(st);
+    auto next = [&at](std::uint32_t length) {
+        const std::string_view text(at, length);
+        at += length;
+        return text;
+    };
+    const std::string_view id = next(st.id), name = next(st.name), focus = next(st.focus),
+                           reason = next(st.reason), notes = next(st.notes);
+    buf += "BEGIN:VEVENT\r\n";
+    IcalLine(buf, "UID").escaped(id).escaped(pt.uid_suffix).end();
+    buf += pt.dates;
+    IcalLine(buf, "SUMMARY").escaped(ct.summary).escaped(name).end();
+    IcalLine(buf, "DESCRIPTION")
+        .escaped("Fokus: ").escaped(focus).escaped("\\n").escaped(pt.description)
+        .escaped("Begrundelse: ").escaped(reason).escaped(texts.tail(st)).escaped(notes).end();
+    buf += ct.middle;
+    if (reminder) IcalLine(buf, "DESCRIPTION").escaped("Ledelsestilsyn: ").escaped(name).end();
+    buf += pt.close;
 }
 
 }  // namespace
@@ -152,48 +273,30 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     ical_line(head, "X-WR-CALNAME", ical_escape_text(calendar_name(plan, rules)));
     out.write(head.data(), static_cast<std::streamsize>(head.size()));
 
-    // Period texts are prepared first, single-threaded; the events are then formatted in
-    // chunks by two workers (reading the texts only) and written in plan order.
-    std::map<PeriodKey, PeriodText> by_period;
-    std::vector<const PeriodText*> text_of;  // per occurrence, so the workers look nothing up
-    text_of.reserve(plan.occurrences.size());
-    std::optional<PeriodKey> last;
-    for (const Occurrence& o : plan.occurrences) {
-        // In date order, neighbours mostly share a period and day: look up only on a change.
-        const PeriodKey key = period_key(o);
-        if (key != last) {
-            auto p = by_period.try_emplace(key);
-            if (p.second) p.first->second = period_text(o, calendar, rules.policy);
-            text_of.push_back(&p.first->second);
-            last = key;
-        } else {
-            text_of.push_back(text_of.back());
-        }
-    }
-    const std::string stamp = utc_stamp(dtstamp);
-    auto format_chunk = [&](std::size_t begin, std::size_t end) {
-        std::string buf;
-        buf.reserve((end - begin) * 900);
+    const bool reminder = rules.policy.reminder.has_value();
+    const EventTexts texts(plan, rules, calendar, utc_stamp(dtstamp));
+    const std::array<ColourText, 3> colours{  // indexed by the colour's value
+                                            colour_text(Colour::green, reminder),
+                                            colour_text(Colour::yellow, reminder),
+                                            colour_text(Colour::red, reminder)};
+    // 2,048 events are about 1.6 MB of text: large enough that handing chunks between threads
+    // costs nothing, small enough that the chunks in flight stay a few percent of the plan.
+    write_chunked(out, plan.occurrences.size(), 2048, [&](std::string& buf, std::size_t begin, std::size_t end) {
+        const PeriodText* period = nullptr;
         for (std::size_t i = begin; i < end; ++i) {
-            if (i + 16 < end) prefetch_area(plan.occurrences[i + 16]);
-            if (i + 8 < end) prefetch_texts(plan.occurrences[i + 8]);
-            write_event(buf, plan.occurrences[i], *text_of[i], rules, stamp);
+            const Occurrence& o = plan.occurrences[i];
+            // The texts of events a little ahead are fetched into the cache while these are
+            // written, in two steps since where the texts are is in the step's entry.
+            if (i + 16 < end) __builtin_prefetch(&texts.step(plan.occurrences[i + 16]));
+            if (i + 8 < end) {
+                const StepText& ahead = texts.step(plan.occurrences[i + 8]);
+                __builtin_prefetch(texts.arena(ahead));
+                __builtin_prefetch(texts.arena(ahead) + 64);
+            }
+            if (i == begin || period_key(o) != period_key(plan.occurrences[i - 1])) period = &texts.period(o);
+            write_event(buf, texts, *period, texts.step(o), colours, reminder);
         }
-        return buf;
-    };
-    constexpr std::size_t chunk = 8192;
-    const std::size_t n = plan.occurrences.size();
-    std::future<std::string> next;
-    for (std::size_t begin = 0; begin < n; begin += 2 * chunk) {
-        const std::size_t mid = std::min(n, begin + chunk), end = std::min(n, begin + 2 * chunk);
-        if (mid < end) next = std::async(std::launch::async, format_chunk, mid, end);
-        const std::string first = format_chunk(begin, mid);
-        out.write(first.data(), static_cast<std::streamsize>(first.size()));
-        if (mid < end) {
-            const std::string second = next.get();
-            out.write(second.data(), static_cast<std::streamsize>(second.size()));
-        }
-    }
+    });
     static constexpr std::string_view tail = "END:VCALENDAR\r\n";
     out.write(tail.data(), static_cast<std::streamsize>(tail.size()));
 }

@@ -267,6 +267,41 @@ TEST_CASE("plan: occurrences are ordered by planned date, then register order") 
                                                 "jc-yearly", "jc-tertial", "yd-red", "yd-green"});
 }
 
+TEST_CASE("plan: areas lists every planned area and its run of rating steps, in register order") {
+    Rules rules = sample_rules();
+    // One area re-assessed during the year: two steps.
+    rules.centers[0].areas[1].assessments.push_back(assessed(ymd(2027, 4, 1), Colour::red));
+    for (const PlanFilter& filter : {PlanFilter{}, PlanFilter{{}, std::string("abk")}}) {
+        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, filter);
+        std::vector<std::string> ids;
+        std::size_t next_step = 0;
+        for (const tilsyn::PlannedArea& pa : plan.areas) {
+            ids.push_back(pa.area->id);
+            CHECK(pa.first_step == next_step);  // the runs tile the steps
+            CHECK(pa.step_count == pa.area->assessments.size());
+            for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
+                CHECK(plan.steps[s].assessment == &pa.area->assessments[s - pa.first_step]);
+            CHECK(&pa.center->leader_of(*pa.area) == &pa.center->leaders[pa.area->leader]);
+            next_step += pa.step_count;
+        }
+        CHECK(next_step == plan.steps.size());
+        // Every occurrence's step lies in its own area's run.
+        for (const Occurrence& o : plan.occurrences) {
+            const auto pa = std::find_if(plan.areas.begin(), plan.areas.end(),
+                                         [&](const tilsyn::PlannedArea& x) { return x.area == o.area; });
+            REQUIRE(pa != plan.areas.end());
+            const auto s = static_cast<std::size_t>(o.step - plan.steps.data());
+            CHECK(s >= pa->first_step);
+            CHECK(s < pa->first_step + pa->step_count);
+        }
+        if (filter.leader)
+            CHECK(ids == std::vector<std::string>{"jc-yellow", "jc-bimonthly", "jc-tertial"});
+        else
+            CHECK(ids == std::vector<std::string>{"jc-red", "jc-yellow", "jc-green", "jc-bimonthly", "jc-yearly",
+                                                  "jc-tertial", "yd-red", "yd-green"});
+    }
+}
+
 TEST_CASE("plan: two plans of the same rules are identical") {
     const Rules rules = sample_rules();
     const WorkCalendar cal = default_calendar();

@@ -1,0 +1,133 @@
+// Unit tests for src/plan_ics.cpp beyond the goldens: a plan large enough that its texts are
+// prepared on several threads and its events formatted in many chunks gives exactly the
+// events of the small plans of its centers, which take the single-threaded path.
+
+#include <doctest/doctest.h>
+
+#include "plan.h"
+#include "plan_formats.h"
+#include "rules_loader.h"
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using tilsyn::Colour;
+using tilsyn::Date;
+
+Date ymd(int y, int m, int d) {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
+
+// Scores that give each colour with the default policy (product; yellow from 6, red from 15).
+tilsyn::Assessment assessed(Date date, Colour c, std::string reason) {
+    tilsyn::Assessment a;
+    a.date = date;
+    switch (c) {
+        case Colour::red: a.sagsbehandling = {5, 5}; a.statsrefusion = {1, 2}; break;
+        case Colour::yellow: a.sagsbehandling = {1, 1}; a.statsrefusion = {2, 3}; break;
+        case Colour::green: a.sagsbehandling = {1, 1}; a.statsrefusion = {1, 5}; break;
+    }
+    a.reason = std::move(reason);
+    return a;
+}
+
+// Two centers of `per_center` areas each, of every colour, with texts that need escaping and
+// folding, Danish letters, overrides and re-assessments during the year.
+tilsyn::Rules large_rules(int per_center) {
+    tilsyn::Rules r;
+    r.dir = "(built in code)";
+    r.policy.reminder = tilsyn::Reminder{};
+    for (const char* id : {"a", "b"}) {
+        tilsyn::Center c;
+        c.id = id;
+        c.name = std::string("Center ") + id + ", Job; Ydelse";
+        c.source = c.id + ".toml";
+        for (int l = 0; l < 7; ++l)
+            c.leaders.push_back({"l" + std::to_string(l), "Leder " + std::to_string(l) + " Sørensen",
+                                 "l" + std::to_string(l) + "@" + c.id + ".example", {}});
+        for (int i = 0; i < per_center; ++i) {
+            tilsyn::Area a;
+            a.id = c.id + "-" + std::to_string(i);
+            a.name = "Område " + std::to_string(i) + (i % 3 ? "" : ", med komma");
+            a.focus = i % 5 ? "Opstart af nye sager" : "Fremdrift; opfølgning\\rettidighed";
+            a.leader = static_cast<std::size_t>(i % 7);
+            const Colour colour = static_cast<Colour>(i % 3);
+            a.assessments.push_back(assessed(ymd(2026, 10, 1), colour,
+                                             "Syntetisk vurdering " + std::to_string(i) +
+                                                 ": fejl i opstartsfasen, få fejl i løbende sager.\nAnden linje"));
+            if (i % 11 == 0)
+                a.assessments.back().cadence_override = tilsyn::Override<tilsyn::Cadence>{tilsyn::Cadence::every(2), "Udvalgets ønske, 2027"};
+            if (i % 13 == 0)
+                a.assessments.push_back(assessed(ymd(2027, 6, 15), Colour::red, "Genvurderet, rød"));
+            c.areas.push_back(std::move(a));
+        }
+        r.centers.push_back(std::move(c));
+    }
+    return r;
+}
+
+std::string ics_of(const tilsyn::Rules& rules, const tilsyn::PlanFilter& filter) {
+    const tilsyn::WorkCalendar calendar(rules.policy.closing_days);
+    const tilsyn::Plan plan = tilsyn::make_plan(rules, calendar, 2027, filter);
+    std::ostringstream out;
+    tilsyn::write_plan_ics(out, plan, rules, calendar, boost::posix_time::ptime(ymd(2026, 12, 1)));
+    return out.str();
+}
+
+// The VEVENT blocks of a calendar, in order, each from BEGIN to END.
+std::vector<std::string> events(const std::string& ics) {
+    std::vector<std::string> out;
+    const std::string begin = "BEGIN:VEVENT\r\n", end = "END:VEVENT\r\n";
+    for (std::size_t at = ics.find(begin); at != std::string::npos; at = ics.find(begin, at)) {
+        const std::size_t stop = ics.find(end, at);
+        REQUIRE(stop != std::string::npos);
+        out.push_back(ics.substr(at, stop + end.size() - at));
+        at = stop;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan_ics: a large plan's events are those of its centers' plans, byte for byte") {
+    // 2 x 6,000 areas: above the 4,096 areas per preparing thread for the whole plan (so a
+    // machine with two processors or more prepares it in parts), one part for each center's.
+    const tilsyn::Rules rules = large_rules(6000);
+    const std::vector<std::string> all = events(ics_of(rules, {}));
+    std::map<std::string, std::vector<std::string>> by_center;
+    for (const std::string& e : all) by_center[e.substr(e.find("UID:") + 4, 1)].push_back(e);
+    std::size_t total = 0;
+    for (const char* center : {"a", "b"}) {
+        INFO("center " << std::string(center));
+        const std::vector<std::string> own = events(ics_of(rules, {std::string(center), {}}));
+        CHECK(own.size() > 30'000);
+        total += own.size();
+        // A filtered plan keeps the leaders whole, so its dates and its order are the whole
+        // plan's: its events are the whole plan's events of that center, in the same order.
+        REQUIRE(own.size() == by_center[center].size());
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            INFO("event " << i);
+            REQUIRE(own[i] == by_center[center][i]);
+        }
+    }
+    CHECK(total == all.size());
+    std::set<std::string> uids;
+    for (const std::string& e : all) uids.insert(e.substr(0, e.find("\r\nDTSTAMP")));
+    CHECK(uids.size() == all.size());
+    // The texts were escaped: what the register spells ", med komma" and "; opfølgning\".
+    CHECK(all.front().find("\\n") != std::string::npos);
+    std::size_t commas = 0, semicolons = 0;
+    for (const std::string& e : all) {
+        commas += e.find("SUMMARY:Ledelsestilsyn (") != std::string::npos && e.find("\\, med komma") != std::string::npos;
+        semicolons += e.find("Fremdrift\\; opf") != std::string::npos;
+    }
+    CHECK(commas > 0);
+    CHECK(semicolons > 0);
+}
