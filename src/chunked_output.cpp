@@ -14,16 +14,16 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
                    unsigned workers) {
     if (chunk == 0) throw std::logic_error("write_chunked: a chunk of no items");
     const std::size_t chunks = (count + chunk - 1) / chunk;
-    auto write_chunk = [&](std::string& buf, std::size_t c) {
+    auto write_chunk = [&](ByteBuffer& buf, std::size_t c) {
         buf.clear();
         format(buf, c * chunk, std::min(count, (c + 1) * chunk));
     };
     if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
     if (chunks < 2) {  // nothing to overlap
-        std::string buf;
+        ByteBuffer buf;
         for (std::size_t c = 0; c < chunks; ++c) {
             write_chunk(buf, c);
-            out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+            out.write(buf.view().data(), static_cast<std::streamsize>(buf.size()));
         }
         return;
     }
@@ -33,7 +33,7 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
     // caller writes the slots in chunk order as they become ready.
     enum class State { free, busy, ready };
     struct Slot {
-        std::string bytes;
+        ByteBuffer bytes;
         State state = State::free;
         std::exception_ptr error;
     };
@@ -93,7 +93,7 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
             changed.wait(lock, [&] { return slot.state == State::ready; });
         }
         if (slot.error) std::rethrow_exception(slot.error);
-        out.write(slot.bytes.data(), static_cast<std::streamsize>(slot.bytes.size()));
+        out.write(slot.bytes.view().data(), static_cast<std::streamsize>(slot.bytes.size()));
         {
             std::lock_guard lock(m);
             slot.state = State::free;

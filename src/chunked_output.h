@@ -3,16 +3,17 @@
 // threads format while the caller writes: a plan for 100,000 areas is 600,000 events and
 // nearly 500 MB of iCalendar.
 
+#include "byte_buffer.h"
+
 #include <cstddef>
 #include <functional>
 #include <ostream>
-#include <string>
 
 namespace tilsyn {
 
 /// Appends the items [begin, end) to `out`. Called on worker threads, for different chunks
 /// at once, so it must only read what it shares.
-using ChunkFormatter = std::function<void(std::string& out, std::size_t begin, std::size_t end)>;
+using ChunkFormatter = std::function<void(ByteBuffer& out, std::size_t begin, std::size_t end)>;
 
 /// Writes items 0..count-1 to `out` in order, `chunk` items at a time. The chunks are
 /// formatted by up to `workers` threads (0: one per processor) while the calling thread

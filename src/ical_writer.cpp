@@ -59,11 +59,16 @@ std::string ical_escape_text(std::string_view text) {
 }
 
 void ical_line(std::string& out, std::string_view name, std::string_view value) {
-    IcalLine(out, name).escaped(value).end();
+    const std::size_t before = out.size();
+    out.resize(before + IcalLine::room(name.size() + 1 + value.size()));
+    char* at = out.data() + before;
+    IcalLine(at, name).escaped(value).end();
+    out.resize(static_cast<std::size_t>(at - out.data()));
 }
 
-IcalLine::IcalLine(std::string& out, std::string_view name) : out_(out), used_(name.size() + 1) {
-    out_.append(name).append(1, ':');
+IcalLine::IcalLine(char*& at, std::string_view name) : at_(at), used_(name.size() + 1) {
+    copy(name);
+    copy(":");
 }
 
 void IcalLine::fold(std::string_view bytes) {
@@ -71,14 +76,13 @@ void IcalLine::fold(std::string_view bytes) {
         // A name of 75 octets or more (none is) would leave no room: fold right after it.
         std::size_t take = used_ < max_octets ? max_octets - used_ : 0;
         while (take > 0 && is_continuation_byte(bytes[take])) --take;
-        out_.append(bytes.data(), take).append("\r\n ");
+        copy(bytes.substr(0, take));
+        copy("\r\n ");
         bytes.remove_prefix(take);
         used_ = 1;  // the continuation's leading space
     }
-    out_.append(bytes);
+    copy(bytes);
     used_ += bytes.size();
 }
-
-void IcalLine::end() { out_.append("\r\n"); }
 
 }  // namespace tilsyn

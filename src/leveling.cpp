@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 namespace tilsyn {
 
@@ -258,31 +259,54 @@ private:
 
 }  // namespace
 
+namespace {
+
+// What puts an occurrence in a class: its leader, its period and its minutes.
+struct ClassKey {
+    const Leader* leader;  // leaders are per center, so this names the center too
+    long start;
+    long end;
+    int minutes;
+    bool operator==(const ClassKey&) const = default;
+};
+
+struct ClassKeyHash {
+    std::size_t operator()(const ClassKey& k) const {
+        std::size_t h = std::hash<const void*>()(k.leader);
+        for (const long v : {k.start, k.end, static_cast<long>(k.minutes)})
+            h = (h ^ std::hash<long>()(v)) * 0x100000001b3ULL;  // FNV-style mixing
+        return h;
+    }
+};
+
+}  // namespace
+
 LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences) {
     LevelingProblem p;
     p.year = year;
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, std::map<std::pair<std::uint16_t, int>, LevelingClass>> groups;
     std::map<std::pair<long, long>, std::uint16_t> months_of_period;
-    // An area's supervisions come one after another and share a leader, and mostly a class:
-    // the maps are searched only when the leader, the period or the minutes change.
-    using ClassKey = std::tuple<const Center*, const Leader*, long, long, int>;
-    std::optional<ClassKey> last;
-    LevelingClass* c = nullptr;
+    // A large plan has 600,000 occurrences in a few thousand classes: each finds its class in
+    // one hash table, and the ordered maps (which give the classes their order) are searched
+    // only for an occurrence that starts a class. Searching them for every occurrence was most
+    // of setting up the problem.
+    std::unordered_map<ClassKey, LevelingClass*, ClassKeyHash> class_of;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
-        const ClassKey key{o.center, &o.leader(), day_key(o.period_start), day_key(o.period_end), o.minutes};
-        if (key != last) {
-            const auto period = std::make_pair(std::get<2>(key), std::get<3>(key));
-            auto found = months_of_period.find(period);
-            if (found == months_of_period.end())
-                found = months_of_period.emplace(period, allowed_months(days, year, o.period_start, o.period_end)).first;
-            c = &groups[{o.center, &o.leader()}][{found->second, o.minutes}];
-            c->months = found->second;
-            c->minutes = o.minutes;
-            last = key;
+        const ClassKey key{&o.leader(), day_key(o.period_start), day_key(o.period_end), o.minutes};
+        auto found = class_of.find(key);
+        if (found == class_of.end()) {
+            const auto period = std::make_pair(key.start, key.end);
+            auto months = months_of_period.find(period);
+            if (months == months_of_period.end())
+                months = months_of_period.emplace(period, allowed_months(days, year, o.period_start, o.period_end)).first;
+            LevelingClass& c = groups[{o.center, key.leader}][{months->second, o.minutes}];
+            c.months = months->second;
+            c.minutes = o.minutes;
+            found = class_of.emplace(key, &c).first;
         }
-        c->jobs.push_back(i);
+        found->second->jobs.push_back(i);
     }
     const auto area_then_period = [&](std::size_t x, std::size_t y) {
         return std::tie(occurrences[x].area, occurrences[x].period_start) <
@@ -375,25 +399,46 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
         picks[i].chosen = &d;
         occurrences[picks[i].job].planned = d.date;
     };
+    // A pick's month is searched for its lightest day: 600,000 picks of some 20 days each in a
+    // large plan, so the month's bounds are made once, the day options of the previous pick
+    // (mostly of the same period and month) are reused without a search, and the best day's
+    // load is held rather than looked up again at every comparison.
+    std::array<Date, 12> first_of{}, last_of{};
+    for (int m = 0; m < 12; ++m) {
+        first_of[static_cast<std::size_t>(m)] = month_start(year, m);
+        last_of[static_cast<std::size_t>(m)] = month_end(year, m);
+    }
+    std::pair<long, long> last_key{0, -1};
+    const std::vector<DayOption>* last_options = nullptr;
     for (std::size_t i = 0; i < picks.size(); ++i) {
         Pick& p = picks[i];
         const Occurrence& o = occurrences[p.job];
-        const Date from = std::max(o.period_start, month_start(year, p.month0));
-        const Date to = std::min(o.period_end, month_end(year, p.month0));
+        const Date from = std::max(o.period_start, first_of[static_cast<std::size_t>(p.month0)]);
+        const Date to = std::min(o.period_end, last_of[static_cast<std::size_t>(p.month0)]);
         const auto key = std::make_pair(day_key(from), day_key(to));
-        auto found = candidates.find(key);
-        if (found == candidates.end()) {
-            std::vector<DayOption> options;
-            for (Date d : days.days_in(from, to))
-                options.push_back({d, static_cast<std::uint16_t>((d - first_monday).days() / 7),
-                                   static_cast<std::uint16_t>(d.day_of_year())});
-            found = candidates.emplace(key, std::move(options)).first;
+        if (key != last_key) {
+            auto found = candidates.find(key);
+            if (found == candidates.end()) {
+                std::vector<DayOption> options;
+                for (Date d : days.days_in(from, to))
+                    options.push_back({d, static_cast<std::uint16_t>((d - first_monday).days() / 7),
+                                       static_cast<std::uint16_t>(d.day_of_year())});
+                found = candidates.emplace(key, std::move(options)).first;
+            }
+            last_key = key;
+            last_options = &found->second;
         }
-        p.options = &found->second;
+        p.options = last_options;
         // The month was chosen among those with a working day, so there is always an option.
         const DayOption* best = &p.options->front();
-        for (const DayOption& d : *p.options)
-            if (better(d, *best)) best = &d;
+        std::pair<long long, int> best_load{week_load[best->week], day_count[best->day]};
+        for (const DayOption& d : *p.options) {
+            const std::pair<long long, int> load{week_load[d.week], day_count[d.day]};
+            if (load < best_load) {
+                best = &d;
+                best_load = load;
+            }
+        }
         place(i, *best);
     }
     // Greedy choices can stack a week that a later choice would have avoided (a month's last

@@ -4,6 +4,7 @@
 #include "planning_days.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <tuple>
@@ -73,6 +74,37 @@ private:
     std::map<std::pair<long, long>, PeriodDates> cache_;
 };
 
+// The periods an area's walk can meet in one year: every period starts on the first of a
+// month (the year's or the day after the previous period) and ends on the last of a month, so
+// a period is a pair of months and its dates are a table lookup. Building dates and searching
+// a map for each of 600,000 periods was a fifth of planning a large register.
+class YearPeriods {
+public:
+    YearPeriods(int year, PeriodDateCache& dates) : dates_(dates) {
+        for (int m = 0; m < 12; ++m) {
+            const Date first(static_cast<unsigned short>(year), static_cast<unsigned short>(m + 1), 1);
+            first_[static_cast<std::size_t>(m)] = first;
+            last_[static_cast<std::size_t>(m)] = first.end_of_month();
+        }
+    }
+
+    Date first_day(int month0) const { return first_[static_cast<std::size_t>(month0)]; }
+    Date last_day(int month0) const { return last_[static_cast<std::size_t>(month0)]; }
+
+    /// The planned and due days of the period from the first of month `from0` to the last of
+    /// month `to0` (0-11).
+    const PeriodDates& dates(int from0, int to0) {
+        auto& slot = known_[static_cast<std::size_t>(from0 * 12 + to0)];
+        if (!slot) slot = &dates_.get(first_day(from0), last_day(to0));
+        return *slot;
+    }
+
+private:
+    PeriodDateCache& dates_;
+    std::array<Date, 12> first_{}, last_{};
+    std::array<const PeriodDates*, 144> known_{};  // into dates_, whose map never moves its values
+};
+
 }  // namespace
 
 void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year) {
@@ -103,21 +135,21 @@ namespace {
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.
 void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps, const WorkloadRules& workload,
-               PeriodDateCache& dates, int year, std::vector<Occurrence>& out,
-               std::vector<ColourChange>* changes) {
-    const Date year_end(static_cast<unsigned short>(year), 12, 31);
-    Date cursor(static_cast<unsigned short>(year), 1, 1);
+               YearPeriods& periods, int year, std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
     std::optional<Colour> previous;
-    while (cursor <= year_end) {
+    for (int month0 = 0; month0 < 12;) {
         Occurrence o;
         o.center = &c;
         o.area = &a;
-        o.step = &step_on(steps, cursor);
+        o.period_start = periods.first_day(month0);
+        // Most areas have one rating step all year: no search.
+        o.step = steps.size() == 1 ? &steps.front() : &step_on(steps, o.period_start);
+        const Cadence& cadence = o.rating().cadence;
         o.year = static_cast<std::int16_t>(year);
-        o.slot = static_cast<std::int16_t>(o.rating().cadence.period_of_month(cursor.month()));
-        o.period_start = cursor;
-        o.period_end = o.rating().cadence.period_end(year, o.slot);
-        const PeriodDates& pd = dates.get(o.period_start, o.period_end);
+        o.slot = static_cast<std::int16_t>(cadence.period_of_month(month0 + 1));
+        const int last0 = (o.slot + 1) * cadence.months() - 1;  // the period's end, as cadence.period_end
+        o.period_end = periods.last_day(last0);
+        const PeriodDates& pd = periods.dates(month0, last0);
         o.planned = pd.planned;
         o.due = pd.due;
         o.minutes = a.minutes.value_or(workload.minutes_of(o.rating().colour));
@@ -125,7 +157,7 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
             changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
         previous = o.rating().colour;
         out.push_back(o);
-        cursor = o.period_end + boost::gregorian::days(1);
+        month0 = last0 + 1;
     }
 }
 
@@ -171,8 +203,9 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
                                          const Center& center, const Area& area,
                                          const RatingTimeline& timeline, int year) {
     PeriodDateCache dates(calendar, rules.policy);
+    YearPeriods periods(year, dates);
     std::vector<Occurrence> out;
-    walk_area(center, area, timeline.steps(), rules.policy.workload, dates, year, out, nullptr);
+    walk_area(center, area, timeline.steps(), rules.policy.workload, periods, year, out, nullptr);
     return out;
 }
 
@@ -220,6 +253,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     plan.steps.reserve(step_bound);
     plan.areas.reserve(area_count);
     PeriodDateCache dates(calendar, rules.policy);
+    YearPeriods periods(year, dates);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
             if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
@@ -227,7 +261,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             append_rating_steps(rules.policy, a, decisions_of(decisions, a), plan.steps);
             plan.areas.push_back({c, &a, first, plan.steps.size() - first});
             walk_area(*c, a, std::span<const RatingStep>(plan.steps).subspan(first), rules.policy.workload,
-                      dates, year, plan.occurrences, &plan.changes);
+                      periods, year, plan.occurrences, &plan.changes);
         }
     }
     if (level) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <optional>
@@ -237,28 +238,45 @@ ColourText colour_text(Colour c, bool reminder) {
     return t;
 }
 
-// An event from its prepared texts: a few copies of bytes, folded as they go.
-void write_event(std::string& buf, const EventTexts& texts, const PeriodText& pt, const StepText& st,
+// An event from its prepared texts: a few copies of bytes, folded as they go, into room made
+// once for the whole event.
+void write_event(ByteBuffer& buf, const EventTexts& texts, const PeriodText& pt, const StepText& st,
                  const std::array<ColourText, 3>& colours, bool reminder) {
     const ColourText& ct = colours[static_cast<std::size_t>(st.colour)];
-    const char* at = texts.arena(st);
-    auto next = [&at](std::uint32_t length) {
-        const std::string_view text(at, length);
-        at += length;
+    const char* from = texts.arena(st);
+    auto next = [&from](std::uint32_t length) {
+        const std::string_view text(from, length);
+        from += length;
         return text;
     };
     const std::string_view id = next(st.id), name = next(st.name), focus = next(st.focus),
-                           reason = next(st.reason), notes = next(st.notes);
-    buf += "BEGIN:VEVENT\r\n";
-    IcalLine(buf, "UID").escaped(id).escaped(pt.uid_suffix).end();
-    buf += pt.dates;
-    IcalLine(buf, "SUMMARY").escaped(ct.summary).escaped(name).end();
-    IcalLine(buf, "DESCRIPTION")
-        .escaped("Fokus: ").escaped(focus).escaped("\\n").escaped(pt.description)
-        .escaped("Begrundelse: ").escaped(reason).escaped(texts.tail(st)).escaped(notes).end();
-    buf += ct.middle;
-    if (reminder) IcalLine(buf, "DESCRIPTION").escaped("Ledelsestilsyn: ").escaped(name).end();
-    buf += pt.close;
+                           reason = next(st.reason), notes = next(st.notes), tail = texts.tail(st);
+    static constexpr std::string_view begin = "BEGIN:VEVENT\r\n", uid = "UID", summary = "SUMMARY",
+                                      description = "DESCRIPTION", focus_label = "Fokus: ", line_break = "\\n",
+                                      reason_label = "Begrundelse: ", alarm_label = "Ledelsestilsyn: ";
+    const std::size_t room =
+        begin.size() + IcalLine::room(uid.size() + 1 + id.size() + pt.uid_suffix.size()) + pt.dates.size() +
+        IcalLine::room(summary.size() + 1 + ct.summary.size() + name.size()) +
+        IcalLine::room(description.size() + 1 + focus_label.size() + focus.size() + line_break.size() +
+                       pt.description.size() + reason_label.size() + reason.size() + tail.size() + notes.size()) +
+        ct.middle.size() + (reminder ? IcalLine::room(description.size() + 1 + alarm_label.size() + name.size()) : 0) +
+        pt.close.size();
+    char* at = buf.room(room);
+    auto copy = [&at](std::string_view bytes) {  // never empty here
+        std::memcpy(at, bytes.data(), bytes.size());
+        at += bytes.size();
+    };
+    copy(begin);
+    IcalLine(at, uid).escaped(id).escaped(pt.uid_suffix).end();
+    copy(pt.dates);
+    IcalLine(at, summary).escaped(ct.summary).escaped(name).end();
+    IcalLine(at, description)
+        .escaped(focus_label).escaped(focus).escaped(line_break).escaped(pt.description)
+        .escaped(reason_label).escaped(reason).escaped(tail).escaped(notes).end();
+    copy(ct.middle);
+    if (reminder) IcalLine(at, description).escaped(alarm_label).escaped(name).end();
+    copy(pt.close);
+    buf.advance_to(at);
 }
 
 }  // namespace
@@ -281,7 +299,7 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
                                             colour_text(Colour::red, reminder)};
     // 2,048 events are about 1.6 MB of text: large enough that handing chunks between threads
     // costs nothing, small enough that the chunks in flight stay a few percent of the plan.
-    write_chunked(out, plan.occurrences.size(), 2048, [&](std::string& buf, std::size_t begin, std::size_t end) {
+    write_chunked(out, plan.occurrences.size(), 2048, [&](ByteBuffer& buf, std::size_t begin, std::size_t end) {
         const PeriodText* period = nullptr;
         for (std::size_t i = begin; i < end; ++i) {
             const Occurrence& o = plan.occurrences[i];

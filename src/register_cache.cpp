@@ -323,11 +323,7 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     // Whatever the umask: an entry others could write to would never be read.
     fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
     if (!ec) fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        return;
-    }
-    prune();
+    if (ec) fs::remove(temp, ec);
 }
 
 // Runs only where a write happened (a register was parsed), so a run that finds everything

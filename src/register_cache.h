@@ -35,13 +35,13 @@ public:
     std::optional<Center> find(const std::filesystem::path& file, const std::string& key) const;
 
     /// Keeps the center read from the register file under this key, replacing what was kept
-    /// for that file before, and then prunes. Best effort: failures are ignored (the next run
-    /// parses again).
+    /// for that file before. Best effort: failures are ignored (the next run parses again).
     void keep(const std::filesystem::path& file, const std::string& key, const Center& center) const;
 
     /// Removes the entries of registers that no longer exist, entries this build cannot read,
     /// and temporary files older than an hour (left by a run that was killed while writing).
-    /// Run after every write, so a cache holds at most one entry per register that exists.
+    /// load_rules runs it once after a run that wrote entries, so a cache holds at most one
+    /// entry per register that exists; it reads every entry's header, so not after each write.
     void prune() const;
 
 private:

@@ -125,6 +125,8 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
     worker();
     pool.clear();
+    // A run that parsed has written entries; one that only read the cache has nothing to prune.
+    if (parsed) cache.prune();
 #ifdef __GLIBC__
     // toml++ builds a node per value and frees them all again, leaving the heap of each
     // worker full of holes that glibc keeps; handing them back here lets the plan reuse the

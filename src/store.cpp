@@ -4,9 +4,11 @@
 #include "text.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/core.h>
 #include <sqlite3.h>
 
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <span>
 
@@ -193,6 +195,16 @@ constexpr const char* guard_triggers[] = {
 // here takes milliseconds, an import of a million rows some seconds.
 constexpr int busy_timeout_ms = 60'000;
 
+// What to say when SQLite gave up on a lock. It waits up to busy_timeout_ms, but in WAL mode
+// it also gives up at once where waiting could deadlock, so the message says how long this
+// run actually waited and SQLite's own words and extended code, which tell the cases apart.
+std::string busy_message(const std::string& path, const SQLite::Exception& e,
+                         std::chrono::steady_clock::time_point since) {
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+    return fmt::format("--db: {} stayed locked by another process (gave up after {:.1f} s: {}, SQLite code {})",
+                       path, waited, e.what(), e.getExtendedErrorCode());
+}
+
 const char* const select_entries = R"sql(
 SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash,
        COALESCE(s.entry, f.entry, a.entry, d.entry, c.entry),
@@ -360,6 +372,7 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
         throw InputError("--db: no database at " + path_ + " (nothing has been recorded yet?)");
     if (exists && fs::is_directory(path_, ec))
         throw InputError("--db: " + path_ + " is a directory, not a database file");
+    const auto opening = std::chrono::steady_clock::now();
     try {
         // A Store is used by one thread; without the connection's mutex every column read is
         // two lock/unlock pairs fewer (a sixth of a hot `remind` on 100,000 areas).
@@ -382,9 +395,7 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
             throw InputError("--db: " + path_ + " is not a tilsyn database (" + e.what() + ")");
         if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM)
             throw OutputError("--db: cannot open " + path_ + " for writing (" + e.what() + ")");
-        if (code == SQLITE_BUSY)
-            throw Error("--db: " + path_ + " stayed locked by another process for " +
-                        std::to_string(busy_timeout_ms / 1000) + " s", ExitCode::internal);
+        if (code == SQLITE_BUSY) throw Error(busy_message(path_, e, opening), ExitCode::internal);
         throw;
     }
 }
@@ -521,6 +532,7 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
             st->clearBindings();
         }
     };
+    const auto writing = std::chrono::steady_clock::now();
     try {
         SQLite::Transaction txn(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         std::int64_t seq = 0;
@@ -537,9 +549,7 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
     } catch (const SQLite::Exception& e) {
         reset_inserts();
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw Error("--db: " + path_ + " stayed locked by another process for " +
-                        std::to_string(busy_timeout_ms / 1000) + " s; nothing was recorded",
-                        ExitCode::internal);
+            throw Error(busy_message(path_, e, writing) + "; nothing was recorded", ExitCode::internal);
         if (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN ||
             e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
             throw OutputError("--db: cannot write to " + path_ + " (" + e.what() + "); nothing was recorded");

@@ -15,12 +15,14 @@
 namespace {
 
 // Item i as text: uneven lengths, so that chunks differ in size.
-void item(std::string& out, std::size_t i) { out.append(std::to_string(i)).append(i % 7, '.').append("\n"); }
+void item(tilsyn::ByteBuffer& out, std::size_t i) {
+    out.append(std::to_string(i)).append(std::string(i % 7, '.')).append("\n");
+}
 
 std::string expected(std::size_t count) {
-    std::string out;
+    tilsyn::ByteBuffer out;
     for (std::size_t i = 0; i < count; ++i) item(out, i);
-    return out;
+    return std::string(out.view());
 }
 
 // A stream buffer that refuses writes after `limit` bytes, as a full disk does.
@@ -35,6 +37,27 @@ struct FullDisk : std::stringbuf {
 
 }  // namespace
 
+TEST_CASE("chunked_output: a byte buffer keeps what was written when it grows, and reuses its memory when cleared") {
+    tilsyn::ByteBuffer buf;
+    CHECK(buf.empty());
+    std::string expected_bytes;
+    for (std::size_t n = 0; n < 2000; n += 7) {
+        // Room made larger than what is written, as a formatter with an upper bound does.
+        char* at = buf.room(n + 100);
+        for (std::size_t i = 0; i < n; ++i) *at++ = static_cast<char>('a' + (n + i) % 26);
+        for (std::size_t i = 0; i < n; ++i) expected_bytes += static_cast<char>('a' + (n + i) % 26);
+        buf.advance_to(at);
+        buf.append("|");
+        expected_bytes += '|';
+        REQUIRE(buf.view() == expected_bytes);
+    }
+    const char* memory = buf.view().data();
+    const std::size_t size = buf.size();
+    buf.clear();
+    CHECK(buf.empty());
+    CHECK(buf.room(size) == memory);  // no new allocation for what fitted before
+}
+
 TEST_CASE("chunked_output: every chunk once, in order, for any chunk size and number of workers") {
     for (std::size_t count : {0, 1, 2, 99, 1000, 4097}) {
         for (std::size_t chunk : {1, 3, 64, 5000}) {
@@ -42,7 +65,7 @@ TEST_CASE("chunked_output: every chunk once, in order, for any chunk size and nu
                 INFO(count << " items, chunks of " << chunk << ", " << workers << " workers");
                 std::ostringstream out;
                 std::atomic<std::size_t> calls{0};
-                tilsyn::write_chunked(out, count, chunk, [&](std::string& buf, std::size_t begin, std::size_t end) {
+                tilsyn::write_chunked(out, count, chunk, [&](tilsyn::ByteBuffer& buf, std::size_t begin, std::size_t end) {
                     ++calls;
                     CHECK(buf.empty());  // a reused buffer is handed over cleared
                     CHECK(begin % chunk == 0);
@@ -57,7 +80,7 @@ TEST_CASE("chunked_output: every chunk once, in order, for any chunk size and nu
         }
     }
     std::ostringstream out;
-    CHECK_THROWS_AS(tilsyn::write_chunked(out, 10, 0, [](std::string&, std::size_t, std::size_t) {}), std::logic_error);
+    CHECK_THROWS_AS(tilsyn::write_chunked(out, 10, 0, [](tilsyn::ByteBuffer&, std::size_t, std::size_t) {}), std::logic_error);
 }
 
 TEST_CASE("chunked_output: a chunk that fails stops the work; the chunks before it are written") {
@@ -65,7 +88,7 @@ TEST_CASE("chunked_output: a chunk that fails stops the work; the chunks before 
         INFO(workers << " workers");
         std::ostringstream out;
         std::atomic<std::size_t> calls{0};
-        CHECK_THROWS_WITH_AS(tilsyn::write_chunked(out, 100'000, 10, [&](std::string& buf, std::size_t begin, std::size_t end) {
+        CHECK_THROWS_WITH_AS(tilsyn::write_chunked(out, 100'000, 10, [&](tilsyn::ByteBuffer& buf, std::size_t begin, std::size_t end) {
             ++calls;
             if (begin == 500) throw std::runtime_error("chunk 50 failed");
             for (std::size_t i = begin; i < end; ++i) item(buf, i);
@@ -81,7 +104,7 @@ TEST_CASE("chunked_output: a stream that fails stops the workers and the error r
     std::ostream out(&disk);
     out.exceptions(std::ios::badbit);
     std::atomic<std::size_t> calls{0};
-    CHECK_THROWS(tilsyn::write_chunked(out, 100'000, 10, [&](std::string& buf, std::size_t begin, std::size_t end) {
+    CHECK_THROWS(tilsyn::write_chunked(out, 100'000, 10, [&](tilsyn::ByteBuffer& buf, std::size_t begin, std::size_t end) {
         ++calls;
         for (std::size_t i = begin; i < end; ++i) item(buf, i);
     }, 2));

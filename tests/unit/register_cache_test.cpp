@@ -213,7 +213,8 @@ TEST_CASE("register cache: pruned of registers that are gone, old formats and st
     cache.keep(gone, key("k2"), every_field());
     REQUIRE(register_cache_entries(tmp.path / "cache") == 2);
     fs::remove(gone);
-    CHECK(register_cache_entries(tmp.path / "cache") == 2);  // nothing is pruned until something is written
+    cache.keep(later, key("k3"), every_field());
+    CHECK(register_cache_entries(tmp.path / "cache") == 3);  // a write alone prunes nothing
 
     // What a killed run or an older tilsyn left behind, next to the entries.
     write(registers / "0123.bin", "tilsyn register cache\nkey\ndigest\npayload");  // version 1
@@ -227,11 +228,11 @@ TEST_CASE("register cache: pruned of registers that are gone, old formats and st
         const fs::path foreign = registers / "ffff.bin";
         write(foreign, "anything");
         fs::permissions(foreign, fs::perms::group_write, fs::perm_options::add);
-        cache.keep(later, key("k3"), every_field());
+        cache.prune();
         CHECK(fs::exists(foreign));
     }
-    SUBCASE("a write prunes") {
-        cache.keep(later, key("k3"), every_field());
+    SUBCASE("pruning") {
+        cache.prune();
         CHECK(cache.find(kept, key("k1")));
         CHECK(cache.find(later, key("k3")));
         CHECK_FALSE(fs::exists(registers / "0123.bin"));
@@ -254,7 +255,7 @@ TEST_CASE("register cache: pruned of registers that are gone, old formats and st
         // but not with "no such file" (a mode would not do: the tests may run as root).
         fs::rename(dir, tmp.path / "elsewhere");
         fs::create_directory_symlink(dir, dir);
-        cache.keep(later, key("k3"), every_field());
+        cache.prune();
         CHECK(cache.find(dir / "r.toml", key("k4")));
     }
 }
@@ -301,6 +302,23 @@ TEST_CASE("register cache: load_rules gives the same rules cold and warm, and se
         text.replace(text.find("likelihood = 4"), 14, "likelihood = 9");
         write(dir / "jc.toml", text);
         for (int run = 0; run < 2; ++run) CHECK_THROWS_AS(tilsyn::load_rules(dir.string(), cache), tilsyn::RulesError);
+    }
+    SUBCASE("a run that parses prunes the entries of registers that are gone; one that does not, nothing") {
+        std::string text = read(dir / "jc.toml");  // a second center, its ids its own
+        text.replace(text.find("id = \"jc\""), 9, "id = \"ex\"");
+        for (std::size_t at = text.find("id = \"jc-"); at != std::string::npos; at = text.find("id = \"jc-", at))
+            text.replace(at, 9, "id = \"ex-");
+        write(dir / "extra.toml", text);
+        tilsyn::load_rules(dir.string(), cache);
+        REQUIRE(register_cache_entries(cache) == 2);
+        fs::remove(dir / "extra.toml");
+        tilsyn::load_rules(dir.string(), cache);  // every register found in the cache
+        CHECK(register_cache_entries(cache) == 2);
+        std::string edited = read(dir / "jc.toml");
+        edited.replace(edited.find("likelihood = 4"), 14, "likelihood = 5");
+        write(dir / "jc.toml", edited);
+        tilsyn::load_rules(dir.string(), cache);  // parses jc.toml again
+        CHECK(register_cache_entries(cache) == 1);
     }
     SUBCASE("a policy change that makes a cached register wrong is reported") {
         write_rules(dir, "capacity = 20\n");  // a capacity needs [workload] hours ...

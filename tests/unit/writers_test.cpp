@@ -204,30 +204,60 @@ TEST_CASE("writers: TEXT escaping and IcalLine in pieces against the plain way o
     std::mt19937 random(20261123);
     for (int round = 0; round < 3000; ++round) {
         const std::string name = round % 2 ? "DESCRIPTION" : "X";
+        std::vector<std::string> pieces(random() % 8);
         std::string expected_value;
-        std::string got;
-        tilsyn::IcalLine line(got, name);
-        const int pieces = static_cast<int>(random() % 8);
-        for (int p = 0; p < pieces; ++p) {
+        for (std::size_t p = 0; p < pieces.size(); ++p) {
             std::string text;
             const bool sparse = random() % 2;
             const int length = static_cast<int>(random() % (sparse ? 100 : 40));
             for (int c = 0; c < length; ++c)
                 text += alphabet[sparse && random() % 24 ? random() % plain : random() % std::size(alphabet)];
-            const std::string escaped = tilsyn::ical_escape_text(text);
+            pieces[p] = tilsyn::ical_escape_text(text);
             INFO("round " << round << ", text " << p);
-            REQUIRE(escaped == reference_escape(text));
-            REQUIRE(tilsyn::ical_text_is_plain(text) == (escaped == text));
-            expected_value += escaped;
-            line.escaped(escaped);
+            REQUIRE(pieces[p] == reference_escape(text));
+            REQUIRE(tilsyn::ical_text_is_plain(text) == (pieces[p] == text));
+            expected_value += pieces[p];
         }
-        line.end();
         INFO("round " << round);
+        // Written into exactly the room IcalLine asks for, so a line that needs more shows as a
+        // line that went past it (and under the address sanitizer, as a write out of bounds).
+        const std::size_t room = tilsyn::IcalLine::room(name.size() + 1 + expected_value.size());
+        std::vector<char> memory(room);
+        char* at = memory.data();
+        tilsyn::IcalLine line(at, name);
+        for (const std::string& piece : pieces) line.escaped(piece);
+        line.end();
+        REQUIRE(at <= memory.data() + room);
+        const std::string got(memory.data(), at);
         REQUIRE(got == reference_line(name, expected_value));
-        std::string whole;
+        std::string whole = "before";
         tilsyn::ical_line(whole, name, expected_value);
-        REQUIRE(whole == got);
+        REQUIRE(whole == "before" + got);
     }
+}
+
+TEST_CASE("writers: IcalLine's room holds the worst lines: every fold backing off over a 4-octet character") {
+    // A continuation line holds 74 octets after its space. When each one ends with a 4-octet
+    // character that starts 3 octets before that limit, the fold backs off 3 and the line
+    // carries only 71: a value of 4-octet characters 71 octets apart, shifted so that the
+    // first fold lands that way too, makes every line as short as it can be, and room() must
+    // still hold the whole line. Names up to 74 octets, the longest that leave the colon on
+    // the first line (no property name is close).
+    std::string period = "\xF0\x9F\x98\x80";  // 😀
+    period.append(67, 'a');
+    for (std::size_t name_length = 1; name_length <= 74; name_length += 7)
+        for (std::size_t shift = 0; shift < 71; ++shift) {
+            const std::string name(name_length, 'N');
+            std::string value(shift, 'a');
+            for (int i = 0; i < 200; ++i) value += period;
+            const std::size_t room = tilsyn::IcalLine::room(name.size() + 1 + value.size());
+            std::vector<char> memory(room);
+            char* at = memory.data();
+            tilsyn::IcalLine(at, name).escaped(value).end();
+            INFO("name of " << name_length << " octets, value shifted by " << shift);
+            REQUIRE(at <= memory.data() + room);
+            REQUIRE(std::string(memory.data(), at) == reference_line(name, value));
+        }
 }
 
 TEST_CASE("writers: CSV RFC 4180 quoting with CRLF record ends") {
