@@ -80,14 +80,11 @@ std::string Cadence::danish() const {
 }
 
 Date Cadence::period_start(int year, int index) const {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(index * months_ + 1),
-                1);
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(first_month(index)), 1);
 }
 
 Date Cadence::period_end(int year, int index) const {
-    return Date(static_cast<unsigned short>(year),
-                static_cast<unsigned short>((index + 1) * months_), 1)
-        .end_of_month();
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(last_month(index)), 1).end_of_month();
 }
 
 std::string Cadence::slot_code(int index) const {

@@ -26,6 +26,8 @@ public:
 
     /// 0-based index of the period containing the month (1..12).
     int period_of_month(int month) const { return (month - 1) / months_; }
+    int first_month(int index) const { return index * months_ + 1; }  ///< 1-12, of period `index`
+    int last_month(int index) const { return (index + 1) * months_; }  ///< 1-12, of period `index`
     Date period_start(int year, int index) const;
     Date period_end(int year, int index) const;
     /// Stable slot code within the year: "M03", "B2", "Q1", "T3", "H2", "Y1". Part of UIDs.

@@ -60,6 +60,13 @@ std::optional<int> parse_year(std::string_view text) {
     return y;
 }
 
+YearMonths::YearMonths(int year) {
+    for (std::size_t m = 0; m < 12; ++m) {
+        first_[m] = Date(static_cast<unsigned short>(year), static_cast<unsigned short>(m + 1), 1);
+        last_[m] = first_[m].end_of_month();
+    }
+}
+
 std::string iso(Date d) {
     // By hand rather than through fmt: plans and reminders write hundreds of thousands of dates.
     const auto ymd = d.year_month_day();

@@ -2,6 +2,8 @@
 
 #include "month_packing.h"
 
+#include <boost/container_hash/hash.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -73,12 +75,6 @@ double LeaderLeveling::lp_bound() const {
 }
 
 namespace {
-
-Date month_start(int year, int month0) {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month0 + 1), 1);
-}
-
-Date month_end(int year, int month0) { return month_start(year, month0).end_of_month(); }
 
 /// The months of [from, to] with a plannable day; if none has one (the blackout covers the
 /// whole period), the months with a working day.
@@ -272,9 +268,11 @@ struct ClassKey {
 
 struct ClassKeyHash {
     std::size_t operator()(const ClassKey& k) const {
-        std::size_t h = std::hash<const void*>()(k.leader);
-        for (const long v : {k.start, k.end, static_cast<long>(k.minutes)})
-            h = (h ^ std::hash<long>()(v)) * 0x100000001b3ULL;  // FNV-style mixing
+        std::size_t h = 0;
+        boost::hash_combine(h, k.leader);
+        boost::hash_combine(h, k.start);
+        boost::hash_combine(h, k.end);
+        boost::hash_combine(h, k.minutes);
         return h;
     }
 };
@@ -366,8 +364,8 @@ using DayOptions = std::map<std::pair<long, long>, std::vector<DayOption>>;
 /// Puts each of a leader's supervisions on a day of its month: the lightest week first (the
 /// largest supervisions choose first), then the day with fewest supervisions, then the
 /// earliest; then moves supervisions out of the busiest week while that makes it lighter.
-void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader, std::vector<Occurrence>& occurrences,
-                DayOptions& candidates) {
+void place_days(const PlanningDays& days, const YearMonths& months, const LeaderLeveling& leader,
+                std::vector<Occurrence>& occurrences, DayOptions& candidates) {
     struct Pick {
         std::size_t job;
         int month0;
@@ -384,7 +382,7 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     std::sort(picks.begin(), picks.end(), [](const Pick& x, const Pick& y) {
         return std::make_tuple(-x.minutes, x.month0, x.job) < std::make_tuple(-y.minutes, y.month0, y.job);
     });
-    const Date jan1(static_cast<unsigned short>(year), 1, 1);
+    const Date jan1 = months.first(0);
     const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);
     std::vector<long long> week_load(54, 0);
     std::vector<int> day_count(367, 0);
@@ -400,21 +398,16 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
         occurrences[picks[i].job].planned = d.date;
     };
     // A pick's month is searched for its lightest day: 600,000 picks of some 20 days each in a
-    // large plan, so the month's bounds are made once, the day options of the previous pick
-    // (mostly of the same period and month) are reused without a search, and the best day's
-    // load is held rather than looked up again at every comparison.
-    std::array<Date, 12> first_of{}, last_of{};
-    for (int m = 0; m < 12; ++m) {
-        first_of[static_cast<std::size_t>(m)] = month_start(year, m);
-        last_of[static_cast<std::size_t>(m)] = month_end(year, m);
-    }
+    // large plan, so the day options of the previous pick (mostly of the same period and
+    // month) are reused without a search, and the best day's load is held rather than looked
+    // up again at every comparison.
     std::pair<long, long> last_key{0, -1};
     const std::vector<DayOption>* last_options = nullptr;
     for (std::size_t i = 0; i < picks.size(); ++i) {
         Pick& p = picks[i];
         const Occurrence& o = occurrences[p.job];
-        const Date from = std::max(o.period_start, first_of[static_cast<std::size_t>(p.month0)]);
-        const Date to = std::min(o.period_end, last_of[static_cast<std::size_t>(p.month0)]);
+        const Date from = std::max(o.period_start, months.first(p.month0));
+        const Date to = std::min(o.period_end, months.last(p.month0));
         const auto key = std::make_pair(day_key(from), day_key(to));
         if (key != last_key) {
             auto found = candidates.find(key);
@@ -520,11 +513,12 @@ void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& wee
 
 void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences) {
     LevelingProblem problem = leveling_problem(days, year, occurrences);
+    const YearMonths months(year);
     // Weeks with a plannable day in each month (a week across two months counts in both).
     std::array<int, 12> weeks_in_month{};
     for (int m = 0; m < 12; ++m) {
         std::optional<int> last_week;
-        for (Date d = month_start(year, m); d <= month_end(year, m); d += bg::days(1))
+        for (Date d = months.first(m); d <= months.last(m); d += bg::days(1))
             if (days.plannable(d) && iso_week(d) != last_week) {
                 last_week = iso_week(d);
                 ++weeks_in_month[static_cast<std::size_t>(m)];
@@ -542,7 +536,7 @@ void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occ
             LeaderLeveling& leader = problem.leaders[i];
             level_months(leader);
             relieve_short_months(leader, weeks_in_month);
-            place_days(days, year, leader, occurrences, candidates);
+            place_days(days, months, leader, occurrences, candidates);
         }
     };
     const std::size_t workers =

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -49,60 +49,36 @@ struct PeriodDates {
     Date due;
 };
 
+// Every period of a year's plan starts on the first of a month (the year's, or the day after
+// the previous period) and ends on the last of a month, so a period is a pair of months and
+// its dates are found in a table. Building dates and searching a map for each of 600,000
+// periods was a fifth of planning a large register.
 class PeriodDateCache {
 public:
-    PeriodDateCache(const WorkCalendar& calendar, const Policy& policy)
-        : calendar_(calendar), days_(calendar, policy.blackout), policy_(policy.source) {}
+    PeriodDateCache(const WorkCalendar& calendar, const Policy& policy, int year)
+        : calendar_(calendar), days_(calendar, policy.blackout), policy_(policy.source), months_(year) {}
 
-    const PeriodDates& get(Date start, Date end) {
-        auto key = std::make_pair(day_key(start), day_key(end));
-        auto found = cache_.find(key);
-        if (found != cache_.end()) return found->second;
-        const auto first = calendar_.first_working_day(start, end);
-        if (!first)
+    const YearMonths& months() const { return months_; }
+
+    /// The planned and due days of the period from the first of month `from0` to the last of
+    /// month `to0` (0-11).
+    const PeriodDates& get(int from0, int to0) {
+        auto& known = known_[static_cast<std::size_t>(from0 * 12 + to0)];
+        if (known) return *known;
+        const Date start = months_.first(from0), end = months_.last(to0);
+        if (!calendar_.first_working_day(start, end))
             throw InputError((policy_.empty() ? std::string() : policy_ + ": ") + "the period " +
                              iso(start) + " to " + iso(end) +
                              " has no working day left: check [closing_days]");
-        return cache_.emplace(key, PeriodDates{*days_.first_in(start, end), *calendar_.last_working_day(start, end)})
-            .first->second;
+        return known.emplace(PeriodDates{*days_.first_in(start, end), *calendar_.last_working_day(start, end)});
     }
 
 private:
     const WorkCalendar& calendar_;
     PlanningDays days_;
     std::string policy_;
-    std::map<std::pair<long, long>, PeriodDates> cache_;
-};
-
-// The periods an area's walk can meet in one year: every period starts on the first of a
-// month (the year's or the day after the previous period) and ends on the last of a month, so
-// a period is a pair of months and its dates are a table lookup. Building dates and searching
-// a map for each of 600,000 periods was a fifth of planning a large register.
-class YearPeriods {
-public:
-    YearPeriods(int year, PeriodDateCache& dates) : dates_(dates) {
-        for (int m = 0; m < 12; ++m) {
-            const Date first(static_cast<unsigned short>(year), static_cast<unsigned short>(m + 1), 1);
-            first_[static_cast<std::size_t>(m)] = first;
-            last_[static_cast<std::size_t>(m)] = first.end_of_month();
-        }
-    }
-
-    Date first_day(int month0) const { return first_[static_cast<std::size_t>(month0)]; }
-    Date last_day(int month0) const { return last_[static_cast<std::size_t>(month0)]; }
-
-    /// The planned and due days of the period from the first of month `from0` to the last of
-    /// month `to0` (0-11).
-    const PeriodDates& dates(int from0, int to0) {
-        auto& slot = known_[static_cast<std::size_t>(from0 * 12 + to0)];
-        if (!slot) slot = &dates_.get(first_day(from0), last_day(to0));
-        return *slot;
-    }
-
-private:
-    PeriodDateCache& dates_;
-    std::array<Date, 12> first_{}, last_{};
-    std::array<const PeriodDates*, 144> known_{};  // into dates_, whose map never moves its values
+    YearMonths months_;
+    std::array<std::optional<PeriodDates>, 144> known_;
 };
 
 }  // namespace
@@ -113,10 +89,9 @@ void check_working_days(const Rules& rules, const WorkCalendar& calendar, int ye
         for (const Area& a : c.areas)
             for (const Assessment& as : a.assessments)
                 if (as.cadence_override) used.push_back(as.cadence_override->value);
-    PeriodDateCache dates(calendar, rules.policy);
+    PeriodDateCache dates(calendar, rules.policy, year);
     for (const Cadence& cadence : used)
-        for (int i = 0; i < cadence.periods_per_year(); ++i)
-            dates.get(cadence.period_start(year, i), cadence.period_end(year, i));
+        for (int i = 0; i < cadence.periods_per_year(); ++i) dates.get(cadence.first_month(i) - 1, cadence.last_month(i) - 1);
 }
 
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {
@@ -135,21 +110,21 @@ namespace {
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.
 void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps, const WorkloadRules& workload,
-               YearPeriods& periods, int year, std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
+               PeriodDateCache& periods, int year, std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
     std::optional<Colour> previous;
     for (int month0 = 0; month0 < 12;) {
         Occurrence o;
         o.center = &c;
         o.area = &a;
-        o.period_start = periods.first_day(month0);
+        o.period_start = periods.months().first(month0);
         // Most areas have one rating step all year: no search.
         o.step = steps.size() == 1 ? &steps.front() : &step_on(steps, o.period_start);
         const Cadence& cadence = o.rating().cadence;
         o.year = static_cast<std::int16_t>(year);
         o.slot = static_cast<std::int16_t>(cadence.period_of_month(month0 + 1));
-        const int last0 = (o.slot + 1) * cadence.months() - 1;  // the period's end, as cadence.period_end
-        o.period_end = periods.last_day(last0);
-        const PeriodDates& pd = periods.dates(month0, last0);
+        const int last0 = cadence.last_month(o.slot) - 1;
+        o.period_end = periods.months().last(last0);
+        const PeriodDates& pd = periods.get(month0, last0);
         o.planned = pd.planned;
         o.due = pd.due;
         o.minutes = a.minutes.value_or(workload.minutes_of(o.rating().colour));
@@ -202,8 +177,7 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
 std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
                                          const Center& center, const Area& area,
                                          const RatingTimeline& timeline, int year) {
-    PeriodDateCache dates(calendar, rules.policy);
-    YearPeriods periods(year, dates);
+    PeriodDateCache periods(calendar, rules.policy, year);
     std::vector<Occurrence> out;
     walk_area(center, area, timeline.steps(), rules.policy.workload, periods, year, out, nullptr);
     return out;
@@ -252,8 +226,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     // pointers into it stay valid: one allocation instead of one per area.
     plan.steps.reserve(step_bound);
     plan.areas.reserve(area_count);
-    PeriodDateCache dates(calendar, rules.policy);
-    YearPeriods periods(year, dates);
+    PeriodDateCache periods(calendar, rules.policy, year);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
             if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
