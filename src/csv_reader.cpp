@@ -1,11 +1,10 @@
 #include "csv_reader.h"
 
 #include "error.h"
+#include "file_bytes.h"
 #include "text.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace tilsyn {
 
@@ -20,12 +19,9 @@ namespace {
 CsvTable read_csv_file(const std::string& file) { return parse_csv(read_file_bytes(file), file); }
 
 std::string read_file_bytes(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file + ": cannot read the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError(file + ": cannot read the file");
-    return buffer.str();
+    auto bytes = read_file(file);
+    if (!bytes) throw InputError(file + ": cannot read the file");
+    return std::move(*bytes);
 }
 
 CsvTable parse_csv(std::string_view text, const std::string& file) {

@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include "huge_pages.h"
 #include "leveling.h"
 #include "planning_days.h"
 
@@ -167,7 +168,10 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     // writes, where following the permutation's cycles is a chain of dependent random reads
     // that took twice as long. The second array is briefly 29 MB for 600,000 occurrences,
     // which keeps the run's peak below that of formatting a calendar.
-    std::vector<Occurrence> sorted(occurrences.size());
+    std::vector<Occurrence> sorted;
+    sorted.reserve(occurrences.size());
+    prefer_huge_pages_for(sorted);
+    sorted.resize(occurrences.size());
     for (const Occurrence& o : occurrences) sorted[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
     occurrences.swap(sorted);
 }
@@ -221,6 +225,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             ++area_count;
         }
     plan.occurrences.reserve(bound);
+    prefer_huge_pages_for(plan.occurrences);
 
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.

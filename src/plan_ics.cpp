@@ -1,6 +1,7 @@
 #include "plan_formats.h"
 
 #include "chunked_output.h"
+#include "huge_pages.h"
 #include "ical_writer.h"
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
@@ -148,7 +149,12 @@ private:
 
 EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar& calendar,
                        const std::string& dtstamp)
-    : plan_(plan), steps_(plan.steps.size()) {
+    : plan_(plan) {
+    // The events read their steps' entries in no particular order; on huge pages, those
+    // reads miss the TLB far less (and so do those of the arenas below).
+    steps_.reserve(plan.steps.size());
+    prefer_huge_pages_for(steps_);
+    steps_.resize(plan.steps.size());
     // The steps are prepared area by area in register order, where one area's texts lie near
     // the next one's, by a thread per processor (one for a small plan), each into its own
     // part; meanwhile this thread makes the period texts.
@@ -164,6 +170,18 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
                 try {
                     const std::size_t begin = plan.areas.size() * p / threads;
                     const std::size_t end = plan.areas.size() * (p + 1) / threads;
+                    // Room for the texts as they are before escaping, plus a sixteenth for the
+                    // escapes and the rare notes: an arena grown by doubling would copy itself
+                    // and touch twice the memory.
+                    std::size_t bytes = 0;
+                    for (std::size_t a = begin; a < end; ++a) {
+                        const PlannedArea& pa = plan.areas[a];
+                        for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
+                            bytes += pa.area->id.size() + pa.area->name.size() + pa.area->focus.size() +
+                                     plan.steps[s].reason().size();
+                    }
+                    parts_[p].arena.reserve(bytes + bytes / 16);
+                    prefer_huge_pages_for(parts_[p].arena);
                     for (std::size_t a = begin; a < end; ++a) {
                         const PlannedArea& pa = plan.areas[a];
                         for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)

@@ -1,5 +1,6 @@
 #include "register_cache.h"
 
+#include "file_bytes.h"
 #include "sha256.h"
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -186,16 +187,8 @@ std::optional<std::string> read_private(const fs::path& path, std::size_t limit 
     if (fd < 0) return std::nullopt;
     std::optional<std::string> bytes;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_user(st)) {
-        bytes.emplace(std::min(static_cast<std::size_t>(st.st_size), limit), '\0');
-        std::size_t got = 0;
-        while (got < bytes->size()) {
-            const ssize_t n = ::read(fd, bytes->data() + got, bytes->size() - got);
-            if (n <= 0) break;
-            got += static_cast<std::size_t>(n);
-        }
-        if (got != bytes->size()) bytes.reset();  // shrunk underneath, or a read error
-    }
+    // A file that changes underneath is read as it is; the payload's digest then fails.
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_user(st)) bytes = read_descriptor(fd, limit);
     ::close(fd);
     return bytes;
 }

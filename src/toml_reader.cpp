@@ -1,8 +1,8 @@
 #include "toml_reader.h"
 
+#include "file_bytes.h"
+
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace tilsyn {
 
@@ -27,18 +27,9 @@ std::string explain_syntax_error(std::string_view description) {
 }  // namespace
 
 std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        diags.add({file, 0, 0}, "cannot read the file");
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        diags.add({file, 0, 0}, "cannot read the file");
-        return std::nullopt;
-    }
-    return std::move(text).str();
+    auto text = read_file(file);
+    if (!text) diags.add({file, 0, 0}, "cannot read the file");
+    return text;
 }
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
