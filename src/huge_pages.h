@@ -13,9 +13,11 @@ namespace tilsyn {
 /// nothing for less than one such page, or where the system has no transparent huge pages.
 void prefer_huge_pages(const void* begin, std::size_t bytes);
 
-/// The same for a vector's or string's reserved storage, whether or not it is used yet.
+/// Reserves room for n elements in a vector or string and asks for huge pages for it, before
+/// anything is written there.
 template <class Container>
-void prefer_huge_pages_for(const Container& c) {
+void reserve_on_huge_pages(Container& c, std::size_t n) {
+    c.reserve(n);
     prefer_huge_pages(c.data(), c.capacity() * sizeof(*c.data()));
 }
 

@@ -387,9 +387,9 @@ void place_days(const PlanningDays& days, const YearMonths& months, const Leader
     std::vector<long long> week_load(54, 0);
     std::vector<int> day_count(367, 0);
     std::vector<std::vector<std::size_t>> in_week(54);  // picks by week, for the second pass
-    auto better = [&](const DayOption& d, const DayOption& than) {
-        return std::make_pair(week_load[d.week], day_count[d.day]) < std::make_pair(week_load[than.week], day_count[than.day]);
-    };
+    // What a day is compared by: its week's minutes, then its supervisions.
+    auto load_of = [&](const DayOption& d) { return std::make_pair(week_load[d.week], day_count[d.day]); };
+    auto better = [&](const DayOption& d, const DayOption& than) { return load_of(d) < load_of(than); };
     auto place = [&](std::size_t i, const DayOption& d) {
         week_load[d.week] += picks[i].minutes;
         ++day_count[d.day];
@@ -424,9 +424,9 @@ void place_days(const PlanningDays& days, const YearMonths& months, const Leader
         p.options = last_options;
         // The month was chosen among those with a working day, so there is always an option.
         const DayOption* best = &p.options->front();
-        std::pair<long long, int> best_load{week_load[best->week], day_count[best->day]};
+        auto best_load = load_of(*best);
         for (const DayOption& d : *p.options) {
-            const std::pair<long long, int> load{week_load[d.week], day_count[d.day]};
+            const auto load = load_of(d);
             if (load < best_load) {
                 best = &d;
                 best_load = load;

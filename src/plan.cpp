@@ -169,8 +169,7 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     // that took twice as long. The second array is briefly 29 MB for 600,000 occurrences,
     // which keeps the run's peak below that of formatting a calendar.
     std::vector<Occurrence> sorted;
-    sorted.reserve(occurrences.size());
-    prefer_huge_pages_for(sorted);
+    reserve_on_huge_pages(sorted, occurrences.size());
     sorted.resize(occurrences.size());
     for (const Occurrence& o : occurrences) sorted[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
     occurrences.swap(sorted);
@@ -224,8 +223,7 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             step_bound += a.assessments.size() + (logged ? logged->size() : 0);
             ++area_count;
         }
-    plan.occurrences.reserve(bound);
-    prefer_huge_pages_for(plan.occurrences);
+    reserve_on_huge_pages(plan.occurrences, bound);
 
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.

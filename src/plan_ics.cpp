@@ -152,8 +152,7 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
     : plan_(plan) {
     // The events read their steps' entries in no particular order; on huge pages, those
     // reads miss the TLB far less (and so do those of the arenas below).
-    steps_.reserve(plan.steps.size());
-    prefer_huge_pages_for(steps_);
+    reserve_on_huge_pages(steps_, plan.steps.size());
     steps_.resize(plan.steps.size());
     // The steps are prepared area by area in register order, where one area's texts lie near
     // the next one's, by a thread per processor (one for a small plan), each into its own
@@ -180,8 +179,7 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
                             bytes += pa.area->id.size() + pa.area->name.size() + pa.area->focus.size() +
                                      plan.steps[s].reason().size();
                     }
-                    parts_[p].arena.reserve(bytes + bytes / 16);
-                    prefer_huge_pages_for(parts_[p].arena);
+                    reserve_on_huge_pages(parts_[p].arena, bytes + bytes / 16);
                     for (std::size_t a = begin; a < end; ++a) {
                         const PlannedArea& pa = plan.areas[a];
                         for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
