@@ -2,8 +2,6 @@
 
 #include "month_packing.h"
 
-#include <boost/container_hash/hash.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -12,7 +10,6 @@
 #include <optional>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 namespace tilsyn {
 
@@ -257,23 +254,36 @@ private:
 
 namespace {
 
-// What puts an occurrence in a class: its leader, its period and its minutes.
-struct ClassKey {
-    const Leader* leader;  // leaders are per center, so this names the center too
-    long start;
-    long end;
-    int minutes;
-    bool operator==(const ClassKey&) const = default;
-};
+// A leader's classes by what puts an occurrence in one: its period and its minutes. Two
+// periods with the same allowed months share a class.
+struct LeaderClasses {
+    std::map<std::pair<std::uint16_t, int>, LevelingClass> by_months;  // in the order leveling takes them
+    struct Entry {
+        long start;
+        long end;
+        int minutes;
+        LevelingClass* to;
+    };
+    std::vector<Entry> entries;  // in the order first met
+    std::size_t last = 0;        // the entry the previous occurrence found
 
-struct ClassKeyHash {
-    std::size_t operator()(const ClassKey& k) const {
-        std::size_t h = 0;
-        boost::hash_combine(h, k.leader);
-        boost::hash_combine(h, k.start);
-        boost::hash_combine(h, k.end);
-        boost::hash_combine(h, k.minutes);
-        return h;
+    // An area's periods come one after another, and areas of the same cadence meet the same
+    // entries in the same order: the entry after the last one found is tried first, so most
+    // occurrences cost one comparison and an area pays for a search only at its first period.
+    LevelingClass* find(long start, long end, int minutes) {
+        auto is = [&](const Entry& e) { return e.start == start && e.end == end && e.minutes == minutes; };
+        if (last + 1 < entries.size() && is(entries[last + 1])) return entries[++last].to;
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            if (is(entries[i])) return entries[last = i].to;
+        return nullptr;
+    }
+    LevelingClass* add(long start, long end, int minutes, std::uint16_t months) {
+        LevelingClass& c = by_months[{months, minutes}];
+        c.months = months;
+        c.minutes = minutes;
+        last = entries.size();
+        entries.push_back({start, end, minutes, &c});
+        return &c;
     }
 };
 
@@ -283,41 +293,44 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
     LevelingProblem p;
     p.year = year;
     // Leaders and areas live in vectors, so their addresses order them as the register does.
-    std::map<std::pair<const Center*, const Leader*>, std::map<std::pair<std::uint16_t, int>, LevelingClass>> groups;
+    std::map<std::pair<const Center*, const Leader*>, LeaderClasses> groups;
     std::map<std::pair<long, long>, std::uint16_t> months_of_period;
-    // A large plan has 600,000 occurrences in a few thousand classes: each finds its class in
-    // one hash table, and the ordered maps (which give the classes their order) are searched
-    // only for an occurrence that starts a class. Searching them for every occurrence was most
-    // of setting up the problem.
-    std::unordered_map<ClassKey, LevelingClass*, ClassKeyHash> class_of;
+    // A large plan has 600,000 occurrences in a few thousand classes. They come area by area
+    // (make_plan walks the areas in turn), so the leader's classes are looked up once per
+    // area, not once per occurrence.
+    const Area* area = nullptr;
+    LeaderClasses* classes = nullptr;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
-        const ClassKey key{&o.leader(), day_key(o.period_start), day_key(o.period_end), o.minutes};
-        auto found = class_of.find(key);
-        if (found == class_of.end()) {
-            const auto period = std::make_pair(key.start, key.end);
-            auto months = months_of_period.find(period);
-            if (months == months_of_period.end())
-                months = months_of_period.emplace(period, allowed_months(days, year, o.period_start, o.period_end)).first;
-            LevelingClass& c = groups[{o.center, key.leader}][{months->second, o.minutes}];
-            c.months = months->second;
-            c.minutes = o.minutes;
-            found = class_of.emplace(key, &c).first;
+        if (o.area != area) {
+            area = o.area;
+            classes = &groups[{o.center, &o.leader()}];
         }
-        found->second->jobs.push_back(i);
+        const long start = day_key(o.period_start), end = day_key(o.period_end);
+        LevelingClass* c = classes->find(start, end, o.minutes);
+        if (!c) {
+            auto months = months_of_period.find({start, end});
+            if (months == months_of_period.end())
+                months = months_of_period.emplace(std::make_pair(start, end),
+                                                  allowed_months(days, year, o.period_start, o.period_end)).first;
+            c = classes->add(start, end, o.minutes, months->second);
+        }
+        c->jobs.push_back(i);
     }
+    // A class's jobs are in the order of their indexes, so when the occurrences are in
+    // register order (as make_plan walks them), so is every class; checked in one pass over
+    // the occurrences rather than class by class, which would visit them in no order.
     const auto area_then_period = [&](std::size_t x, std::size_t y) {
         return std::tie(occurrences[x].area, occurrences[x].period_start) <
                std::tie(occurrences[y].area, occurrences[y].period_start);
     };
-    for (auto& [who, classes] : groups) {
+    const bool register_order = std::is_sorted(occurrences.begin(), occurrences.end(), before_in_register_order);
+    for (auto& [who, leader_classes] : groups) {
         LeaderLeveling l;
         l.center = who.first;
         l.leader = who.second;
-        for (auto& [months_and_minutes, leveling_class] : classes) {
-            // Occurrences made area by area are in this order already.
-            if (!std::is_sorted(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period))
-                std::sort(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period);
+        for (auto& [months_and_minutes, leveling_class] : leader_classes.by_months) {
+            if (!register_order) std::sort(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period);
             l.classes.push_back(std::move(leveling_class));
         }
         p.leaders.push_back(std::move(l));

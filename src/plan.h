@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace tilsyn {
@@ -99,6 +100,13 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
 /// working day in the year, e.g. because [closing_days] closes a whole month. make_plan finds
 /// the same when it reaches such a period; `validate` calls this to find it first.
 void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year);
+
+/// Whether x comes before y in register order: by center, area, then period start. Centers
+/// and areas live in vectors, so comparing their addresses compares their positions; the
+/// occurrences of a plan arrive in this order from the walk over the areas.
+inline bool before_in_register_order(const Occurrence& x, const Occurrence& y) {
+    return std::tie(x.center, x.area, x.period_start) < std::tie(y.center, y.area, y.period_start);
+}
 
 /// Centers selected by the filter (all when unset), for headers and calendar names.
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter);

@@ -3,12 +3,14 @@
 // whole period (then any working day of it); the due date stays the period's last working day;
 // the first days of January and the summer weeks are avoided; without leveling every
 // supervision is on the first plannable day of its period; a plan filtered to one leader has
-// the same dates as the whole plan; leveling lowers a leader's busiest month. Rules are built
+// the same dates as the whole plan; leveling lowers a leader's busiest month; leveling_problem
+// makes the same classes whatever the occurrences' order. Rules are built
 // in code: one center, three leaders, areas of every colour and of other cadences, with hours.
 
 #include <doctest/doctest.h>
 
 #include "dates.h"
+#include "leveling.h"
 #include "plan.h"
 #include "planning_days.h"
 #include "rules_loader.h"
@@ -17,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -254,4 +257,60 @@ TEST_CASE("level_plan: a leader's supervisions of one month are on different day
         INFO(key.first->id << " in month " << key.second);
         CHECK(weeks.size() >= 2);
     }
+}
+
+TEST_CASE("leveling_problem: the same classes from the walk's order and from date order, jobs in register order") {
+    // Four areas of each kind per leader, so that a class holds several, and the leaders'
+    // areas interleaved, so that consecutive areas belong to different leaders.
+    Rules rules = leveling_rules();
+    std::vector<Area>& areas = rules.centers[0].areas;
+    const std::vector<Area> one_of_each = areas;
+    for (int copy = 1; copy < 4; ++copy)
+        for (Area a : one_of_each) {
+            a.id += "-" + std::to_string(copy);
+            areas.push_back(std::move(a));
+        }
+    std::stable_sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) {
+        return x.id[6] < y.id[6];  // "a-<leader>-<kind>[-<copy>]", leader ids of three letters: by kind
+    });
+    REQUIRE(areas[0].leader != areas[1].leader);
+    const WorkCalendar cal = calendar_of(rules);
+    // Leveled, so that a class's supervisions fall on different days: in date order, they are
+    // not in register order.
+    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    std::vector<Occurrence> walked = plan.occurrences;
+    std::sort(walked.begin(), walked.end(), tilsyn::before_in_register_order);
+    REQUIRE_FALSE(std::is_sorted(plan.occurrences.begin(), plan.occurrences.end(), tilsyn::before_in_register_order));
+
+    const tilsyn::PlanningDays days(cal, rules.policy.blackout);
+    // Each class as its months, its minutes and its jobs by area and period.
+    using Class = std::tuple<std::uint16_t, int, std::vector<std::string>>;
+    auto classes = [&](const std::vector<Occurrence>& occurrences) {
+        std::vector<std::pair<std::string, std::vector<Class>>> out;
+        for (const tilsyn::LeaderLeveling& l : tilsyn::leveling_problem(days, 2027, occurrences).leaders) {
+            out.emplace_back(l.leader->id, std::vector<Class>{});
+            for (const tilsyn::LevelingClass& c : l.classes) {
+                std::vector<std::string> jobs;
+                for (std::size_t j : c.jobs) jobs.push_back(occurrences[j].area->id + " " + occurrences[j].period_code());
+                out.back().second.emplace_back(c.months, c.minutes, jobs);
+                std::vector<const Occurrence*> in_class;
+                for (std::size_t j : c.jobs) in_class.push_back(&occurrences[j]);
+                CHECK(std::is_sorted(in_class.begin(), in_class.end(), [](const Occurrence* x, const Occurrence* y) {
+                    return tilsyn::before_in_register_order(*x, *y);
+                }));
+            }
+        }
+        return out;
+    };
+    const auto from_walk = classes(walked);
+    CHECK(from_walk == classes(plan.occurrences));
+    // Every leader, with a class per kind of supervision; a yearly green area is fixed to one month.
+    REQUIRE(from_walk.size() == 3);
+    CHECK(from_walk[0].first == "mhl");
+    std::size_t jobs = 0;
+    for (const auto& [leader, cs] : from_walk) {
+        CHECK(cs.size() >= 4);
+        for (const auto& c : cs) jobs += std::get<2>(c).size();
+    }
+    CHECK(jobs == plan.occurrences.size());
 }
