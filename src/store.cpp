@@ -191,11 +191,7 @@ constexpr const char* guard_triggers[] = {
     "decision_no_update", "decision_no_delete", "correction_no_update", "correction_no_delete",
     "sample_no_update", "sample_no_delete", "sample_case_no_update", "sample_case_no_delete"};
 
-// Long enough to outlast any normal queue of writers on a shared drive; a write transaction
-// here takes milliseconds, an import of a million rows some seconds.
-constexpr int busy_timeout_ms = 60'000;
-
-// What to say when SQLite gave up on a lock. It waits up to busy_timeout_ms, but in WAL mode
+// What to say when SQLite gave up on a lock. It waits up to the busy timeout, but in WAL mode
 // it also gives up at once where waiting could deadlock, so the message says how long this
 // run actually waited and SQLite's own words and extended code, which tell the cases apart.
 std::string busy_message(const std::string& path, const SQLite::Exception& e,
@@ -364,7 +360,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::st
 
 }  // namespace
 
-Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
+Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout) : path_(std::move(path)) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const bool exists = fs::exists(path_, ec);
@@ -377,7 +373,8 @@ Store::Store(std::string path, Mode mode) : path_(std::move(path)) {
         // A Store is used by one thread; without the connection's mutex every column read is
         // two lock/unlock pairs fewer (a sixth of a hot `remind` on 100,000 areas).
         db_ = std::make_unique<SQLite::Database>(
-            path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, busy_timeout_ms);
+            path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+            static_cast<int>(busy_timeout.count()));
         db_->exec("PRAGMA foreign_keys = ON");
         // Migrated (or refused as foreign) first, so that another program's database is left
         // exactly as it was, journal mode included.

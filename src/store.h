@@ -6,6 +6,7 @@
 
 #include "log_entry.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,7 +30,13 @@ public:
         create,    ///< create the file and its schema on first use
         existing,  ///< the file must exist (read-mostly commands)
     };
-    Store(std::string path, Mode mode);
+    /// How long a connection waits for another process's write lock before it gives up (and
+    /// the command fails with exit status 3). Long enough to outlast any normal queue of writers
+    /// on a shared drive: a write transaction takes milliseconds, an import of a million rows
+    /// some seconds. Tests pass a shorter one.
+    static constexpr std::chrono::milliseconds default_busy_timeout{60'000};
+
+    Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout = default_busy_timeout);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

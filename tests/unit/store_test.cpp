@@ -1,8 +1,8 @@
 // Unit tests for src/store.{h,cpp}: the findings log in SQLite. Creating a database and its
 // schema version, appending every kind of entry and reading it back unchanged, the hash
 // chain across writes, all-or-nothing writes, the append-only triggers and constraints,
-// withdrawn entries, fulfilment of occurrences, verify(), reopening, and refusing files that
-// are not (or not yet) tilsyn databases.
+// withdrawn entries, fulfilment of occurrences, verify(), reopening, refusing files that are
+// not (or not yet) tilsyn databases, and giving up on a lock another connection holds.
 
 #include <doctest/doctest.h>
 
@@ -13,6 +13,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -474,6 +475,63 @@ TEST_CASE("store: a write the database refuses leaves nothing and the store usab
     });
     CHECK(store.entries().size() == 2);
     CHECK(store.verify(std::nullopt).count == 2);
+}
+
+// Holds the write lock of a database through a connection of its own, as another tilsyn
+// process in the middle of a write would.
+struct WriteLock {
+    SQLite::Database db;
+    explicit WriteLock(const std::string& path) : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+        db.exec("BEGIN IMMEDIATE");
+    }
+    void release() { db.exec("ROLLBACK"); }
+};
+
+// The message of the Error a call throws, which must be exit status 3.
+template <class F>
+std::string busy_error(F&& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::internal);
+        return e.what();
+    }
+    FAIL("no error");
+    return {};
+}
+
+TEST_CASE("store: a write that waits out the busy timeout says so, records nothing, and the next one goes through") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    Store(path, Store::Mode::create).write(t1, [](Store::Writer& w) { w.append(supervision()); });
+    Store store(path, Store::Mode::existing, std::chrono::milliseconds(300));
+    WriteLock other(path);
+    const auto started = std::chrono::steady_clock::now();
+    const std::string message = busy_error([&] {
+        store.write(t2, [](Store::Writer& w) { w.append(finding(1)); });
+    });
+    // It waited for the lock, as long as it was told to.
+    CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
+    INFO(message);
+    CHECK(message.starts_with("--db: " + path + " stayed locked by another process (gave up after 0."));
+    CHECK(message.ends_with(" s: database is locked, SQLite code 5); nothing was recorded"));
+
+    other.release();
+    CHECK(store.entries().size() == 1);
+    store.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); });
+    CHECK(store.verify(std::nullopt).count == 2);
+}
+
+TEST_CASE("store: creating the schema while another connection holds the lock fails the same way") {
+    TempDir dir("tilsyn-store");
+    const std::string path = db_file(dir);
+    WriteLock other(path);  // an empty database, locked before it has a schema
+    const std::string message = busy_error([&] { Store(path, Store::Mode::create, std::chrono::milliseconds(100)); });
+    INFO(message);
+    CHECK(message.starts_with("--db: " + path + " stayed locked by another process (gave up after 0."));
+    CHECK(message.ends_with(" s: database is locked, SQLite code 5)"));
+    other.release();
+    CHECK(Store(path, Store::Mode::create).entries().empty());
 }
 
 TEST_CASE("store: an entry can be corrected only once") {
