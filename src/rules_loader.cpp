@@ -15,7 +15,6 @@
 #include <tuple>
 #include <vector>
 
-
 namespace tilsyn {
 
 namespace fs = std::filesystem;
@@ -132,9 +131,9 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     // A run that parsed has written entries; one that only read the cache has nothing to prune.
     if (parsed) cache.prune();
     // toml++ builds a node per value and frees them all again, leaving the heap of each
-    // worker full of holes; handing them back here lets the plan reuse the pages, so a run
-    // that parses peaks no higher than one that reads the cache (100,000 areas: 148 MiB
-    // without this, 127 MiB with it on glibc; 151-153 MiB without, with mimalloc).
+    // worker full of holes; handing them back here keeps a run that parses near the peak of
+    // one that reads the cache (100,000 areas, peak without and with this: 148 and 127 MiB on
+    // glibc, 151 and 135-140 MiB on mimalloc, whose cached peak is 134 MiB).
     if (parsed) release_free_memory();
 
     std::map<std::string, std::string, std::less<>> center_file;
