@@ -1,5 +1,7 @@
 #include "heap.h"
 
+#include <cstdlib>  // first: it defines __GLIBC__ on glibc, which the test below reads
+
 #if TILSYN_MIMALLOC
 #include <mimalloc.h>
 #elif defined(__GLIBC__)
