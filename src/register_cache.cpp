@@ -143,8 +143,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The second version adds the register's path, for pruning.
-constexpr std::string_view magic = "tilsyn register cache 2\n";
+// The second version added the register's path, for pruning; the third adds the executable's.
+constexpr std::string_view magic = "tilsyn register cache 3\n";
 constexpr std::size_t digest_size = 64;  // SHA-256 in hex
 constexpr std::string_view temp_marker = ".tmp.";
 
@@ -157,11 +157,11 @@ public:
     }
 };
 
-// The executable's device, inode, size and modification time: any rebuild or reinstall
-// changes one of them. Empty when /proc is not there to ask.
-std::string executable_identity() {
+// An executable's device, inode, size and modification time: any rebuild or reinstall
+// changes one of them. Empty when the file cannot be asked (no /proc, for this executable).
+std::string identity_of(const fs::path& executable) {
     struct stat st {};
-    if (::stat("/proc/self/exe", &st) != 0) return {};
+    if (::stat(executable.c_str(), &st) != 0) return {};
     return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
            std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
 }
@@ -218,10 +218,16 @@ Center decode_center(std::string_view bytes) {
     return center;
 }
 
-RegisterCache::RegisterCache(fs::path dir) : dir_(std::move(dir)) {
+// /proc/self/exe is the running file even after the one at its path was replaced: its
+// identity is that of the running build, and the link names where it was started from.
+RegisterCache::RegisterCache(fs::path dir) : RegisterCache(std::move(dir), "/proc/self/exe") {}
+
+RegisterCache::RegisterCache(fs::path dir, const fs::path& executable) : dir_(std::move(dir)) {
     if (dir_.empty()) return;
-    build_ = executable_identity();
-    if (build_.empty()) dir_.clear();
+    build_ = identity_of(executable);
+    std::error_code ec;
+    executable_ = fs::is_symlink(executable, ec) ? fs::read_symlink(executable, ec) : fs::absolute(executable, ec);
+    if (build_.empty() || ec || executable_.empty()) dir_.clear();
 }
 
 std::string RegisterCache::key(const std::optional<std::string>& policy_text, const std::string& shown,
@@ -240,12 +246,15 @@ fs::path absolute_path(const fs::path& file) {
     return ec ? file : absolute;
 }
 
-// The entry's file name: one per register file, by its absolute path, so that editing a
-// register replaces its entry instead of piling up old ones.
-std::string slot_name(const fs::path& absolute) { return sha256_hex(absolute.string()) + ".bin"; }
+// The entry's file name: one per register file and executable, by their absolute paths, so
+// that editing a register or rebuilding the executable replaces its entry instead of piling
+// up old ones, and two executables sharing the cache keep an entry each.
+std::string slot_name(const fs::path& executable, const fs::path& absolute) {
+    return sha256_hex(executable.string() + "\n" + absolute.string()) + ".bin";
+}
 
-// The register path line of an entry: the absolute path, or empty for a path that holds a
-// newline (such an entry is never pruned for its register being gone).
+// A path line of an entry (the register's, the executable's): the absolute path, or empty
+// for a path that holds a newline (such an entry is never pruned for the file being gone).
 std::string path_line(const fs::path& absolute) {
     const std::string p = absolute.string();
     return p.find('\n') == std::string::npos ? p : std::string();
@@ -262,10 +271,12 @@ std::optional<std::string_view> take_line(std::string_view& rest) {
 
 }  // namespace
 
-fs::path RegisterCache::slot(const fs::path& absolute) const { return registers() / slot_name(absolute); }
+fs::path RegisterCache::slot(const fs::path& absolute) const {
+    return registers() / slot_name(executable_, absolute);
+}
 
-// An entry is the magic line, the register's absolute path, the key, the SHA-256 of the
-// payload, then the payload. The payload's digest is checked before it is decoded, so a torn
+// An entry is the magic line, the register's and the executable's absolute paths, the key,
+// the SHA-256 of the payload, then the payload. The payload's digest is checked before it is decoded, so a torn
 // or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
@@ -277,6 +288,8 @@ std::optional<Center> RegisterCache::find(const fs::path& file, const std::strin
     rest.remove_prefix(magic.size());
     const auto path = take_line(rest);
     if (!path || *path != path_line(absolute)) return std::nullopt;
+    const auto executable = take_line(rest);
+    if (!executable || *executable != path_line(executable_)) return std::nullopt;
     if (rest.size() < 2 * (digest_size + 1) || rest.substr(0, digest_size) != key || rest[digest_size] != '\n')
         return std::nullopt;
     rest.remove_prefix(digest_size + 1);
@@ -306,7 +319,8 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     const std::string payload = encode_center(center);
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << magic << path_line(absolute) << '\n' << key << '\n' << sha256_hex(payload) << '\n' << payload;
+        out << magic << path_line(absolute) << '\n' << path_line(executable_) << '\n' << key << '\n'
+            << sha256_hex(payload) << '\n' << payload;
         out.close();
         if (!out) {
             fs::remove(temp, ec);
@@ -345,10 +359,16 @@ void RegisterCache::prune() const {
         const bool readable = rest.substr(0, magic.size()) == magic;
         rest.remove_prefix(std::min(rest.size(), magic.size()));
         const auto path = readable ? take_line(rest) : std::nullopt;
-        if (readable && (!path || path->empty() || slot_name(fs::path(*path)) != name)) continue;
-        // An older format, or a register that is gone (and not merely out of reach).
-        if (!readable || fs::status(fs::path(*path), ignored).type() == fs::file_type::not_found)
-            fs::remove(entry, ignored);
+        const auto executable = path ? take_line(rest) : std::nullopt;
+        if (readable && (!path || path->empty() || !executable || executable->empty() ||
+                         slot_name(fs::path(*executable), fs::path(*path)) != name))
+            continue;
+        // Gone, and not merely out of reach.
+        auto gone = [&ignored](std::string_view file) {
+            return fs::status(fs::path(file), ignored).type() == fs::file_type::not_found;
+        };
+        // An older format, or a register or an executable that is gone.
+        if (!readable || gone(*path) || gone(*executable)) fs::remove(entry, ignored);
     }
 }
 

@@ -8,6 +8,10 @@
 // under, and the register's bytes, all hashed into one key. Only registers that loaded without
 // a problem are kept, so every error message still comes from a fresh parse. The cache is
 // derived data: an entry that cannot be read, written or trusted is ignored and made again.
+//
+// Each executable has an entry per register file, by the paths of both: an installed tilsyn
+// and a build of it that share the cache do not replace each other's entries at every run,
+// while a rebuild in place replaces its own.
 
 #include "risk_register.h"
 
@@ -20,9 +24,11 @@ namespace tilsyn {
 
 class RegisterCache {
 public:
-    /// Caches in `dir`, created when first written to. An empty `dir` turns caching off, and
-    /// so does a system where this executable cannot be identified.
+    /// Caches in `dir`, created when first written to, for this executable. An empty `dir`
+    /// turns caching off, and so does a system where this executable cannot be identified.
     explicit RegisterCache(std::filesystem::path dir);
+    /// The same, as if `executable` were the one running (for tests).
+    RegisterCache(std::filesystem::path dir, const std::filesystem::path& executable);
 
     bool enabled() const { return !dir_.empty(); }
 
@@ -38,19 +44,21 @@ public:
     /// for that file before. Best effort: failures are ignored (the next run parses again).
     void keep(const std::filesystem::path& file, const std::string& key, const Center& center) const;
 
-    /// Removes the entries of registers that no longer exist, entries this build cannot read,
-    /// and temporary files older than an hour (left by a run that was killed while writing).
-    /// load_rules runs it once after a run that wrote entries, so a cache holds at most one
-    /// entry per register that exists; it reads every entry's header, so not after each write.
+    /// Removes the entries of registers or executables that no longer exist, entries this
+    /// build cannot read, and temporary files older than an hour (left by a run that was
+    /// killed while writing). load_rules runs it once after a run that wrote entries, so a
+    /// cache holds at most one entry per register and executable that exist; it reads every
+    /// entry's header, so not after each write.
     void prune() const;
 
 private:
     std::filesystem::path registers() const { return dir_ / "registers"; }
-    /// The entry's file for a register, by the register's absolute path.
+    /// The entry's file for a register, by the register's absolute path and the executable's.
     std::filesystem::path slot(const std::filesystem::path& absolute) const;
 
     std::filesystem::path dir_;
-    std::string build_;  ///< identifies this executable
+    std::filesystem::path executable_;  ///< where the executable is
+    std::string build_;                 ///< identifies its content
 };
 
 /// The bytes kept for a center, and the center back from them (std::runtime_error if they are

@@ -1,5 +1,6 @@
 // The register cache: a center comes back from it exactly as parsed, and is never used when
-// anything it was made from has changed.
+// anything it was made from has changed; each executable keeps its own entries, and pruning
+// removes those of registers and executables that are gone.
 #include "register_cache.h"
 #include "rules_loader.h"
 #include "test_support.h"
@@ -257,6 +258,52 @@ TEST_CASE("register cache: pruned of registers that are gone, old formats and st
         fs::create_directory_symlink(dir, dir);
         cache.prune();
         CHECK(cache.find(dir / "r.toml", key("k4")));
+    }
+}
+
+TEST_CASE("register cache: two executables keep an entry each, a rebuild replaces its own, a removed one's are pruned") {
+    TempDir tmp;
+    // Stand-ins for an installed tilsyn and a build of it: the cache knows an executable by
+    // its path and its file's identity, never runs it.
+    const fs::path installed = tmp.path / "usr-bin" / "tilsyn", built = tmp.path / "build" / "tilsyn";
+    fs::create_directories(installed.parent_path());
+    fs::create_directories(built.parent_path());
+    write(installed, "tilsyn 0.1.0");
+    write(built, "tilsyn 0.1.0, rebuilt");
+    const fs::path file = tmp.path / "jc.toml";
+    write(file, "id = \"jc\"");
+    const RegisterCache a(tmp.path / "cache", installed), b(tmp.path / "cache", built);
+    REQUIRE(a.enabled());
+    REQUIRE(b.enabled());
+    const std::string ka = a.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
+    const std::string kb = b.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
+    CHECK(ka != kb);
+    a.keep(file, ka, every_field());
+    b.keep(file, kb, every_field());
+    CHECK(register_cache_entries(tmp.path / "cache") == 2);
+    CHECK(a.find(file, ka));
+    CHECK(b.find(file, kb));
+
+    SUBCASE("a rebuild in place replaces its executable's entry, not the other's") {
+        write(built, "tilsyn 0.1.0, rebuilt again");  // another size: another identity
+        const RegisterCache rebuilt(tmp.path / "cache", built);
+        const std::string kr = rebuilt.key(std::nullopt, "rules/jc.toml", "id = \"jc\"");
+        CHECK(kr != kb);
+        CHECK_FALSE(rebuilt.find(file, kr));
+        rebuilt.keep(file, kr, every_field());
+        CHECK(register_cache_entries(tmp.path / "cache") == 2);
+        CHECK(rebuilt.find(file, kr));
+        CHECK(a.find(file, ka));
+    }
+    SUBCASE("the entries of an executable that is gone are pruned") {
+        fs::remove(built);
+        a.prune();
+        CHECK(register_cache_entries(tmp.path / "cache") == 1);
+        CHECK(a.find(file, ka));
+    }
+    SUBCASE("each finds its own entry only") {
+        CHECK_FALSE(a.find(file, kb));
+        CHECK_FALSE(b.find(file, ka));
     }
 }
 
