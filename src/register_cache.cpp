@@ -276,8 +276,8 @@ fs::path RegisterCache::slot(const fs::path& absolute) const {
 }
 
 // An entry is the magic line, the register's and the executable's absolute paths, the key,
-// the SHA-256 of the payload, then the payload. The payload's digest is checked before it is decoded, so a torn
-// or damaged file is a miss.
+// the SHA-256 of the payload, then the payload. The payload's digest is checked before it is
+// decoded, so a torn or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
     const fs::path absolute = absolute_path(file);
