@@ -92,7 +92,8 @@ void check_working_days(const Rules& rules, const WorkCalendar& calendar, int ye
                 if (as.cadence_override) used.push_back(as.cadence_override->value);
     PeriodDateCache dates(calendar, rules.policy, year);
     for (const Cadence& cadence : used)
-        for (int i = 0; i < cadence.periods_per_year(); ++i) dates.get(cadence.first_month(i) - 1, cadence.last_month(i) - 1);
+        for (int i = 0; i < cadence.periods_per_year(); ++i)
+            dates.get(cadence.first_month(i) - 1, cadence.last_month(i) - 1);
 }
 
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {

@@ -291,7 +291,8 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
             out.emplace_back(l.leader->id, std::vector<Class>{});
             for (const tilsyn::LevelingClass& c : l.classes) {
                 std::vector<std::string> jobs;
-                for (std::size_t j : c.jobs) jobs.push_back(occurrences[j].area->id + " " + occurrences[j].period_code());
+                for (std::size_t j : c.jobs)
+                    jobs.push_back(occurrences[j].area->id + " " + occurrences[j].period_code());
                 out.back().second.emplace_back(c.months, c.minutes, jobs);
                 std::vector<const Occurrence*> in_class;
                 for (std::size_t j : c.jobs) in_class.push_back(&occurrences[j]);
