@@ -1,13 +1,8 @@
 #include "register_cache.h"
 
+#include "center_codec.h"
 #include "file_bytes.h"
 #include "sha256.h"
-
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
-#include <boost/serialization/split_free.hpp>
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,124 +13,6 @@
 #include <cstdint>
 #include <fstream>
 #include <random>
-#include <sstream>
-#include <streambuf>
-
-// How each part of a center is written. Plain members in declaration order; a date as its day
-// number, a cadence as its months. A change here needs no version number: the key holds the
-// executable's identity, so entries written by another build are never read.
-namespace boost::serialization {
-
-template <class Archive>
-void save(Archive& ar, const tilsyn::Date& d, unsigned) {
-    const std::uint32_t day = d.day_number();
-    ar << day;
-}
-template <class Archive>
-void load(Archive& ar, tilsyn::Date& d, unsigned) {
-    std::uint32_t day = 0;
-    ar >> day;
-    // Boost dates count days from 4713 BC; 1400-01-01 is the earliest it accepts.
-    static const tilsyn::Date first(1400, 1, 1);
-    d = first + boost::gregorian::days(static_cast<long>(day) - static_cast<long>(first.day_number()));
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Date& d, unsigned version) {
-    split_free(ar, d, version);
-}
-
-// What a value is loaded into; a cadence has no default, so it starts as monthly.
-template <class T>
-T blank() {
-    return T{};
-}
-template <>
-tilsyn::Override<tilsyn::Cadence> blank() {
-    return {tilsyn::Cadence::every(1), {}};
-}
-
-template <class Archive, class T>
-void save(Archive& ar, const std::optional<T>& o, unsigned) {
-    const bool present = o.has_value();
-    ar << present;
-    if (present) ar << *o;
-}
-template <class Archive, class T>
-void load(Archive& ar, std::optional<T>& o, unsigned) {
-    bool present = false;
-    ar >> present;
-    if (!present) {
-        o.reset();
-        return;
-    }
-    T value = blank<T>();
-    ar >> value;
-    o = std::move(value);
-}
-template <class Archive, class T>
-void serialize(Archive& ar, std::optional<T>& o, unsigned version) {
-    split_free(ar, o, version);
-}
-
-template <class Archive>
-void save(Archive& ar, const tilsyn::Cadence& c, unsigned) {
-    const int months = c.months();
-    ar << months;
-}
-template <class Archive>
-void load(Archive& ar, tilsyn::Cadence& c, unsigned) {
-    int months = 1;
-    ar >> months;
-    c = tilsyn::Cadence::every(months);
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Cadence& c, unsigned version) {
-    split_free(ar, c, version);
-}
-
-template <class Archive>
-void serialize(Archive& ar, tilsyn::AxisScore& s, unsigned) {
-    ar & s.likelihood & s.consequence;
-}
-template <class Archive, class T>
-void serialize(Archive& ar, tilsyn::Override<T>& o, unsigned) {
-    ar & o.value & o.reason;
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Assessment& a, unsigned) {
-    ar & a.date & a.sagsbehandling & a.statsrefusion & a.reason & a.colour_override & a.cadence_override;
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Leader& l, unsigned) {
-    ar & l.id & l.name & l.email & l.capacity_minutes;
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Area& a, unsigned) {
-    ar & a.id & a.name & a.kind & a.leader & a.focus & a.population & a.sample_size & a.minutes &
-        a.assessments & a.line & a.column;
-}
-template <class Archive>
-void serialize(Archive& ar, tilsyn::Center& c, unsigned) {
-    ar & c.id & c.name & c.source & c.leaders & c.areas;
-}
-
-}  // namespace boost::serialization
-
-// Written by value only, never through pointers: no per-object class information or address
-// tracking, which would cost more than the data itself for 100,000 small areas.
-#define TILSYN_PLAIN_SERIALIZATION(T)                                    \
-    BOOST_CLASS_IMPLEMENTATION(T, boost::serialization::object_serializable) \
-    BOOST_CLASS_TRACKING(T, boost::serialization::track_never)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Date)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Cadence)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::AxisScore)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Override<tilsyn::Colour>)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Override<tilsyn::Cadence>)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Assessment)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Leader)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Area)
-TILSYN_PLAIN_SERIALIZATION(tilsyn::Center)
-#undef TILSYN_PLAIN_SERIALIZATION
 
 namespace tilsyn {
 
@@ -143,19 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The second version added the register's path, for pruning; the third adds the executable's.
-constexpr std::string_view magic = "tilsyn register cache 3\n";
+// The second version added the register's path, for pruning; the third the executable's; the
+// fourth has center_codec.h's payload instead of a Boost.Serialization archive.
+constexpr std::string_view magic = "tilsyn register cache 4\n";
 constexpr std::size_t digest_size = 64;  // SHA-256 in hex
 constexpr std::string_view temp_marker = ".tmp.";
-
-// Reads an archive straight out of a string without copying it into a stream first.
-class ViewBuffer : public std::streambuf {
-public:
-    explicit ViewBuffer(std::string_view bytes) {
-        char* begin = const_cast<char*>(bytes.data());  // only ever read
-        setg(begin, begin, begin + bytes.size());
-    }
-};
 
 // An executable's device, inode, size and modification time: any rebuild or reinstall
 // changes one of them. Empty when the file cannot be asked (no /proc, for this executable).
@@ -194,29 +63,6 @@ std::optional<std::string> read_private(const fs::path& path, std::size_t limit 
 }
 
 }  // namespace
-
-std::string encode_center(const Center& center) {
-    std::ostringstream out(std::ios::binary);
-    {
-        boost::archive::binary_oarchive ar(out);
-        ar << center;
-    }
-    return std::move(out).str();
-}
-
-Center decode_center(std::string_view bytes) {
-    ViewBuffer buffer(bytes);
-    Center center;
-    try {
-        boost::archive::binary_iarchive ar(buffer);
-        ar >> center;
-    } catch (const std::exception& e) {
-        // Boost reports a bad archive as archive_exception, or as bad_alloc when a length it
-        // read is absurd.
-        throw std::runtime_error(std::string("not a cached register: ") + e.what());
-    }
-    return center;
-}
 
 // /proc/self/exe is the running file even after the one at its path was replaced: its
 // identity is that of the running build, and the link names where it was started from.

@@ -61,9 +61,4 @@ private:
     std::string build_;                 ///< identifies its content
 };
 
-/// The bytes kept for a center, and the center back from them (std::runtime_error if they are
-/// not a center written by this build). Separate from the files so tests can round-trip.
-std::string encode_center(const Center& center);
-Center decode_center(std::string_view bytes);
-
 }  // namespace tilsyn

@@ -1,6 +1,7 @@
 // The register cache: a center comes back from it exactly as parsed, and is never used when
 // anything it was made from has changed; each executable keeps its own entries, and pruning
 // removes those of registers and executables that are gone.
+#include "center_codec.h"
 #include "register_cache.h"
 #include "rules_loader.h"
 #include "test_support.h"
@@ -136,7 +137,28 @@ TEST_CASE("register cache: bytes that are not a center are an error, not a cente
     CHECK_THROWS_AS(tilsyn::decode_center(""), std::runtime_error);
     CHECK_THROWS_AS(tilsyn::decode_center("x"), std::runtime_error);
     const std::string bytes = tilsyn::encode_center(every_field());
-    CHECK_THROWS(tilsyn::decode_center(std::string_view(bytes).substr(0, bytes.size() / 2)));
+    // Every proper prefix ends inside something, and a byte more is left over.
+    for (std::size_t n = 0; n < bytes.size(); ++n)
+        CHECK_THROWS_AS(tilsyn::decode_center(std::string_view(bytes).substr(0, n)), std::runtime_error);
+    CHECK_THROWS_AS(tilsyn::decode_center(bytes + '\0'), std::runtime_error);
+}
+
+TEST_CASE("register cache: a value no parse makes is an error, not a center") {
+    auto broken = [](auto&& change) {
+        Center c = every_field();
+        change(c);
+        return tilsyn::encode_center(c);
+    };
+    CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) { c.areas[0].leader = c.leaders.size(); })),
+                    std::runtime_error);
+    CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) { c.areas[0].kind = static_cast<tilsyn::AreaKind>(2); })),
+                    std::runtime_error);
+    CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) {
+                        for (auto& a : c.areas)
+                            for (auto& as : a.assessments)
+                                if (as.colour_override) as.colour_override->value = static_cast<tilsyn::Colour>(3);
+                    })),
+                    std::runtime_error);
 }
 
 TEST_CASE("register cache: an entry is found under its key only, and a damaged one not at all") {
