@@ -2,6 +2,7 @@
 
 #include "center_codec.h"
 #include "file_bytes.h"
+#include "fingerprint.h"
 #include "sha256.h"
 
 #include <fcntl.h>
@@ -21,9 +22,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // The second version added the register's path, for pruning; the third the executable's; the
-// fourth has center_codec.h's payload instead of a Boost.Serialization archive.
+// fourth has center_codec.h's payload, fingerprinted, instead of a Boost.Serialization
+// archive and its SHA-256.
 constexpr std::string_view magic = "tilsyn register cache 4\n";
-constexpr std::size_t digest_size = 64;  // SHA-256 in hex
+constexpr std::size_t key_size = 32;       // fingerprint_hex
+constexpr std::size_t checksum_size = 32;  // the same
 constexpr std::string_view temp_marker = ".tmp.";
 
 // An executable's device, inode, size and modification time: any rebuild or reinstall
@@ -56,7 +59,7 @@ std::optional<std::string> read_private(const fs::path& path, std::size_t limit 
     if (fd < 0) return std::nullopt;
     std::optional<std::string> bytes;
     struct stat st {};
-    // A file that changes underneath is read as it is; the payload's digest then fails.
+    // A file that changes underneath is read as it is; the payload's fingerprint then differs.
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && private_to_user(st)) bytes = read_descriptor(fd, limit);
     ::close(fd);
     return bytes;
@@ -79,9 +82,9 @@ RegisterCache::RegisterCache(fs::path dir, const fs::path& executable) : dir_(st
 std::string RegisterCache::key(const std::optional<std::string>& policy_text, const std::string& shown,
                                std::string_view register_text) const {
     std::string parts = "tilsyn " TILSYN_VERSION " " + build_ + "\n";
-    parts += policy_text ? sha256_hex(*policy_text) : std::string("no policy.toml");
-    parts += "\n" + shown + "\n" + sha256_hex(register_text) + "\n";
-    return sha256_hex(parts);
+    parts += policy_text ? fingerprint_hex(*policy_text) : std::string("no policy.toml");
+    parts += "\n" + shown + "\n" + fingerprint_hex(register_text) + "\n";
+    return fingerprint_hex(parts);
 }
 
 namespace {
@@ -122,8 +125,8 @@ fs::path RegisterCache::slot(const fs::path& absolute) const {
 }
 
 // An entry is the magic line, the register's and the executable's absolute paths, the key,
-// the SHA-256 of the payload, then the payload. The payload's digest is checked before it is
-// decoded, so a torn or damaged file is a miss.
+// the payload's fingerprint, then the payload. The fingerprint is checked before the payload
+// is decoded, so a torn or damaged file is a miss.
 std::optional<Center> RegisterCache::find(const fs::path& file, const std::string& key) const {
     if (!enabled()) return std::nullopt;
     const fs::path absolute = absolute_path(file);
@@ -136,12 +139,13 @@ std::optional<Center> RegisterCache::find(const fs::path& file, const std::strin
     if (!path || *path != path_line(absolute)) return std::nullopt;
     const auto executable = take_line(rest);
     if (!executable || *executable != path_line(executable_)) return std::nullopt;
-    if (rest.size() < 2 * (digest_size + 1) || rest.substr(0, digest_size) != key || rest[digest_size] != '\n')
+    if (rest.size() < key_size + checksum_size + 2 || rest.substr(0, key_size) != key || rest[key_size] != '\n' ||
+        rest[key_size + 1 + checksum_size] != '\n')
         return std::nullopt;
-    rest.remove_prefix(digest_size + 1);
-    const std::string_view digest = rest.substr(0, digest_size);
-    rest.remove_prefix(digest_size + 1);
-    if (sha256_hex(rest) != digest) return std::nullopt;
+    rest.remove_prefix(key_size + 1);
+    const std::string_view checksum = rest.substr(0, checksum_size);
+    rest.remove_prefix(checksum_size + 1);
+    if (fingerprint_hex(rest) != checksum) return std::nullopt;
     try {
         return decode_center(rest);
     } catch (const std::exception&) {
@@ -166,7 +170,7 @@ void RegisterCache::keep(const fs::path& file, const std::string& key, const Cen
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out << magic << path_line(absolute) << '\n' << path_line(executable_) << '\n' << key << '\n'
-            << sha256_hex(payload) << '\n' << payload;
+            << fingerprint_hex(payload) << '\n' << payload;
         out.close();
         if (!out) {
             fs::remove(temp, ec);
