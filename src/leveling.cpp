@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <exception>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -287,11 +288,10 @@ struct LeaderClasses {
     }
 };
 
-}  // namespace
-
-LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences) {
-    LevelingProblem p;
-    p.year = year;
+// The leaders of the occurrences [begin, end) and their classes, by center and leader. With
+// `register_order`, the jobs come in register order already; otherwise they are sorted.
+std::vector<LeaderLeveling> leaders_of(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences,
+                                       std::size_t begin, std::size_t end, bool register_order) {
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, LeaderClasses> groups;
     std::map<std::pair<long, long>, std::uint16_t> months_of_period;
@@ -300,31 +300,28 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
     // area, not once per occurrence.
     const Area* area = nullptr;
     LeaderClasses* classes = nullptr;
-    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         const Occurrence& o = occurrences[i];
         if (o.area != area) {
             area = o.area;
             classes = &groups[{o.center, &o.leader()}];
         }
-        const long start = day_key(o.period_start), end = day_key(o.period_end);
-        LevelingClass* c = classes->find(start, end, o.minutes);
+        const long start = day_key(o.period_start), last = day_key(o.period_end);
+        LevelingClass* c = classes->find(start, last, o.minutes);
         if (!c) {
-            auto months = months_of_period.find({start, end});
+            auto months = months_of_period.find({start, last});
             if (months == months_of_period.end())
-                months = months_of_period.emplace(std::make_pair(start, end),
+                months = months_of_period.emplace(std::make_pair(start, last),
                                                   allowed_months(days, year, o.period_start, o.period_end)).first;
-            c = classes->add(start, end, o.minutes, months->second);
+            c = classes->add(start, last, o.minutes, months->second);
         }
         c->jobs.push_back(i);
     }
-    // A class's jobs are in the order of their indexes, so when the occurrences are in
-    // register order (as make_plan walks them), so is every class; checked in one pass over
-    // the occurrences rather than class by class, which would visit them in no order.
     const auto area_then_period = [&](std::size_t x, std::size_t y) {
         return std::tie(occurrences[x].area, occurrences[x].period_start) <
                std::tie(occurrences[y].area, occurrences[y].period_start);
     };
-    const bool register_order = std::is_sorted(occurrences.begin(), occurrences.end(), before_in_register_order);
+    std::vector<LeaderLeveling> leaders;
     for (auto& [who, leader_classes] : groups) {
         LeaderLeveling l;
         l.center = who.first;
@@ -333,8 +330,54 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
             if (!register_order) std::sort(leveling_class.jobs.begin(), leveling_class.jobs.end(), area_then_period);
             l.classes.push_back(std::move(leveling_class));
         }
-        p.leaders.push_back(std::move(l));
+        leaders.push_back(std::move(l));
     }
+    return leaders;
+}
+
+}  // namespace
+
+LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences) {
+    LevelingProblem p;
+    p.year = year;
+    // A class's jobs are in the order of their indexes, so when the occurrences are in
+    // register order (as make_plan walks them), so is every class; checked in one pass over
+    // the occurrences rather than class by class, which would visit them in no order.
+    const bool register_order = std::is_sorted(occurrences.begin(), occurrences.end(), before_in_register_order);
+    // A center's leaders are its own, so in register order each center's run of occurrences
+    // is a problem of its own, and the runs are set up on all cores (a tenth of a large
+    // plan's leveling otherwise, with the other core idle). Out of order, one run.
+    std::vector<std::size_t> run_starts{0};
+    if (register_order)
+        for (std::size_t i = 1; i < occurrences.size(); ++i)
+            if (occurrences[i].center != occurrences[i - 1].center) run_starts.push_back(i);
+    run_starts.push_back(occurrences.size());
+    const std::size_t runs = run_starts.size() - 1;
+    // PlanningDays fills a year's day masks on first use; the workers only look at days of
+    // `year` and its neighbours, whose masks exist from here on, so they only read.
+    for (int y = year - 1; y <= year + 1; ++y) days.plannable(Date(static_cast<unsigned short>(y), 6, 1));
+    std::vector<std::vector<LeaderLeveling>> leaders(runs);
+    std::vector<std::exception_ptr> errors(runs);
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t r = next++; r < runs; r = next++) {
+            try {
+                leaders[r] = leaders_of(days, year, occurrences, run_starts[r], run_starts[r + 1], register_order);
+            } catch (...) {
+                errors[r] = std::current_exception();
+            }
+        }
+    };
+    {
+        const std::size_t workers = std::min<std::size_t>(runs, std::max(1u, std::thread::hardware_concurrency()));
+        std::vector<std::jthread> pool;
+        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
+        worker();
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
+    for (auto& run : leaders)
+        for (LeaderLeveling& l : run) p.leaders.push_back(std::move(l));
     return p;
 }
 
@@ -418,6 +461,10 @@ void place_days(const PlanningDays& days, const YearMonths& months, const Leader
     const std::vector<DayOption>* last_options = nullptr;
     for (std::size_t i = 0; i < picks.size(); ++i) {
         Pick& p = picks[i];
+        // The picks go by size and month, so their occurrences lie anywhere in the leader's
+        // center: fetched a few picks ahead, their periods (and the planned day written
+        // below) are in the cache when needed. Waiting on them was half of this loop's time.
+        if (i + 16 < picks.size()) __builtin_prefetch(&occurrences[picks[i + 16].job].period_start);
         const Occurrence& o = occurrences[p.job];
         const Date from = std::max(o.period_start, months.first(p.month0));
         const Date to = std::min(o.period_end, months.last(p.month0));
@@ -539,9 +586,8 @@ void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occ
     }
     // Leaders are independent: each worker levels whole leaders and writes only their
     // supervisions' dates, so the plan is the same whatever the number of workers.
-    // PlanningDays (and the WorkCalendar under it) fill a year's day masks on first use; the
-    // workers only look at days of `year`, whose masks exist from here on, so they only read.
-    for (int y = year - 1; y <= year + 1; ++y) days.plannable(Date(static_cast<unsigned short>(y), 6, 1));
+    // leveling_problem made the day masks of `year` and its neighbours, which are all the
+    // workers look at (PlanningDays fills a year's masks on first use), so they only read.
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
         DayOptions candidates;  // per worker: shared, it would need a lock

@@ -274,6 +274,13 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
         return x.id[6] < y.id[6];  // "a-<leader>-<kind>[-<copy>]", leader ids of three letters: by kind
     });
     REQUIRE(areas[0].leader != areas[1].leader);
+    // A second center: the walk's order is set up a center at a time, on several threads, and
+    // date order all at once, and both must give the same classes.
+    Center second = rules.centers[0];
+    second.id = "yd";
+    second.source = "yd.toml";
+    for (Area& a : second.areas) a.id = "y" + a.id;
+    rules.centers.push_back(std::move(second));
     const WorkCalendar cal = calendar_of(rules);
     // Leveled, so that a class's supervisions fall on different days: in date order, they are
     // not in register order.
@@ -288,7 +295,7 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
     auto classes = [&](const std::vector<Occurrence>& occurrences) {
         std::vector<std::pair<std::string, std::vector<Class>>> out;
         for (const tilsyn::LeaderLeveling& l : tilsyn::leveling_problem(days, 2027, occurrences).leaders) {
-            out.emplace_back(l.leader->id, std::vector<Class>{});
+            out.emplace_back(l.center->id + "/" + l.leader->id, std::vector<Class>{});
             for (const tilsyn::LevelingClass& c : l.classes) {
                 std::vector<std::string> jobs;
                 for (std::size_t j : c.jobs)
@@ -306,8 +313,9 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
     const auto from_walk = classes(walked);
     CHECK(from_walk == classes(plan.occurrences));
     // Every leader, with a class per kind of supervision; a yearly green area is fixed to one month.
-    REQUIRE(from_walk.size() == 3);
-    CHECK(from_walk[0].first == "mhl");
+    REQUIRE(from_walk.size() == 6);
+    CHECK(from_walk[0].first == "jc/mhl");
+    CHECK(from_walk[3].first == "yd/mhl");
     std::size_t jobs = 0;
     for (const auto& [leader, cs] : from_walk) {
         CHECK(cs.size() >= 4);
