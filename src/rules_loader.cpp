@@ -147,36 +147,45 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
         rules.centers.push_back(std::move(c));
     }
     // Area ids go into calendar UIDs, so they must be unique across all centers. Checked on
-    // every run, for 100,000 areas: by sorting on a hash of each id, so that the sort mostly
-    // compares numbers in one array rather than following pointers to the ids, and equal ids
-    // end up side by side.
-    struct IdAt {
-        std::size_t hash;
-        std::string_view id;
+    // every run, for 100,000 areas: by sorting pairs of an id's hash and its area's place in
+    // register order, so that the sort compares and moves 16 bytes of numbers rather than
+    // following pointers to the ids (half the time of sorting the places themselves). Equal
+    // ids then sit among equal hashes, the first defined first.
+    struct Place {
         const Center* center;
-        const Area* area;  // areas sit in their center's vector, centers in file order
+        const Area* area;
     };
-    std::vector<IdAt> ids;
-    ids.reserve(rules.area_count());
+    std::vector<Place> places;
+    std::vector<std::pair<std::size_t, std::size_t>> by_hash;  // (hash of the id, place)
+    places.reserve(rules.area_count());
+    by_hash.reserve(rules.area_count());
     for (const auto& c : rules.centers)
-        for (const auto& a : c.areas) ids.push_back({std::hash<std::string_view>{}(a.id), a.id, &c, &a});
-    // Of equal ids, the first defined sorts first.
-    std::sort(ids.begin(), ids.end(), [](const IdAt& x, const IdAt& y) {
-        return std::tie(x.hash, x.id, x.center, x.area) < std::tie(y.hash, y.id, y.center, y.area);
-    });
-    std::vector<std::pair<const IdAt*, const IdAt*>> duplicates;  // (again, first)
-    for (std::size_t i = 1, first = 0; i < ids.size(); ++i) {
-        if (ids[i].hash != ids[first].hash || ids[i].id != ids[first].id) first = i;
-        else duplicates.emplace_back(&ids[i], &ids[first]);
+        for (const auto& a : c.areas) {
+            by_hash.emplace_back(std::hash<std::string_view>{}(a.id), places.size());
+            places.push_back({&c, &a});
+        }
+    std::sort(by_hash.begin(), by_hash.end());
+    std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (again, first), as places
+    for (std::size_t run = 0, end = 0; run < by_hash.size(); run = end) {
+        for (end = run + 1; end < by_hash.size() && by_hash[end].first == by_hash[run].first;) ++end;
+        // Each id of the run is compared with those before it, the first defined first; a
+        // run holds more than one distinct id only when two ids share a hash.
+        for (std::size_t i = run + 1; i < end; ++i)
+            for (std::size_t j = run; j < i; ++j)
+                if (places[by_hash[i].second].area->id == places[by_hash[j].second].area->id) {
+                    duplicates.emplace_back(by_hash[i].second, by_hash[j].second);
+                    break;
+                }
     }
     // Reported in register order, like every other problem.
-    std::sort(duplicates.begin(), duplicates.end(), [](const auto& x, const auto& y) {
-        return std::tie(x.first->center, x.first->area) < std::tie(y.first->center, y.first->area);
-    });
-    for (const auto& [again, first] : duplicates)
-        diags.add({again->center->source, again->area->line, again->area->column},
-                  "duplicate area id \"" + again->area->id + "\" (first defined at " + first->center->source + ":" +
-                      std::to_string(first->area->line) + ")");
+    std::sort(duplicates.begin(), duplicates.end());
+    for (const auto& [again_at, first_at] : duplicates) {
+        const Place& again = places[again_at];
+        const Place& first = places[first_at];
+        diags.add({again.center->source, again.area->line, again.area->column},
+                  "duplicate area id \"" + again.area->id + "\" (first defined at " + first.center->source + ":" +
+                      std::to_string(first.area->line) + ")");
+    }
     diags.throw_if_any();
     return rules;
 }
