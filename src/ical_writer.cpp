@@ -38,11 +38,14 @@ std::size_t next_special(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-bool ical_text_is_plain(std::string_view text) { return next_special(text, 0) == text.size(); }
-
 std::string ical_escape_text(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
+    append_ical_escaped(out, text);
+    return out;
+}
+
+void append_ical_escaped(std::string& out, std::string_view text) {
     std::size_t start = 0;
     for (std::size_t i = next_special(text, 0); i < text.size(); i = next_special(text, i + 1)) {
         const char c = text[i];
@@ -55,7 +58,7 @@ std::string ical_escape_text(std::string_view text) {
         }
         start = i + 1;
     }
-    return out.append(text.substr(start));
+    out.append(text.substr(start));
 }
 
 void ical_line(std::string& out, std::string_view name, std::string_view value) {

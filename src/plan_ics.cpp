@@ -134,8 +134,7 @@ private:
 
         std::uint32_t add(std::string_view text) {  // escaped; returns its length
             const std::size_t before = arena.size();
-            if (ical_text_is_plain(text)) arena.append(text);
-            else arena.append(ical_escape_text(text));
+            append_ical_escaped(arena, text);
             return static_cast<std::uint32_t>(arena.size() - before);
         }
     };
