@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -141,7 +142,9 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
 static_assert(sizeof(void*) != 8 || sizeof(Occurrence) == 48, "an Occurrence grew: see plan.h");
 
 // Puts the occurrences in plan order: by planned day, then register order.
-void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
+// `spare` is room for the sorted copy (its contents are lost), which the caller may have
+// prepared; it ends up with the occurrences' old storage.
+void sort_into_plan_order(std::vector<Occurrence>& occurrences, std::vector<Occurrence>& spare) {
     // The areas are walked in register order, each period after period, so the occurrences
     // arrive in register order and a stable counting sort on the day finishes the job in
     // linear time (a comparison sort of 600,000 occurrences was a tenth of a large plan's
@@ -163,13 +166,11 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     for (std::size_t& n : next) position += std::exchange(n, position);
     // Copied into place rather than permuted in place: the copy is a stream of independent
     // writes, where following the permutation's cycles is a chain of dependent random reads
-    // that took twice as long. The second array is briefly 29 MB for 600,000 occurrences,
-    // which keeps the run's peak below that of formatting a calendar.
-    std::vector<Occurrence> sorted;
-    reserve_on_huge_pages(sorted, occurrences.size());
-    sorted.resize(occurrences.size());
-    for (const Occurrence& o : occurrences) sorted[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
-    occurrences.swap(sorted);
+    // that took twice as long. The second array is 29 MB for 600,000 occurrences, which
+    // keeps the run's peak below that of formatting a calendar.
+    spare.resize(occurrences.size());
+    for (const Occurrence& o : occurrences) spare[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
+    occurrences.swap(spare);
 }
 
 }  // namespace
@@ -221,6 +222,13 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             ++area_count;
         }
     reserve_on_huge_pages(plan.occurrences, bound);
+    // The walk and the sort at the end are single-threaded, and each fills 29 MB of fresh
+    // pages for 600,000 occurrences, a tenth of a second when the host is slow to back them:
+    // another core faults those pages in meanwhile, the walk's from the end it reaches last.
+    std::vector<Occurrence> sorted;
+    reserve_on_huge_pages(sorted, bound);
+    auto room = [bound](std::vector<Occurrence>& v) { return std::as_writable_bytes(std::span(v.data(), bound)); };
+    std::jthread populating = populate_in_background({room(plan.occurrences), room(sorted)});
 
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.
@@ -241,7 +249,8 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
         level_plan(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
         plan.leveled = true;
     }
-    sort_into_plan_order(plan.occurrences);
+    if (populating.joinable()) populating.join();
+    sort_into_plan_order(plan.occurrences, sorted);
     return plan;
 }
 

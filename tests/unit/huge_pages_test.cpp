@@ -4,7 +4,9 @@
 
 #include <sys/mman.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -58,4 +60,39 @@ TEST_CASE("huge_pages: the whole 2 MiB pages of a range are advised, and nothing
     tilsyn::prefer_huge_pages(aligned + 4 * huge + 1, huge);
     CHECK_FALSE(has_flag(vm_flags_at(aligned + 4 * huge + 4096), "hg"));
     ::munmap(map, 10 * huge);
+}
+
+TEST_CASE("huge_pages: populating faults in every page of each range and changes no byte") {
+    constexpr std::size_t page = 4096;
+    constexpr std::size_t pages = 3 * 512 + 7;  // 6 MiB and some: several 2 MiB steps, and a partial one
+    void* map = ::mmap(nullptr, pages * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(map != MAP_FAILED);
+    // Small pages, so that residency is page by page whatever the system's THP setting.
+    ::madvise(map, pages * page, MADV_NOHUGEPAGE);
+    auto* bytes = static_cast<std::byte*>(map);
+    auto resident = [&](std::size_t p) {
+        unsigned char in = 0;
+        REQUIRE(::mincore(bytes + p * page, page, &in) == 0);
+        return (in & 1) != 0;
+    };
+    // Written already: a byte in the middle of the first range, which must keep its value.
+    bytes[700 * page + 5] = std::byte{42};
+    // Two ranges that start and end inside pages; the page between them is left alone.
+    const std::span<std::byte> first(bytes + 10, 1000 * page), second(bytes + 1002 * page + 1, 500 * page);
+    tilsyn::populate_in_background({first, second}).join();
+    CHECK(bytes[700 * page + 5] == std::byte{42});
+    // Whether this kernel can populate at all (Linux 5.14 and later), asked of the last page.
+    if (::madvise(bytes + (pages - 1) * page, page, MADV_POPULATE_WRITE) != 0) {
+        MESSAGE("MADV_POPULATE_WRITE is not available here: the pages come when written");
+    } else {
+        std::size_t missing = 0;
+        for (std::size_t p = 0; p <= 1000; ++p) missing += !resident(p);
+        for (std::size_t p = 1002; p <= 1502; ++p) missing += !resident(p);
+        CHECK(missing == 0);
+        CHECK_FALSE(resident(1001));
+        CHECK_FALSE(resident(pages - 2));
+    }
+    CHECK_FALSE(tilsyn::populate_in_background({}).joinable());
+    CHECK_FALSE(tilsyn::populate_in_background({std::span<std::byte>()}).joinable());
+    ::munmap(map, pages * page);
 }
