@@ -97,15 +97,14 @@ PeriodKey period_key(const Occurrence& o) {
 
 // An area's texts under one rating step, escaped, and where its shared parts are: an area
 // is supervised up to twelve times a year, and escaping its texts once instead of at every
-// event is most of what formatting a large calendar saves. A step's texts lie one after
-// another in an arena, so that an event reads them from one place: the events come in date
-// order, which visits the areas in no order at all.
+// event is most of what formatting a large calendar saves. A step's entry in an arena is
+// this header and then its texts, so that an event reads one place: the events come in date
+// order, which visits the areas in no order at all, and each place is a wait on memory.
 struct StepText {
-    std::size_t at = 0;  ///< in the part's arena: the id, name, focus, reason and notes, in turn
-    std::uint32_t id = 0, name = 0, focus = 0, reason = 0, notes = 0;  ///< their lengths
+    std::uint32_t id = 0, name = 0, focus = 0, reason = 0, notes = 0;  ///< the texts' lengths, in turn
     std::uint32_t tail = 0;  ///< in the part's tails: "\nRisiko: ...\nAnsvarlig: ...\nCenter: ..."
     Colour colour = Colour::green;
-    std::uint8_t part = 0;   ///< which thread prepared it
+    std::uint8_t part = 0;  ///< which thread prepared it, into its own arena and tails
 };
 
 // The period and step texts of every event, prepared before the events are formatted on
@@ -115,12 +114,14 @@ public:
     EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar& calendar, const std::string& dtstamp);
 
     const PeriodText& period(const Occurrence& o) const { return periods_.find(period_key(o))->second; }
-    const StepText& step(const Occurrence& o) const {
+    /// Where the occurrence's step entry starts: its StepText, then its texts.
+    const char* entry(const Occurrence& o) const {
         const auto i = static_cast<std::size_t>(o.step - plan_.steps.data());
         if (i >= steps_.size()) throw std::logic_error("plan_ics: an occurrence's rating step is not the plan's");
-        return steps_[i];
+        return parts_[steps_[i] >> offset_bits].arena.data() + (steps_[i] & offset_mask);
     }
-    const char* arena(const StepText& st) const { return parts_[st.part].arena.data() + st.at; }
+    /// The step's entry in `steps_`, for fetching it ahead.
+    const std::uint64_t* slot(const Occurrence& o) const { return steps_.data() + (o.step - plan_.steps.data()); }
     std::string_view tail(const StepText& st) const { return parts_[st.part].tails[st.tail]; }
 
 private:
@@ -138,20 +139,22 @@ private:
             return static_cast<std::uint32_t>(arena.size() - before);
         }
     };
-    StepText prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part);
+    // Appends the step's entry to the part's arena; returns where it starts there.
+    std::size_t prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part);
+
+    // A step's entry: the part that holds it in the top byte, its offset in the rest.
+    static constexpr int offset_bits = 56;
+    static constexpr std::uint64_t offset_mask = (std::uint64_t{1} << offset_bits) - 1;
 
     const Plan& plan_;
     std::map<PeriodKey, PeriodText> periods_;
-    std::vector<StepText> steps_;  // per plan step
+    std::vector<std::uint64_t> steps_;  // per plan step: 8 bytes each, so the table stays in the cache
     std::vector<Part> parts_;
 };
 
 EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar& calendar,
                        const std::string& dtstamp)
     : plan_(plan) {
-    // The events read their steps' entries in no particular order; on huge pages, those
-    // reads miss the TLB far less (and so do those of the arenas below).
-    reserve_on_huge_pages(steps_, plan.steps.size());
     steps_.resize(plan.steps.size());
     // The steps are prepared area by area in register order, where one area's texts lie near
     // the next one's, by a thread per processor (one for a small plan), each into its own
@@ -175,14 +178,16 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
                     for (std::size_t a = begin; a < end; ++a) {
                         const PlannedArea& pa = plan.areas[a];
                         for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
-                            bytes += pa.area->id.size() + pa.area->name.size() + pa.area->focus.size() +
-                                     plan.steps[s].reason().size();
+                            bytes += sizeof(StepText) + pa.area->id.size() + pa.area->name.size() +
+                                     pa.area->focus.size() + plan.steps[s].reason().size();
                     }
+                    // The events read the entries in no particular order; on huge pages,
+                    // those reads miss the TLB far less.
                     reserve_on_huge_pages(parts_[p].arena, bytes + bytes / 16);
                     for (std::size_t a = begin; a < end; ++a) {
                         const PlannedArea& pa = plan.areas[a];
                         for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
-                            steps_[s] = prepare(pa, plan.steps[s], static_cast<std::uint8_t>(p));
+                            steps_[s] = std::uint64_t{p} << offset_bits | prepare(pa, plan.steps[s], static_cast<std::uint8_t>(p));
                     }
                 } catch (...) {
                     errors[p] = std::current_exception();
@@ -202,13 +207,15 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
         if (e) std::rethrow_exception(e);
 }
 
-StepText EventTexts::prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part) {
+std::size_t EventTexts::prepare(const PlannedArea& pa, const RatingStep& step, std::uint8_t part) {
     Part& to = parts_[part];
     const Area& a = *pa.area;
     const Rating& rating = step.rating;
     StepText t;
     t.part = part;
-    t.at = to.arena.size();
+    // The header's room first, filled in once the texts' lengths are known.
+    const std::size_t at = to.arena.size();
+    to.arena.append(sizeof t, '\0');
     t.id = to.add(a.id);
     t.name = to.add(a.name);
     t.focus = to.add(a.focus);
@@ -232,7 +239,8 @@ StepText EventTexts::prepare(const PlannedArea& pa, const RatingStep& step, std:
                 .append(l.email).append(">\nCenter: ").append(pa.center->name)));
     }
     t.tail = id.first->second;
-    return t;
+    std::memcpy(to.arena.data() + at, &t, sizeof t);
+    return at;
 }
 
 // The lines that depend on the colour alone.
@@ -255,10 +263,12 @@ ColourText colour_text(Colour c, bool reminder) {
 
 // An event from its prepared texts: a few copies of bytes, folded as they go, into room made
 // once for the whole event.
-void write_event(ByteBuffer& buf, const EventTexts& texts, const PeriodText& pt, const StepText& st,
+void write_event(ByteBuffer& buf, const EventTexts& texts, const PeriodText& pt, const char* entry,
                  const std::array<ColourText, 3>& colours, bool reminder) {
+    StepText st;
+    std::memcpy(&st, entry, sizeof st);
     const ColourText& ct = colours[static_cast<std::size_t>(st.colour)];
-    const char* from = texts.arena(st);
+    const char* from = entry + sizeof st;
     auto next = [&from](std::uint32_t length) {
         const std::string_view text(from, length);
         from += length;
@@ -318,16 +328,15 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
         const PeriodText* period = nullptr;
         for (std::size_t i = begin; i < end; ++i) {
             const Occurrence& o = plan.occurrences[i];
-            // The texts of events a little ahead are fetched into the cache while these are
-            // written, in two steps since where the texts are is in the step's entry.
-            if (i + 16 < end) __builtin_prefetch(&texts.step(plan.occurrences[i + 16]));
+            // The entries of events a little ahead are fetched into the cache while these are
+            // written: where each starts is in a table small enough to be there already.
+            if (i + 16 < end) __builtin_prefetch(texts.slot(plan.occurrences[i + 16]));
             if (i + 8 < end) {
-                const StepText& ahead = texts.step(plan.occurrences[i + 8]);
-                __builtin_prefetch(texts.arena(ahead));
-                __builtin_prefetch(texts.arena(ahead) + 64);
+                const char* ahead = texts.entry(plan.occurrences[i + 8]);
+                for (int line = 0; line < 3; ++line) __builtin_prefetch(ahead + 64 * line);
             }
             if (i == begin || period_key(o) != period_key(plan.occurrences[i - 1])) period = &texts.period(o);
-            write_event(buf, texts, *period, texts.step(o), colours, reminder);
+            write_event(buf, texts, *period, texts.entry(o), colours, reminder);
         }
     });
     static constexpr std::string_view tail = "END:VCALENDAR\r\n";
