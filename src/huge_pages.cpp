@@ -21,28 +21,21 @@ void prefer_huge_pages([[maybe_unused]] const void* begin, [[maybe_unused]] std:
 #endif
 }
 
-std::jthread populate_in_background([[maybe_unused]] std::vector<std::span<std::byte>> ranges) {
+void populate_pages([[maybe_unused]] std::span<std::byte> range) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    std::erase_if(ranges, [](std::span<std::byte> r) { return r.empty(); });
-    if (ranges.empty()) return {};
-    return std::jthread([ranges = std::move(ranges)] {
-        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-        constexpr std::uintptr_t step = std::uintptr_t{2} << 20;
-        for (const std::span<std::byte> r : ranges) {
-            // Whole pages, from the one that holds the first byte: populating changes no byte,
-            // so a page shared with a neighbour's memory is no concern.
-            const auto first = reinterpret_cast<std::uintptr_t>(r.data()) & ~(page - 1);
-            const auto end = reinterpret_cast<std::uintptr_t>(r.data() + r.size());
-            for (std::uintptr_t to = end; to > first;) {
-                const std::uintptr_t from = std::max(first, (to - 1) & ~(step - 1));
-                // Failure only means these pages are faulted in later, where they are written.
-                ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
-                to = from;
-            }
-        }
-    });
-#else
-    return {};
+    if (range.empty()) return;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    constexpr std::uintptr_t step = std::uintptr_t{2} << 20;
+    // Whole pages, from the one that holds the first byte: populating changes no byte, so a
+    // page shared with a neighbour's memory is no concern.
+    const auto first = reinterpret_cast<std::uintptr_t>(range.data()) & ~(page - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(range.data() + range.size());
+    for (std::uintptr_t to = end; to > first;) {
+        const std::uintptr_t from = std::max(first, (to - 1) & ~(step - 1));
+        // Failure only means these pages are faulted in later, where they are written.
+        ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+        to = from;
+    }
 #endif
 }
 

@@ -7,8 +7,6 @@
 
 #include <cstddef>
 #include <span>
-#include <thread>
-#include <vector>
 
 namespace tilsyn {
 
@@ -16,15 +14,13 @@ namespace tilsyn {
 /// nothing for less than one such page, or where the system has no transparent huge pages.
 void prefer_huge_pages(const void* begin, std::size_t bytes);
 
-/// Faults in the pages of each range in turn as if for writing, on a thread of its own,
-/// without changing what they hold; the thread is joined when the result is destroyed (or
-/// joined). For memory that a single-threaded step writes while the other cores have
-/// nothing to do: a fault costs a few microseconds per 4 KiB page on a virtual machine, and a
-/// 2 MiB page that the host has yet to back can cost milliseconds. Each range is done from
-/// its end backwards, 2 MiB at a time, so that a range already being written from its start
-/// is met only in the middle. A hint: without MADV_POPULATE_WRITE (Linux 5.14), the pages are
-/// faulted in where they are first written.
-std::jthread populate_in_background(std::vector<std::span<std::byte>> ranges);
+/// Faults in the pages of `range` as if for writing, without changing what they hold. For a
+/// thread with nothing else to do, on behalf of a single-threaded step that will write there:
+/// a fault costs a few microseconds per 4 KiB page on a virtual machine, and a 2 MiB page
+/// that the host has yet to back can cost milliseconds. Done from the end backwards, 2 MiB at
+/// a time, so that a range already being written from its start is met only in the middle.
+/// A hint: without MADV_POPULATE_WRITE (Linux 5.14), the pages come where first written.
+void populate_pages(std::span<std::byte> range);
 
 /// Reserves room for n elements in a vector or string and asks for huge pages for it, before
 /// anything is written there.

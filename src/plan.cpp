@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <span>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -149,25 +151,32 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences, std::vector<Occu
     // arrive in register order and a stable counting sort on the day finishes the job in
     // linear time (a comparison sort of 600,000 occurrences was a tenth of a large plan's
     // time). Checked rather than assumed; anything else gets the comparison sort.
-    if (!std::is_sorted(occurrences.begin(), occurrences.end(), before_in_register_order)) {
-        std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& x, const Occurrence& y) {
-            return std::tie(x.planned, x.center, x.area, x.period_start) <
-                   std::tie(y.planned, y.center, y.area, y.period_start);
-        });
-        return;
-    }
+    // The sort is bound by memory, not by work, so the check and the days' range are found in
+    // one pass over the 29 MB of a large plan.
     if (occurrences.empty()) return;
-    const auto [lo, hi] = std::minmax_element(occurrences.begin(), occurrences.end(),
-                                              [](const Occurrence& x, const Occurrence& y) { return x.planned < y.planned; });
-    const long first = lo->planned.day_number();
-    std::vector<std::size_t> next(static_cast<std::size_t>(hi->planned.day_number() - first) + 1, 0);
+    Date lo = occurrences.front().planned, hi = lo;
+    for (std::size_t i = 1; i < occurrences.size(); ++i) {
+        const Occurrence& o = occurrences[i];
+        if (before_in_register_order(o, occurrences[i - 1])) {
+            std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& x, const Occurrence& y) {
+                return std::tie(x.planned, x.center, x.area, x.period_start) <
+                       std::tie(y.planned, y.center, y.area, y.period_start);
+            });
+            return;
+        }
+        lo = std::min(lo, o.planned);
+        hi = std::max(hi, o.planned);
+    }
+    const long first = lo.day_number();
+    std::vector<std::size_t> next(static_cast<std::size_t>(hi.day_number() - first) + 1, 0);
     for (const Occurrence& o : occurrences) ++next[static_cast<std::size_t>(o.planned.day_number() - first)];
     std::size_t position = 0;
     for (std::size_t& n : next) position += std::exchange(n, position);
     // Copied into place rather than permuted in place: the copy is a stream of independent
     // writes, where following the permutation's cycles is a chain of dependent random reads
     // that took twice as long. The second array is 29 MB for 600,000 occurrences, which
-    // keeps the run's peak below that of formatting a calendar.
+    // keeps the run's peak below that of formatting a calendar. (Sized by the caller, when
+    // it could on another core, so that this only shrinks it to the occurrences' number.)
     spare.resize(occurrences.size());
     for (const Occurrence& o : occurrences) spare[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
     occurrences.swap(spare);
@@ -223,12 +232,20 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
         }
     reserve_on_huge_pages(plan.occurrences, bound);
     // The walk and the sort at the end are single-threaded, and each fills 29 MB of fresh
-    // pages for 600,000 occurrences, a tenth of a second when the host is slow to back them:
-    // another core faults those pages in meanwhile, the walk's from the end it reaches last.
+    // pages for 600,000 occurrences, a tenth of a second when the host is slow to back them.
+    // Another core faults those pages in meanwhile (the walk's from the end it reaches last),
+    // and sizes the sort's copy, which writes every byte of it once more.
     std::vector<Occurrence> sorted;
     reserve_on_huge_pages(sorted, bound);
-    auto room = [bound](std::vector<Occurrence>& v) { return std::as_writable_bytes(std::span(v.data(), bound)); };
-    std::jthread populating = populate_in_background({room(plan.occurrences), room(sorted)});
+    std::exception_ptr preparing_failed;
+    std::jthread preparing([&plan, &sorted, &preparing_failed, bound] {
+        populate_pages(std::as_writable_bytes(std::span(plan.occurrences.data(), bound)));
+        try {
+            sorted.resize(bound);
+        } catch (...) {
+            preparing_failed = std::current_exception();
+        }
+    });
 
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.
@@ -249,7 +266,8 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
         level_plan(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
         plan.leveled = true;
     }
-    if (populating.joinable()) populating.join();
+    preparing.join();
+    if (preparing_failed) std::rethrow_exception(preparing_failed);
     sort_into_plan_order(plan.occurrences, sorted);
     return plan;
 }
