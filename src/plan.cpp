@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <exception>
 #include <optional>
 #include <span>
 #include <thread>
@@ -144,9 +143,7 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
 static_assert(sizeof(void*) != 8 || sizeof(Occurrence) == 48, "an Occurrence grew: see plan.h");
 
 // Puts the occurrences in plan order: by planned day, then register order.
-// `spare` is room for the sorted copy (its contents are lost), which the caller may have
-// prepared; it ends up with the occurrences' old storage.
-void sort_into_plan_order(std::vector<Occurrence>& occurrences, std::vector<Occurrence>& spare) {
+void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     // The areas are walked in register order, each period after period, so the occurrences
     // arrive in register order and a stable counting sort on the day finishes the job in
     // linear time (a comparison sort of 600,000 occurrences was a tenth of a large plan's
@@ -175,11 +172,12 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences, std::vector<Occu
     // Copied into place rather than permuted in place: the copy is a stream of independent
     // writes, where following the permutation's cycles is a chain of dependent random reads
     // that took twice as long. The second array is 29 MB for 600,000 occurrences, which
-    // keeps the run's peak below that of formatting a calendar. (Sized by the caller, when
-    // it could on another core, so that this only shrinks it to the occurrences' number.)
-    spare.resize(occurrences.size());
-    for (const Occurrence& o : occurrences) spare[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
-    occurrences.swap(spare);
+    // keeps the run's peak below that of formatting a calendar.
+    std::vector<Occurrence> sorted;
+    reserve_on_huge_pages(sorted, occurrences.size());
+    sorted.resize(occurrences.size());
+    for (const Occurrence& o : occurrences) sorted[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
+    occurrences.swap(sorted);
 }
 
 }  // namespace
@@ -231,20 +229,13 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             ++area_count;
         }
     reserve_on_huge_pages(plan.occurrences, bound);
-    // The walk and the sort at the end are single-threaded, and each fills 29 MB of fresh
-    // pages for 600,000 occurrences, a tenth of a second when the host is slow to back them.
-    // Another core faults those pages in meanwhile (the walk's from the end it reaches last),
-    // and sizes the sort's copy, which writes every byte of it once more.
-    std::vector<Occurrence> sorted;
-    reserve_on_huge_pages(sorted, bound);
-    std::exception_ptr preparing_failed;
-    std::jthread preparing([&plan, &sorted, &preparing_failed, bound] {
+    // The walk is single-threaded and fills 29 MB of fresh pages for 600,000 occurrences, a
+    // tenth of a second when the host is slow to back them: another core faults them in
+    // meanwhile, from the end the walk reaches last. (Not the sort's copy as well: prepared
+    // this early, it would be held through the leveling, and after a run that parsed its
+    // registers that was 20-30 MiB over the peak.)
+    std::jthread populating([&plan, bound] {
         populate_pages(std::as_writable_bytes(std::span(plan.occurrences.data(), bound)));
-        try {
-            sorted.resize(bound);
-        } catch (...) {
-            preparing_failed = std::current_exception();
-        }
     });
 
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
@@ -262,13 +253,12 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
                       periods, year, plan.occurrences, &plan.changes);
         }
     }
+    populating.join();
     if (level) {
         level_plan(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
         plan.leveled = true;
     }
-    preparing.join();
-    if (preparing_failed) std::rethrow_exception(preparing_failed);
-    sort_into_plan_order(plan.occurrences, sorted);
+    sort_into_plan_order(plan.occurrences);
     return plan;
 }
 
