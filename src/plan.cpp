@@ -229,19 +229,21 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
             ++area_count;
         }
     reserve_on_huge_pages(plan.occurrences, bound);
-    // The walk is single-threaded and fills 29 MB of fresh pages for 600,000 occurrences, a
-    // tenth of a second when the host is slow to back them: another core faults them in
-    // meanwhile, from the end the walk reaches last. (Not the sort's copy as well: prepared
-    // this early, it would be held through the leveling, and after a run that parsed its
-    // registers that was 20-30 MiB over the peak.)
-    std::jthread populating([&plan, bound] {
-        populate_pages(std::as_writable_bytes(std::span(plan.occurrences.data(), bound)));
-    });
-
     // Every area's rating steps live in one array, reserved exactly so that the occurrences'
     // pointers into it stay valid: one allocation instead of one per area.
     plan.steps.reserve(step_bound);
     plan.areas.reserve(area_count);
+    // The walk is single-threaded and fills 37 MB of fresh pages for 600,000 occurrences and
+    // their steps and areas, a tenth of a second when the host is slow to back them: another
+    // core faults them in meanwhile, each array from the end the walk reaches last. (Not the
+    // sort's copy as well: prepared this early, it would be held through the leveling, and
+    // after a run that parsed its registers that was 20-30 MiB over the peak.)
+    std::jthread populating([&plan, bound, step_bound, area_count] {
+        populate_pages(std::as_writable_bytes(std::span(plan.areas.data(), area_count)));
+        populate_pages(std::as_writable_bytes(std::span(plan.steps.data(), step_bound)));
+        populate_pages(std::as_writable_bytes(std::span(plan.occurrences.data(), bound)));
+    });
+
     PeriodDateCache periods(calendar, rules.policy, year);
     for (const Center* c : centers) {
         for (const Area& a : c->areas) {
