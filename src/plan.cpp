@@ -151,6 +151,14 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     // The sort is bound by memory, not by work, so the check and the days' range are found in
     // one pass over the 29 MB of a large plan.
     if (occurrences.empty()) return;
+    // The copy the occurrences are sorted into (below) is zero-filled as it is sized, which
+    // also faults in its 29 MB of fresh pages: for a large plan, on another core while this
+    // one checks the order and counts the days.
+    std::vector<Occurrence> sorted;
+    reserve_on_huge_pages(sorted, occurrences.size());
+    std::jthread sizing;
+    if (occurrences.size() >= 65536) sizing = std::jthread([&sorted, n = occurrences.size()] { sorted.resize(n); });
+    else sorted.resize(occurrences.size());
     Date lo = occurrences.front().planned, hi = lo;
     for (std::size_t i = 1; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
@@ -173,9 +181,7 @@ void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
     // writes, where following the permutation's cycles is a chain of dependent random reads
     // that took twice as long. The second array is 29 MB for 600,000 occurrences, which
     // keeps the run's peak below that of formatting a calendar.
-    std::vector<Occurrence> sorted;
-    reserve_on_huge_pages(sorted, occurrences.size());
-    sorted.resize(occurrences.size());
+    if (sizing.joinable()) sizing.join();
     for (const Occurrence& o : occurrences) sorted[next[static_cast<std::size_t>(o.planned.day_number() - first)]++] = o;
     occurrences.swap(sorted);
 }
