@@ -6,6 +6,7 @@
 #include <atomic>
 #include <bit>
 #include <exception>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -432,15 +433,39 @@ void place_days(const PlanningDays& days, const YearMonths& months, const Leader
         const std::vector<DayOption>* options = nullptr;
         const DayOption* chosen = nullptr;
     };
-    std::vector<Pick> picks;
+    // The picks in the order they choose: the largest first, then by month, then in register
+    // order. Made bucket by bucket of minutes and month, so that only a bucket's few picks
+    // are sorted (by job: each class gives its run in order already); sorting a leader's
+    // thousands of picks at once was a fifth of leveling a large plan.
+    std::vector<int> sizes;  // the minutes of the leader's classes, largest first
+    std::size_t total = 0;
     for (const LevelingClass& c : leader.classes) {
-        std::size_t next = 0;
-        for (int m = 0; m < 12; ++m)
-            for (int n = 0; n < c.count[static_cast<std::size_t>(m)]; ++n) picks.push_back({c.jobs[next++], m, c.minutes});
+        sizes.push_back(c.minutes);
+        total += c.jobs.size();
     }
-    std::sort(picks.begin(), picks.end(), [](const Pick& x, const Pick& y) {
-        return std::make_tuple(-x.minutes, x.month0, x.job) < std::make_tuple(-y.minutes, y.month0, y.job);
-    });
+    std::sort(sizes.begin(), sizes.end(), std::greater<>());
+    sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+    // Where each class's jobs of each month start: a class gives its jobs to months in order.
+    std::vector<std::array<std::size_t, 12>> month_start(leader.classes.size());
+    for (std::size_t k = 0; k < leader.classes.size(); ++k)
+        for (std::size_t m = 0, at = 0; m < 12; ++m) {
+            month_start[k][m] = at;
+            at += static_cast<std::size_t>(leader.classes[k].count[m]);
+        }
+    std::vector<Pick> picks;
+    picks.reserve(total);
+    for (const int minutes : sizes)
+        for (int m = 0; m < 12; ++m) {
+            const auto bucket = static_cast<std::ptrdiff_t>(picks.size());
+            for (std::size_t k = 0; k < leader.classes.size(); ++k) {
+                const LevelingClass& c = leader.classes[k];
+                if (c.minutes != minutes) continue;
+                const std::size_t from = month_start[k][static_cast<std::size_t>(m)];
+                for (int n = 0; n < c.count[static_cast<std::size_t>(m)]; ++n)
+                    picks.push_back({c.jobs[from + static_cast<std::size_t>(n)], m, c.minutes});
+            }
+            std::sort(picks.begin() + bucket, picks.end(), [](const Pick& x, const Pick& y) { return x.job < y.job; });
+        }
     const Date jan1 = months.first(0);
     const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);
     std::vector<long long> week_load(54, 0);
