@@ -24,7 +24,8 @@ public:
         out_.append(reinterpret_cast<const char*>(&value), sizeof value);
     }
     void count(std::size_t n) {
-        if (n > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("encode_center: a text or list too long to keep");
+        if (n > std::numeric_limits<std::uint32_t>::max())
+            throw std::length_error("encode_center: a text or list too long to keep");
         number(static_cast<std::uint32_t>(n));
     }
     void text(const std::string& s) {

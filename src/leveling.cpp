@@ -291,8 +291,9 @@ struct LeaderClasses {
 
 // The leaders of the occurrences [begin, end) and their classes, by center and leader. With
 // `register_order`, the jobs come in register order already; otherwise they are sorted.
-std::vector<LeaderLeveling> leaders_of(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences,
-                                       std::size_t begin, std::size_t end, bool register_order) {
+std::vector<LeaderLeveling> leaders_of(const PlanningDays& days, int year,
+                                       const std::vector<Occurrence>& occurrences, std::size_t begin,
+                                       std::size_t end, bool register_order) {
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, LeaderClasses> groups;
     std::map<std::pair<long, long>, std::uint16_t> months_of_period;
@@ -464,7 +465,8 @@ void place_days(const PlanningDays& days, const YearMonths& months, const Leader
                 for (int n = 0; n < c.count[static_cast<std::size_t>(m)]; ++n)
                     picks.push_back({c.jobs[from + static_cast<std::size_t>(n)], m, c.minutes});
             }
-            std::sort(picks.begin() + bucket, picks.end(), [](const Pick& x, const Pick& y) { return x.job < y.job; });
+            std::sort(picks.begin() + bucket, picks.end(),
+                      [](const Pick& x, const Pick& y) { return x.job < y.job; });
         }
     const Date jan1 = months.first(0);
     const Date first_monday = jan1 - bg::days((jan1.day_of_week().as_number() + 6) % 7);

@@ -244,10 +244,14 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
     // core faults them in meanwhile, each array from the end the walk reaches last. (Not the
     // sort's copy as well: prepared this early, it would be held through the leveling, and
     // after a run that parsed its registers that was 20-30 MiB over the peak.)
-    std::jthread populating([&plan, bound, step_bound, area_count] {
-        populate_pages(std::as_writable_bytes(std::span(plan.areas.data(), area_count)));
-        populate_pages(std::as_writable_bytes(std::span(plan.steps.data(), step_bound)));
-        populate_pages(std::as_writable_bytes(std::span(plan.occurrences.data(), bound)));
+    // The thread gets the arrays' memory, taken here: it must not look at the vectors, which
+    // this thread fills meanwhile.
+    const auto room = [](auto& v, std::size_t n) { return std::as_writable_bytes(std::span(v.data(), n)); };
+    std::jthread populating([areas = room(plan.areas, area_count), steps = room(plan.steps, step_bound),
+                             occurrences = room(plan.occurrences, bound)] {
+        populate_pages(areas);
+        populate_pages(steps);
+        populate_pages(occurrences);
     });
 
     PeriodDateCache periods(calendar, rules.policy, year);

@@ -187,7 +187,8 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
                     for (std::size_t a = begin; a < end; ++a) {
                         const PlannedArea& pa = plan.areas[a];
                         for (std::size_t s = pa.first_step; s < pa.first_step + pa.step_count; ++s)
-                            steps_[s] = std::uint64_t{p} << offset_bits | prepare(pa, plan.steps[s], static_cast<std::uint8_t>(p));
+                            steps_[s] = std::uint64_t{p} << offset_bits |
+                                        prepare(pa, plan.steps[s], static_cast<std::uint8_t>(p));
                     }
                 } catch (...) {
                     errors[p] = std::current_exception();

@@ -151,8 +151,9 @@ TEST_CASE("register cache: a value no parse makes is an error, not a center") {
     };
     CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) { c.areas[0].leader = c.leaders.size(); })),
                     std::runtime_error);
-    CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) { c.areas[0].kind = static_cast<tilsyn::AreaKind>(2); })),
-                    std::runtime_error);
+    CHECK_THROWS_AS(
+        tilsyn::decode_center(broken([](Center& c) { c.areas[0].kind = static_cast<tilsyn::AreaKind>(2); })),
+        std::runtime_error);
     CHECK_THROWS_AS(tilsyn::decode_center(broken([](Center& c) {
                         for (auto& a : c.areas)
                             for (auto& as : a.assessments)
