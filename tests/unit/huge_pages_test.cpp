@@ -6,8 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <string>
 
