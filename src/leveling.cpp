@@ -1,16 +1,14 @@
 #include "leveling.h"
 
 #include "month_packing.h"
+#include "parallel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
-#include <exception>
 #include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
-#include <thread>
 #include <tuple>
 
 namespace tilsyn {
@@ -362,25 +360,9 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::
     // `year` and its neighbours, whose masks exist from here on, so they only read.
     for (int y = year - 1; y <= year + 1; ++y) days.plannable(Date(static_cast<unsigned short>(y), 6, 1));
     std::vector<std::vector<LeaderLeveling>> leaders(runs);
-    std::vector<std::exception_ptr> errors(runs);
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t r = next++; r < runs; r = next++) {
-            try {
-                leaders[r] = leaders_of(days, year, occurrences, run_starts[r], run_starts[r + 1], register_order);
-            } catch (...) {
-                errors[r] = std::current_exception();
-            }
-        }
-    };
-    {
-        const std::size_t workers = std::min<std::size_t>(runs, std::max(1u, std::thread::hardware_concurrency()));
-        std::vector<std::jthread> pool;
-        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-        worker();
-    }
-    for (const std::exception_ptr& e : errors)
-        if (e) std::rethrow_exception(e);
+    for_each_index(runs, [&](std::size_t r, unsigned) {
+        leaders[r] = leaders_of(days, year, occurrences, run_starts[r], run_starts[r + 1], register_order);
+    });
     for (auto& run : leaders)
         for (LeaderLeveling& l : run) p.leaders.push_back(std::move(l));
     return p;
@@ -618,21 +600,14 @@ void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occ
     // supervisions' dates, so the plan is the same whatever the number of workers.
     // leveling_problem made the day masks of `year` and its neighbours, which are all the
     // workers look at (PlanningDays fills a year's masks on first use), so they only read.
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        DayOptions candidates;  // per worker: shared, it would need a lock
-        for (std::size_t i = next++; i < problem.leaders.size(); i = next++) {
-            LeaderLeveling& leader = problem.leaders[i];
-            level_months(leader);
-            relieve_short_months(leader, weeks_in_month);
-            place_days(days, months, leader, occurrences, candidates);
-        }
-    };
-    const std::size_t workers =
-        std::min<std::size_t>(problem.leaders.size(), std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::jthread> pool;
-    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-    worker();
+    // Each worker keeps its own day options: shared, they would need a lock.
+    std::vector<DayOptions> candidates(parallel_workers(problem.leaders.size()));
+    for_each_index(problem.leaders.size(), [&](std::size_t i, unsigned worker) {
+        LeaderLeveling& leader = problem.leaders[i];
+        level_months(leader);
+        relieve_short_months(leader, weeks_in_month);
+        place_days(days, months, leader, occurrences, candidates[worker]);
+    });
 }
 
 }  // namespace tilsyn

@@ -1,6 +1,7 @@
 #include "rules_loader.h"
 
 #include "heap.h"
+#include "parallel.h"
 #include "register_cache.h"
 #include "toml_reader.h"
 
@@ -11,7 +12,6 @@
 #include <map>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -98,7 +98,6 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     // cores (a large municipality's registers are tens of megabytes of TOML).
     std::vector<Center> centers(registers.size());
     std::vector<Diagnostics> file_diags(registers.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<bool> parsed{false};
     auto read_one = [&](std::size_t i) {
         const std::string name = shown(registers[i]);
@@ -119,15 +118,7 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
         parsed = true;
         if (key && file_diags[i].empty()) cache.keep(registers[i], *key, centers[i]);
     };
-    auto worker = [&] {
-        for (std::size_t i = next++; i < registers.size(); i = next++) read_one(i);
-    };
-    const std::size_t workers =
-        std::min<std::size_t>(registers.size(), std::max(1u, std::thread::hardware_concurrency()));
-    std::vector<std::jthread> pool;
-    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-    worker();
-    pool.clear();
+    for_each_index(registers.size(), [&](std::size_t i, unsigned) { read_one(i); });
     // A run that parsed has written entries; one that only read the cache has nothing to prune.
     if (parsed) cache.prune();
     // toml++ builds a node per value and frees them all again, leaving the heap of each
