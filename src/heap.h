@@ -8,7 +8,8 @@ namespace tilsyn {
 
 /// Hands memory that the heap holds but no longer uses back to the system, so that a phase
 /// which freed most of what it made (parsing tens of megabytes of TOML on several threads)
-/// does not raise the peak of the phases after it.
+/// does not raise the peak of the phases after it. From then on, memory freed is handed back
+/// at once rather than kept a while for reuse.
 void release_free_memory();
 
 }  // namespace tilsyn
