@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "large_rules.h"
 #include "plan.h"
 #include "plan_formats.h"
 #include "rules_loader.h"
@@ -18,60 +19,8 @@
 
 namespace {
 
-using tilsyn::Colour;
-using tilsyn::Date;
-
-Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
-
-// Scores that give each colour with the default policy (product; yellow from 6, red from 15).
-tilsyn::Assessment assessed(Date date, Colour c, std::string reason) {
-    tilsyn::Assessment a;
-    a.date = date;
-    switch (c) {
-        case Colour::red: a.sagsbehandling = {5, 5}; a.statsrefusion = {1, 2}; break;
-        case Colour::yellow: a.sagsbehandling = {1, 1}; a.statsrefusion = {2, 3}; break;
-        case Colour::green: a.sagsbehandling = {1, 1}; a.statsrefusion = {1, 5}; break;
-    }
-    a.reason = std::move(reason);
-    return a;
-}
-
-// Two centers of `per_center` areas each, of every colour, with texts that need escaping and
-// folding, Danish letters, overrides and re-assessments during the year.
-tilsyn::Rules large_rules(int per_center) {
-    tilsyn::Rules r;
-    r.dir = "(built in code)";
-    r.policy.reminder = tilsyn::Reminder{};
-    for (const char* id : {"a", "b"}) {
-        tilsyn::Center c;
-        c.id = id;
-        c.name = std::string("Center ") + id + ", Job; Ydelse";
-        c.source = c.id + ".toml";
-        for (int l = 0; l < 7; ++l)
-            c.leaders.push_back({"l" + std::to_string(l), "Leder " + std::to_string(l) + " Sørensen",
-                                 "l" + std::to_string(l) + "@" + c.id + ".example", {}});
-        for (int i = 0; i < per_center; ++i) {
-            tilsyn::Area a;
-            a.id = c.id + "-" + std::to_string(i);
-            a.name = "Område " + std::to_string(i) + (i % 3 ? "" : ", med komma");
-            a.focus = i % 5 ? "Opstart af nye sager" : "Fremdrift; opfølgning\\rettidighed";
-            a.leader = static_cast<std::size_t>(i % 7);
-            const Colour colour = static_cast<Colour>(i % 3);
-            a.assessments.push_back(assessed(ymd(2026, 10, 1), colour,
-                                             "Syntetisk vurdering " + std::to_string(i) +
-                                                 ": fejl i opstartsfasen, få fejl i løbende sager.\nAnden linje"));
-            if (i % 11 == 0)
-                a.assessments.back().cadence_override = tilsyn::Override<tilsyn::Cadence>{tilsyn::Cadence::every(2), "Udvalgets ønske, 2027"};
-            if (i % 13 == 0)
-                a.assessments.push_back(assessed(ymd(2027, 6, 15), Colour::red, "Genvurderet, rød"));
-            c.areas.push_back(std::move(a));
-        }
-        r.centers.push_back(std::move(c));
-    }
-    return r;
-}
+using tilsyn::test::large_rules;
+using tilsyn::test::ymd;
 
 std::string ics_of(const tilsyn::Rules& rules, const tilsyn::PlanFilter& filter) {
     const tilsyn::WorkCalendar calendar(rules.policy.closing_days);

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "large_rules.h"
 #include "test_support.h"
 
 #include "error.h"
@@ -42,17 +43,8 @@ using tilsyn::WorkCalendar;
 
 using tilsyn::test::ymd;
 
-// Scores that give each colour with the default policy (product; yellow from 6, red from 15).
 Assessment assessed(Date date, Colour c) {
-    Assessment a;
-    a.date = date;
-    switch (c) {
-        case Colour::red: a.sagsbehandling = {5, 5}; a.statsrefusion = {1, 2}; break;
-        case Colour::yellow: a.sagsbehandling = {1, 1}; a.statsrefusion = {2, 3}; break;
-        case Colour::green: a.sagsbehandling = {1, 1}; a.statsrefusion = {1, 5}; break;
-    }
-    a.reason = "Vurdering " + tilsyn::iso(date);
-    return a;
+    return tilsyn::test::assessed(date, c, "Vurdering " + tilsyn::iso(date));
 }
 
 Assessment with_cadence(Assessment a, Cadence c) {
