@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Plan benchmark: a synthetic register of AREAS areas (default 100,000) planned for 2027 and
-# written as .ics (and as CSV for comparison), RUNS times each; prints the median wall time and
-# the median peak resident memory. Build a release binary first:
+# written as .ics (and as CSV and JSON for comparison), RUNS times each; prints the median wall
+# time and the median peak resident memory. Build a release binary first:
 #   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF && cmake --build build-rel -j2
 #   bench/plan_bench.sh build-rel/src/tilsyn
 set -euo pipefail
@@ -46,3 +46,4 @@ echo "  events: $(grep -c '^BEGIN:VEVENT' "$work/plan.ics"), size: $(du -h "$wor
 measure "plan --format ics > /dev/null" plan --year 2027 --format ics > /dev/null
 measure "plan --no-level --format ics" plan --year 2027 --no-level --format ics > /dev/null
 measure "plan --format csv -o FILE" plan --year 2027 --format csv -o "$work/plan.csv"
+measure "plan --format json -o FILE" plan --year 2027 --format json -o "$work/plan.json"

@@ -17,7 +17,7 @@ void release_free_memory() {
     // allocates after that; mi_collect does not shorten the wait. A plan's large arrays do not
     // come from the heap, so a parse's 34 MiB of freed pages stayed on top of the peak (100,000
     // areas: 158-161 MiB, against 132 for a run that read the cache). With no delay they go
-    // back as soon as the plan's first allocations touch their segments: 131-133 MiB, and no
+    // back as soon as the plan's first allocations touch their segments: 128-129 MiB, and no
     // slower. The delay stays off for the rest of the run, which frees little.
     mi_option_set(mi_option_decommit_delay, 0);
     mi_option_set(mi_option_segment_decommit_delay, 0);

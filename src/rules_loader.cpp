@@ -124,7 +124,7 @@ Rules load_rules(const std::string& dir, const std::string& cache_dir) {
     // toml++ builds a node per value and frees them all again, leaving the heap of each
     // worker full of holes; handing them back here keeps a run that parses near the peak of
     // one that reads the cache (100,000 areas, peak without and with this: 148 and 127 MiB on
-    // glibc, 158-167 and 132-136 MiB on mimalloc, whose cached peak is 132 MiB).
+    // glibc, 158-164 and 128-133 MiB on mimalloc, whose cached peak is 132 MiB).
     if (parsed) release_free_memory();
 
     std::map<std::string, std::string, std::less<>> center_file;
