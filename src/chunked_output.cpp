@@ -29,8 +29,11 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
     }
 
     // A ring of buffers, reused so that their pages are touched once: chunk c goes to slot
-    // c % window. A worker takes the next chunk once its slot has been written out; the
-    // caller writes the slots in chunk order as they become ready.
+    // c % window. Chunks are taken in order, each once its slot has been written out. The
+    // calling thread writes the slots in chunk order as they become ready, and formats a
+    // chunk itself while the next one to write is not ready: with `workers` threads in all
+    // rather than one more, a writer that copies into a file's page cache does not take its
+    // turns on the processors from the threads that format.
     enum class State { free, busy, ready };
     struct Slot {
         ByteBuffer bytes;
@@ -41,31 +44,32 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
     std::vector<Slot> slots(window);
     std::mutex m;
     std::condition_variable changed;
-    std::size_t next = 0;  // the next chunk a worker takes
+    std::size_t next = 0;  // the next chunk to take
     bool stop = false;     // the caller gave up: workers take no more chunks
 
+    // With the lock held in `lock`: takes the next chunk if its slot is free, formats it
+    // without the lock, and marks it ready. False if there was none to take.
+    auto format_next = [&](std::unique_lock<std::mutex>& lock) {
+        if (stop || next >= chunks || slots[next % window].state != State::free) return false;
+        const std::size_t c = next++;
+        Slot& slot = slots[c % window];
+        slot.state = State::busy;
+        lock.unlock();
+        try {
+            write_chunk(slot.bytes, c);
+        } catch (...) {
+            slot.error = std::current_exception();
+        }
+        lock.lock();
+        slot.state = State::ready;
+        changed.notify_all();
+        return true;
+    };
     auto work = [&] {
+        std::unique_lock lock(m);
         for (;;) {
-            Slot* slot = nullptr;
-            std::size_t c = 0;
-            {
-                std::unique_lock lock(m);
-                changed.wait(lock, [&] { return stop || next >= chunks || slots[next % window].state == State::free; });
-                if (stop || next >= chunks) return;
-                c = next++;
-                slot = &slots[c % window];
-                slot->state = State::busy;
-            }
-            try {
-                write_chunk(slot->bytes, c);
-            } catch (...) {
-                slot->error = std::current_exception();
-            }
-            {
-                std::lock_guard lock(m);
-                slot->state = State::ready;
-            }
-            changed.notify_all();
+            changed.wait(lock, [&] { return stop || next >= chunks || slots[next % window].state == State::free; });
+            if (!format_next(lock)) return;
         }
     };
 
@@ -84,13 +88,14 @@ void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, cons
             changed.notify_all();
         }
     } stop_on_exit{m, changed, stop};
-    for (std::size_t w = 0; w < std::min<std::size_t>(workers, chunks); ++w) pool.emplace_back(work);
+    for (std::size_t w = 1; w < std::min<std::size_t>(workers, chunks); ++w) pool.emplace_back(work);
 
     for (std::size_t c = 0; c < chunks; ++c) {
         Slot& slot = slots[c % window];
         {
             std::unique_lock lock(m);
-            changed.wait(lock, [&] { return slot.state == State::ready; });
+            while (slot.state != State::ready)
+                if (!format_next(lock)) changed.wait(lock);
         }
         if (slot.error) std::rethrow_exception(slot.error);
         out.write(slot.bytes.view().data(), static_cast<std::streamsize>(slot.bytes.size()));

@@ -16,10 +16,11 @@ namespace tilsyn {
 using ChunkFormatter = std::function<void(ByteBuffer& out, std::size_t begin, std::size_t end)>;
 
 /// Writes items 0..count-1 to `out` in order, `chunk` items at a time. The chunks are
-/// formatted by up to `workers` threads (0: one per processor) while the calling thread
-/// writes the finished ones; at most twice `workers` chunks are held at once, so memory
-/// stays bounded by the chunk size, not the output's. An exception thrown by `format` or by
-/// the stream stops the workers and is rethrown here; the chunks after it are not written.
+/// formatted by up to `workers` threads (0: one per processor), the calling thread among
+/// them: it writes the finished chunks in order, and formats one whenever the next to write
+/// is not ready. At most twice `workers` chunks are held at once, so memory stays bounded by
+/// the chunk size, not the output's. An exception thrown by `format` or by the stream stops
+/// the workers and is rethrown here; the chunks after it are not written.
 void write_chunked(std::ostream& out, std::size_t count, std::size_t chunk, const ChunkFormatter& format,
                    unsigned workers = 0);
 

@@ -6,7 +6,10 @@
 
 #include "chunked_output.h"
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -65,8 +68,14 @@ TEST_CASE("chunked_output: every chunk once, in order, for any chunk size and nu
                 INFO(count << " items, chunks of " << chunk << ", " << workers << " workers");
                 std::ostringstream out;
                 std::atomic<std::size_t> calls{0};
+                std::mutex formatters_lock;
+                std::set<std::thread::id> formatters;
                 tilsyn::write_chunked(out, count, chunk, [&](tilsyn::ByteBuffer& buf, std::size_t begin, std::size_t end) {
                     ++calls;
+                    {
+                        std::lock_guard lock(formatters_lock);
+                        formatters.insert(std::this_thread::get_id());
+                    }
                     CHECK(buf.empty());  // a reused buffer is handed over cleared
                     CHECK(begin % chunk == 0);
                     CHECK(end == std::min(count, begin + chunk));
@@ -76,6 +85,11 @@ TEST_CASE("chunked_output: every chunk once, in order, for any chunk size and nu
                 }, workers);
                 CHECK(out.str() == expected(count));
                 CHECK(calls == (count + chunk - 1) / chunk);
+                // The calling thread is one of the workers, not one more.
+                const unsigned threads = workers ? workers : std::max(1u, std::thread::hardware_concurrency());
+                CHECK(formatters.size() <= threads);
+                if (threads == 1 && count > 0)
+                    CHECK(formatters == std::set<std::thread::id>{std::this_thread::get_id()});
             }
         }
     }
