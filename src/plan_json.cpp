@@ -108,9 +108,8 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
             append_indented(buf, item.fill(occurrences[i], rules).dump(2));
         }
     });
-    bool first = occurrences.empty();
-    out << (first ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
-    first = true;
+    out << (occurrences.empty() ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
+    bool first = true;
     for (const ColourChange& c : plan.changes) {
         Json j{{"area_id", c.area->id},
                {"from", colour_token(c.from)},
