@@ -9,12 +9,9 @@ std::string csv_decimal(std::string plain, CsvDialect dialect) {
     return plain;
 }
 
-CsvWriter::CsvWriter(std::ostream& out, CsvDialect dialect)
-    : out_(out), separator_(dialect == CsvDialect::excel_da ? ';' : ',') {
-    if (dialect == CsvDialect::excel_da) out_ << "\xEF\xBB\xBF";
-}
+CsvRecord::CsvRecord(CsvDialect dialect) : separator_(dialect == CsvDialect::excel_da ? ';' : ',') {}
 
-void CsvWriter::field(std::string_view f) {
+void CsvRecord::field(std::string_view f) {
     // A loop over the field rather than find_first_of, which calls memchr for every character.
     const bool plain = std::none_of(f.begin(), f.end(), [this](char c) {
         return c == separator_ || c == '"' || c == '\r' || c == '\n';
@@ -31,14 +28,23 @@ void CsvWriter::field(std::string_view f) {
     record_.append(f).append(1, '"');
 }
 
-void CsvWriter::row(std::span<const std::string_view> fields) {
+std::string_view CsvRecord::format(std::span<const std::string_view> fields) {
     record_.clear();
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i) record_ += separator_;
         field(fields[i]);
     }
     record_ += "\r\n";
-    out_.write(record_.data(), static_cast<std::streamsize>(record_.size()));
+    return record_;
+}
+
+CsvWriter::CsvWriter(std::ostream& out, CsvDialect dialect) : out_(out), record_(dialect) {
+    if (dialect == CsvDialect::excel_da) out_ << "\xEF\xBB\xBF";
+}
+
+void CsvWriter::row(std::span<const std::string_view> fields) {
+    const std::string_view record = record_.format(fields);
+    out_.write(record.data(), static_cast<std::streamsize>(record.size()));
 }
 
 }  // namespace tilsyn

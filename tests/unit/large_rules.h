@@ -2,6 +2,7 @@
 // A plan's worth of rules built in code, for the tests of the plan's writers: large enough
 // that a writer formats it in many chunks on several threads.
 
+#include "plan.h"
 #include "rules_loader.h"
 #include "test_support.h"
 
@@ -56,6 +57,12 @@ inline Rules large_rules(int per_center) {
         r.centers.push_back(std::move(c));
     }
     return r;
+}
+
+/// The 2027 plan of all of `rules`, on the policy's own calendar.
+inline Plan plan_2027(const Rules& rules) {
+    const WorkCalendar calendar(rules.policy.closing_days);
+    return make_plan(rules, calendar, 2027, {});
 }
 
 }  // namespace tilsyn::test

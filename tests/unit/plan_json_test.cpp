@@ -32,8 +32,7 @@ std::string indented(const Json& j) {
 
 TEST_CASE("plan_json: a plan written in many chunks is one document, an object per occurrence in order") {
     const tilsyn::Rules rules = tilsyn::test::large_rules(1500);
-    const tilsyn::WorkCalendar calendar(rules.policy.closing_days);
-    const tilsyn::Plan plan = tilsyn::make_plan(rules, calendar, 2027, {});
+    const tilsyn::Plan plan = tilsyn::test::plan_2027(rules);
     REQUIRE(plan.occurrences.size() > 8 * 1024);  // the writer's chunks are 1,024 occurrences
     std::ostringstream out;
     tilsyn::write_plan_json(out, plan, rules);
