@@ -18,10 +18,12 @@ echo "register: $areas areas, $(du -sh "$work/rules" | cut -f1) of TOML in 20 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 exec 3>&1  # results go to fd 3, so a measured command's own output can be discarded
+fresh=""     # a file removed before each run (not timed), so that the run writes a new one
 measure() {  # label, then the tilsyn arguments
   local label=$1; shift
   : > "$work/times"
   for _ in $(seq "$runs"); do
+    if [ -n "$fresh" ]; then rm -f "$fresh"; fi
     /usr/bin/time -f "%e %M" -o "$work/t" "$binary" --rules "$work/rules" --today 2026-12-01 "$@"
     cat "$work/t" >> "$work/times"
   done
@@ -41,7 +43,10 @@ measure "validate, parsed" --no-cache validate > /dev/null
 echo "  register cache: $(du -sh "$work/cache" | cut -f1)"
 measure "validate" validate > /dev/null
 measure "plan ics -o FILE, parsed" --no-cache plan --year 2027 --format ics -o "$work/plan.ics"
+# -o FILE replaces the file the run before wrote, as regenerating a plan does; freeing the old
+# file is part of the rename. "-o NEW" removes it first, so the run only writes.
 measure "plan --format ics -o FILE" plan --year 2027 --format ics -o "$work/plan.ics"
+fresh="$work/plan.ics" measure "plan --format ics -o NEW" plan --year 2027 --format ics -o "$work/plan.ics"
 echo "  events: $(grep -c '^BEGIN:VEVENT' "$work/plan.ics"), size: $(du -h "$work/plan.ics" | cut -f1)"
 measure "plan --format ics > /dev/null" plan --year 2027 --format ics > /dev/null
 measure "plan --no-level --format ics" plan --year 2027 --no-level --format ics > /dev/null
