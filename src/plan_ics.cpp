@@ -102,17 +102,20 @@ PeriodKey period_key(const Occurrence& o) {
 // of hundreds: in date order, 600,000 events change period some 226,000 times.
 class DayPeriods {
 public:
-    /// The text kept for the key, or nullptr; a key of another day forgets the last day's.
-    const PeriodText* find(const PeriodKey& key) {
+    /// The text kept for the key, else the one `look_up` returns, kept from then on. A key of
+    /// another day forgets the last day's.
+    template <class LookUp>
+    const PeriodText& find(const PeriodKey& key, LookUp look_up) {
         if (std::get<2>(key) != day_) {
             seen_.clear();
             day_ = std::get<2>(key);
         }
         for (const auto& [k, text] : seen_)
-            if (k == key) return text;
-        return nullptr;
+            if (k == key) return *text;
+        const PeriodText& text = look_up();
+        seen_.emplace_back(key, &text);
+        return text;
     }
-    void add(const PeriodKey& key, const PeriodText* text) { seen_.emplace_back(key, text); }
 
 private:
     long day_ = LONG_MIN;
@@ -221,10 +224,11 @@ EventTexts::EventTexts(const Plan& plan, const Rules& rules, const WorkCalendar&
         DayPeriods seen;
         for (const Occurrence& o : plan.occurrences) {
             const PeriodKey key = period_key(o);
-            if (seen.find(key)) continue;
-            auto p = periods_.try_emplace(key);
-            if (p.second) p.first->second = period_text(o, calendar, rules.policy, dtstamp);
-            seen.add(key, &p.first->second);
+            seen.find(key, [&]() -> const PeriodText& {
+                auto p = periods_.try_emplace(key);
+                if (p.second) p.first->second = period_text(o, calendar, rules.policy, dtstamp);
+                return p.first->second;
+            });
         }
     }
     for (const std::exception_ptr& e : errors)
@@ -359,13 +363,9 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
                 const char* ahead = texts.entry(plan.occurrences[i + 8]);
                 for (int line = 0; line < 3; ++line) __builtin_prefetch(ahead + 64 * line);
             }
-            const PeriodKey key = period_key(o);
-            const PeriodText* period = near.find(key);
-            if (!period) {
-                period = &texts.period(o);
-                near.add(key, period);
-            }
-            write_event(buf, texts, *period, texts.entry(o), colours, reminder);
+            const PeriodText& period =
+                near.find(period_key(o), [&]() -> const PeriodText& { return texts.period(o); });
+            write_event(buf, texts, period, texts.entry(o), colours, reminder);
         }
     });
     static constexpr std::string_view tail = "END:VCALENDAR\r\n";
