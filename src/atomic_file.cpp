@@ -20,12 +20,7 @@ namespace tilsyn {
 namespace fs = std::filesystem;
 
 // The temporary's stream buffer: its own descriptor, so that commit() can sync the very file
-// that was written, and so that a large file reaches the disk while it is still being
-// written. Every `window` bytes it asks the kernel to start writing those bytes to disk
-// (sync_file_range, Linux), without waiting for it; commit()'s fsync then waits for the last
-// window or so instead of the whole file, and the disk works while the plan is still being
-// made. (On the benchmark machine a 454 MiB plan's fsync went from 7-31 ms to 6-8 ms; its
-// disk is fast. Writing 454 MiB and fsync alone takes 0.2 s there, and seconds on a slow disk.)
+// that was written and tell a failed write (a full disk) from a good one.
 class AtomicFile::Buffer : public std::streambuf {
 public:
     explicit Buffer(int fd) : fd_(fd), buffer_(new char[buffer_size]) { setp(buffer_.get(), buffer_.get() + buffer_size); }
@@ -61,15 +56,14 @@ protected:
             pbump(static_cast<int>(n));
             return n;
         }
-        // Larger than the room left (a plan's chunks are megabytes): straight to the file.
+        // Larger than the room left: straight to the file.
         return drain() && put(s, size) ? n : 0;
     }
 
     int sync() override { return drain() ? 0 : -1; }
 
 private:
-    static constexpr std::size_t buffer_size = 1 << 20;
-    static constexpr off_t window = 16 << 20;
+    static constexpr std::size_t buffer_size = 1 << 16;
 
     bool drain() {
         const auto pending = static_cast<std::size_t>(pptr() - pbase());
@@ -88,23 +82,13 @@ private:
             }
             s += w;
             n -= static_cast<std::size_t>(w);
-            written_ += w;
         }
-#ifdef SYNC_FILE_RANGE_WRITE
-        if (written_ - started_ >= window) {
-            // Best effort: where it is not supported, fsync does all the work as before.
-            ::sync_file_range(fd_, started_, written_ - started_, SYNC_FILE_RANGE_WRITE);
-            started_ = written_;
-        }
-#endif
         return true;
     }
 
     int fd_;
     int error_ = 0;
     std::unique_ptr<char[]> buffer_;
-    off_t written_ = 0;  ///< bytes in the file
-    off_t started_ = 0;  ///< bytes whose writing to disk has been started
 };
 
 AtomicFile::AtomicFile(std::string path, std::string flag)

@@ -68,16 +68,6 @@ boost::posix_time::ptime effective_now(const std::optional<Date>& today, const G
     return clock;
 }
 
-// Where parsed registers are kept (register_cache.h), after the XDG base directory
-// specification: $TILSYN_CACHE_DIR (empty turns the cache off), else $XDG_CACHE_HOME/tilsyn
-// when that is an absolute path, else ~/.cache/tilsyn; nowhere without a home.
-std::string cache_directory(const GetEnv& getenv) {
-    if (auto dir = getenv("TILSYN_CACHE_DIR")) return *dir;
-    if (auto xdg = getenv("XDG_CACHE_HOME"); xdg && !xdg->empty() && xdg->front() == '/') return *xdg + "/tilsyn";
-    if (auto home = getenv("HOME"); home && !home->empty()) return *home + "/.cache/tilsyn";
-    return {};
-}
-
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
              const GetEnv& getenv, boost::posix_time::ptime clock) {
     po::options_description global = global_options();
@@ -140,7 +130,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
-    Context ctx{out, err, today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt", ""};
+    Context ctx{out, err, today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt"};
     if (vm.count("rules")) {
         ctx.rules_dir = vm["rules"].as<std::string>();
         ctx.rules_dir_given = true;
@@ -155,7 +145,6 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             ctx.user = *v;
             break;
         }
-    if (!vm.count("no-cache")) ctx.cache_dir = cache_directory(getenv);
 
     const po::options_description desc = options_of(*command);
     po::variables_map cvm;

@@ -2,6 +2,8 @@
 #include "audit_pack.h"
 #include "cmd_common.h"
 #include "error.h"
+#include "inputs.h"
+#include "leveling.h"
 #include "year_review.h"
 
 namespace tilsyn {
@@ -21,8 +23,6 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     const CsvDialect dialect = dialect_option(vm, true);
     const PlanFilter filter = filter_option(vm);
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
     // Nothing goes to the auditor from a log that does not verify: the figures would rest on it.
     auto store = open_log_for_reading(ctx);
     std::optional<Store::Verification> chain;
@@ -31,10 +31,13 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
         chain = require_verified(*store);
         entries = store->entries();
     }
-    const auto review = review_year(rules, calendar, store.get(), year, ctx.today, filter);
+    const Inputs in = load_inputs(ctx, store.get());
+    Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
+    level_plan(plan, in.days());
+    const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
     const std::vector<LogRow> log = list_log(entries);
 
-    const AuditPack pack{rules, *review, log, chain, filter.center, dialect};
+    const AuditPack pack{in.rules, review, log, chain, filter.center, dialect};
     const std::vector<std::string> files = write_audit_pack(out, "--out", pack);
     ctx.out << "Revisionspakke for " << year << " skrevet til " << out << ": " << files.size() << " filer; ";
     if (chain) ctx.out << "kæden: " << chain->count << (chain->count == 1 ? " post" : " poster") << ", hoved " << chain->head << "\n";

@@ -1,6 +1,7 @@
 // tilsyn history AREA: the area's colour over time, each change with its source and reason.
 #include "cmd_common.h"
 #include "error.h"
+#include "inputs.h"
 #include "rerating.h"
 #include "text.h"
 
@@ -14,15 +15,15 @@ void history_options(po::options_description& d) {
 
 int run_history(const po::variables_map& vm, Context& ctx) {
     if (!vm.count("area")) throw UsageError("history: which area? tilsyn history AREA");
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "history");
     auto store = open_log_for_reading(ctx);
+    const Inputs in = load_inputs(ctx, store.get());
+    const Rules& rules = in.rules;
+    const DecisionsByArea& decisions = in.decisions;
+    const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "history");
 
-    DecisionsByArea decisions;
     std::vector<LogEntry> all_decisions;
     std::map<std::int64_t, LogEntry> withdrawn_by;  // decision seq -> the correction
     if (store) {
-        decisions = colour_decisions(*store);
         all_decisions = store->decisions();
         for (LogEntry& c : store->corrections())
             withdrawn_by.emplace(std::get<CorrectionEntry>(c.body).corrects, std::move(c));
@@ -43,9 +44,8 @@ int run_history(const po::variables_map& vm, Context& ctx) {
         std::string head = iso(s.from) + "  " + pad(colour_danish(s.rating.colour), 5) + " " +
                            pad(s.rating.cadence.danish(), 13) + " " + s.source();
         if (s.decision) {
-            const DecisionEntry& d = s.decision->decision;
-            head += d.verdict == Verdict::set ? ", fastsat manuelt" : ", forslag accepteret";
-            head += " af " + d.by;
+            head += s.decision->manual ? ", fastsat manuelt" : ", forslag accepteret";
+            head += " af " + s.decision->by;
         }
         events.push_back({s.from, s.decision ? s.decision->seq : 0, head, s.reason()});
     }

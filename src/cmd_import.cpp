@@ -3,6 +3,7 @@
 #include "cmd_common.h"
 #include "csv_reader.h"
 #include "error.h"
+#include "inputs.h"
 #include "money.h"
 #include "rerating.h"
 #include "supervision_input.h"
@@ -205,8 +206,10 @@ int run_import(const po::variables_map& vm, Context& ctx) {
             });
     if (!errors.empty()) throw InputErrors(std::move(errors));
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
+    // The decisions are read under the write lock below.
+    const Inputs loaded = load_inputs(ctx, false);
+    const Rules& rules = loaded.rules;
+    const WorkCalendar& calendar = loaded.calendar;
     // Every row against the rules and the decisions in force; occurrences claimed twice within
     // the batch are found here too, before anything is appended.
     auto check_all = [&](const DecisionsByArea& decisions) {

@@ -3,7 +3,8 @@
 #include "cmd_common.h"
 #include "error.h"
 #include "plan_formats.h"
-#include "rerating.h"
+#include "inputs.h"
+#include "leveling.h"
 #include "workload.h"
 
 #include <algorithm>
@@ -44,13 +45,11 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
     // The log's decisions re-rate areas from their date on; without a log there are none.
-    DecisionsByArea decisions;
-    if (!vm.count("register-only"))
-        if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
-    const Plan plan = make_plan(rules, calendar, year, filter, &decisions, !vm.count("no-level"));
+    const Inputs in = load_inputs(ctx, !vm.count("register-only"));
+    const Rules& rules = in.rules;
+    Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
+    if (!vm.count("no-level")) level_plan(plan, in.days());
     // Leveling cannot make a month lighter than the bound; when that is still above a leader's
     // capacity, the manager should hear it now rather than from the leader in March.
     const bool capacities = rules.policy.workload.capacity_minutes ||
@@ -59,7 +58,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
                                                    [](const Leader& l) { return l.capacity_minutes.has_value(); });
                             });
     if (capacities)
-        for (const std::string& warning : capacity_warnings(plan_workload(plan, rules, calendar)))
+        for (const std::string& warning : capacity_warnings(plan_workload(plan, rules, in.calendar)))
             ctx.err << "tilsyn: plan: warning: " << warning << "; see tilsyn workload --year " << year << '\n';
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
@@ -67,7 +66,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
             case Format::table: write_plan_table(out, plan, rules); break;
             case Format::csv: write_plan_csv(out, plan, rules, dialect); break;
             case Format::json: write_plan_json(out, plan, rules); break;
-            case Format::ics: write_plan_ics(out, plan, rules, calendar, ctx.now); break;
+            case Format::ics: write_plan_ics(out, plan, rules, in.calendar, ctx.now); break;
         }
     });
     return 0;

@@ -1,6 +1,7 @@
 // tilsyn record: one performed supervision, with its findings and actions, into the log.
 #include "cmd_common.h"
 #include "error.h"
+#include "inputs.h"
 #include "rerating.h"
 #include "supervision_input.h"
 
@@ -68,8 +69,10 @@ int run_record(const po::variables_map& vm, Context& ctx) {
     } else {
         in = from_flags(vm);
     }
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
+    // The decisions are read under the write lock below.
+    const Inputs inputs = load_inputs(ctx, false);
+    const Rules& rules = inputs.rules;
+    const WorkCalendar& calendar = inputs.calendar;
     // Bad input must not leave a new, empty database behind: without a log yet, check first.
     if (!log_exists(ctx)) (void)check_supervision(in, rules, calendar, {}, ctx.today);
     auto store = open_log_for_writing(ctx);

@@ -1,14 +1,11 @@
-// tilsyn remind: what cron runs each morning. The plan comes from the cache in the log's
-// database (made again from the rules only when they or the decisions changed), so the
-// question is one indexed query however large the register.
+// tilsyn remind: what cron runs each morning: the plans of the years concerned, with the log's
+// decisions, set against what the log fulfils.
 #include "cmd_common.h"
 #include "error.h"
-#include "plan_cache.h"
+#include "inputs.h"
+#include "leveling.h"
 #include "remind_formats.h"
-#include "rules_loader.h"
 #include "sendmail.h"
-
-#include <SQLiteCpp/Transaction.h>
 
 #include <sstream>
 
@@ -45,32 +42,33 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
         throw UsageError("--send: sends mail; it cannot be combined with --format " + vm["format"].as<std::string>());
     if (vm.count("sendmail") && !send) throw UsageError("--sendmail: only with --send");
 
-    const Policy policy = load_policy(ctx.rules_dir);
-    ReminderQuery q;
-    q.today = ctx.today;
-    q.within = policy.remind.within;
+    std::optional<int> within;
     if (vm.count("within")) {
         const std::int64_t n = count_option(vm, "within");
         if (n > 60) throw UsageError("--within: at most 60 working days, got " + std::to_string(n));
-        q.within = static_cast<int>(n);
+        within = static_cast<int>(n);
     }
+
+    // A log that does not exist yet has nothing recorded: everything planned is still open.
+    auto store = open_log_for_reading(ctx);
+    const Inputs in = load_inputs(ctx, store.get());
+    const Policy& policy = in.rules.policy;
+    ReminderQuery q;
+    q.today = ctx.today;
+    q.within = within.value_or(policy.remind.within);
     if (vm.count("leader")) q.leader = vm["leader"].as<std::string>();
-    const WorkCalendar calendar(policy.closing_days);
-    q.horizon = calendar.working_days_after(ctx.today, q.within);
+    q.horizon = in.calendar.working_days_after(ctx.today, q.within);
     // Overdue means from the start of last year on, so that January still names what December
     // left undone; [reminders] since moves the start (the first year a municipality uses tilsyn).
     q.since = policy.remind.since.value_or(Date(static_cast<unsigned short>(ctx.today.year() - 1), 1, 1));
     if (q.since > ctx.today) q.since = ctx.today;
 
-    // The default log is created on first use: the cache needs somewhere to live. A log named
-    // with --db or $TILSYN_DB must exist, as for every command that reads the log.
-    auto store = open_log_for_reading(ctx);
-    if (!store) store = open_log_for_writing(ctx);
-    auto refreshed = refresh_plan_cache(*store, ctx.rules_dir, ctx.cache_dir, q.since.year(), q.horizon.year(), timestamp(ctx));
-    const Reminders reminders = query_reminders(*store, q);
-    // The refreshed cache is kept once the question has an answer; if sending fails below,
-    // the next run need not make it again.
-    if (refreshed) refreshed->commit();
+    std::vector<Plan> plans;
+    for (int year = q.since.year(); year <= q.horizon.year(); ++year) {
+        Plan& plan = plans.emplace_back(make_plan(in.rules, in.calendar, year, {}, &in.decisions));
+        level_plan(plan, in.days());
+    }
+    const Reminders reminders = find_reminders(in.rules, plans, store ? store->fulfilments() : Fulfilments{}, q);
 
     if (format == Format::json && !send) {
         write_reminders_json(ctx.out, reminders);

@@ -2,6 +2,8 @@
 #include "atomic_file.h"
 #include "cmd_common.h"
 #include "error.h"
+#include "inputs.h"
+#include "leveling.h"
 #include "report_html.h"
 
 namespace tilsyn {
@@ -20,8 +22,6 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
     ReportInfo info;
     info.generated = ctx.today;
     auto store = open_log_for_reading(ctx);
@@ -31,10 +31,13 @@ int run_report(const po::variables_map& vm, Context& ctx) {
         info.log_head = v.head;
         info.log_entries = v.count;
     }
-    const auto review = review_year(rules, calendar, store.get(), year, ctx.today, filter);
+    const Inputs in = load_inputs(ctx, store.get());
+    Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
+    level_plan(plan, in.days());
+    const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
 
     write_output(output, "-o", ctx.out,
-                 [&](std::ostream& out) { write_report_html(out, *review, rules, info); });
+                 [&](std::ostream& out) { write_report_html(out, review, in.rules, info); });
     return 0;
 }
 

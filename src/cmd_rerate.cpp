@@ -2,6 +2,7 @@
 // decision on one (accept, reject, or a colour set by hand) in the log.
 #include "cmd_common.h"
 #include "error.h"
+#include "inputs.h"
 #include "rerating.h"
 #include "supervision_input.h"
 #include "text.h"
@@ -33,7 +34,9 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     if (actions > 1) throw UsageError("rerate: give only one of --accept, --reject and --set");
     if (actions == 0 && (vm.count("reason") || vm.count("by")))
         throw UsageError("rerate: --reason and --by go with --accept, --reject or --set");
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
+    // The decisions are read from the log by RerateInput, under the write lock when deciding.
+    const Inputs in = load_inputs(ctx, false);
+    const Rules& rules = in.rules;
 
     if (actions == 0) {
         auto store = open_log_for_reading(ctx);

@@ -4,6 +4,7 @@
 #include "cmd_common.h"
 #include "csv_writer.h"
 #include "error.h"
+#include "inputs.h"
 #include "plan.h"
 #include "rerating.h"
 #include "sampling_policy.h"
@@ -29,16 +30,15 @@ namespace {
 
 // The occurrence named, or the one whose period holds `today`, in the plan with the log's
 // decisions; its rating gives the colour that decides the sample size.
-Occurrence find_occurrence(const Rules& rules, const Center& center, const Area& area,
+Occurrence find_occurrence(const Inputs& in, const Center& center, const Area& area,
                            const RatingTimeline& timeline, const std::optional<std::string>& code, Date today) {
-    const WorkCalendar calendar(rules.policy.closing_days);
     int year = today.year();
     if (code) {
         const auto y = code->size() > 4 ? parse_year(code->substr(0, 4)) : std::nullopt;
         if (!y) throw InputError("--occurrence: \"" + *code + "\" is not a period code such as 2027-M03");
         year = *y;
     }
-    const std::vector<Occurrence> occurrences = area_occurrences(rules, calendar, center, area, timeline, year);
+    const std::vector<Occurrence> occurrences = area_occurrences(in.rules, in.calendar, center, area, timeline, year);
     for (const Occurrence& o : occurrences)
         if (code ? o.period_code() == *code : (o.period_start <= today && today <= o.period_end)) return o;
     std::string codes;
@@ -73,12 +73,11 @@ int run_sample(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> code;
     if (vm.count("occurrence")) code = vm["occurrence"].as<std::string>();
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
+    const Inputs in = load_inputs(ctx, true);
+    const Rules& rules = in.rules;
     const auto [center, area] = find_area(rules, vm["area"].as<std::string>(), "sample");
-    auto store = open_log_for_reading(ctx);
-    const DecisionsByArea decisions = store ? colour_decisions(*store) : DecisionsByArea{};
-    const RatingTimeline timeline(rules.policy, *area, decisions_of(&decisions, *area));
-    const Occurrence occ = find_occurrence(rules, *center, *area, timeline, code, ctx.today);
+    const RatingTimeline timeline(rules.policy, *area, decisions_of(&in.decisions, *area));
+    const Occurrence occ = find_occurrence(in, *center, *area, timeline, code, ctx.today);
 
     const CaseList list = read_case_list(vm["cases"].as<std::string>());
     const std::string seed = vm.count("seed") ? vm["seed"].as<std::string>() : default_seed(area->id, occ.period_code());

@@ -1,5 +1,6 @@
 // tilsyn validate: load everything, report every problem (via RulesError), or summarise.
 #include "command_table.h"
+#include "inputs.h"
 #include "plan.h"
 #include "rating.h"
 
@@ -16,13 +17,13 @@ std::string count(std::size_t n, const std::string& noun) {
 void validate_options(po::options_description&) {}
 
 int run_validate(const po::variables_map&, Context& ctx) {
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
+    const Inputs in = load_inputs(ctx, false);
+    const Rules& rules = in.rules;
     // The closing days are only known to leave a working day in every period for a given
     // year; this year's and next year's plans are the ones a manager is about to make.
-    const WorkCalendar calendar(rules.policy.closing_days);
     const int year = ctx.today.year();
-    check_working_days(rules, calendar, year);
-    check_working_days(rules, calendar, year + 1);
+    check_working_days(rules, in.calendar, year);
+    check_working_days(rules, in.calendar, year + 1);
     auto& out = ctx.out;
     out << rules.dir << ": ok\n";
     out << "  policy: " << (rules.policy.source.empty() ? "built-in defaults" : rules.policy.source) << "\n";

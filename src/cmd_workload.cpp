@@ -3,7 +3,8 @@
 #include "atomic_file.h"
 #include "cmd_common.h"
 #include "error.h"
-#include "rerating.h"
+#include "inputs.h"
+#include "leveling.h"
 #include "workload_formats.h"
 
 namespace tilsyn {
@@ -45,16 +46,14 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
     if (vm.count("lp")) lp = vm["lp"].as<std::string>();
     if (lp && output && *lp == *output) throw UsageError("--lp: the same file as -o");
 
-    const Rules rules = load_rules(ctx.rules_dir, ctx.cache_dir);
-    const WorkCalendar calendar(rules.policy.closing_days);
-    DecisionsByArea decisions;
-    if (!vm.count("register-only"))
-        if (auto store = open_log_for_reading(ctx)) decisions = colour_decisions(*store);
-    const Plan plan = make_plan(rules, calendar, year, filter, &decisions, !vm.count("no-level"));
-    const Workload w = plan_workload(plan, rules, calendar);
+    const Inputs in = load_inputs(ctx, !vm.count("register-only"));
+    const Rules& rules = in.rules;
+    Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
+    if (!vm.count("no-level")) level_plan(plan, in.days());
+    const Workload w = plan_workload(plan, rules, in.calendar);
 
     if (lp) {
-        const LevelingProblem problem = leveling_problem(PlanningDays(calendar, rules.policy.blackout), year, plan.occurrences);
+        const LevelingProblem problem = leveling_problem(in.days(), year, plan.occurrences);
         // "-" sends the LP to standard output for a pipe (glpsol --lp /dev/stdin), alone unless
         // -o takes the report elsewhere.
         const bool to_stdout = *lp == "-";

@@ -81,8 +81,6 @@ po::options_description global_options() {
          "findings database (default: $TILSYN_DB, else tilsyn.db in the rules directory)")
         ("today", po::value<std::string>()->value_name("YYYY-MM-DD"),
          "the date to act as today (default: today in Europe/Copenhagen)")
-        ("no-cache", "parse every register; keep none in the cache (default: $TILSYN_CACHE_DIR, "
-                     "else $XDG_CACHE_HOME/tilsyn, else ~/.cache/tilsyn)")
         ("version", "print the version")
         ("help,h", "show help");
     return desc;

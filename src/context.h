@@ -23,7 +23,6 @@ struct Context {
     std::string db_path;             ///< --db, else $TILSYN_DB, else tilsyn.db in the rules dir
     bool db_path_given = false;      ///< from --db or $TILSYN_DB rather than the default
     std::string user = "ukendt";     ///< who is acting: $TILSYN_USER, else $USER, else $LOGNAME
-    std::string cache_dir;           ///< where parsed registers are kept between runs; "" for none
 };
 
 /// Reads an environment variable; injected so tests need not touch the real environment.

@@ -60,27 +60,10 @@ std::optional<int> parse_year(std::string_view text) {
     return y;
 }
 
-YearMonths::YearMonths(int year) {
-    for (std::size_t m = 0; m < 12; ++m) {
-        first_[m] = Date(static_cast<unsigned short>(year), static_cast<unsigned short>(m + 1), 1);
-        last_[m] = first_[m].end_of_month();
-    }
-}
-
 std::string iso(Date d) {
-    // By hand rather than through fmt: plans and reminders write hundreds of thousands of dates.
     const auto ymd = d.year_month_day();
-    const int y = ymd.year, m = ymd.month, day = ymd.day;
-    std::string out = "0000-00-00";
-    out[0] = static_cast<char>('0' + y / 1000 % 10);
-    out[1] = static_cast<char>('0' + y / 100 % 10);
-    out[2] = static_cast<char>('0' + y / 10 % 10);
-    out[3] = static_cast<char>('0' + y % 10);
-    out[5] = static_cast<char>('0' + m / 10);
-    out[6] = static_cast<char>('0' + m % 10);
-    out[8] = static_cast<char>('0' + day / 10);
-    out[9] = static_cast<char>('0' + day % 10);
-    return out;
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                       static_cast<int>(ymd.day));
 }
 
 std::string ical_date(Date d) {

@@ -4,7 +4,6 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,23 +25,6 @@ std::string date_problem(std::string_view text);
 
 /// Strict YYYY within [min_year, max_year]; nullopt otherwise.
 std::optional<int> parse_year(std::string_view text);
-
-/// The date as a number of days, for keys: the same order as the dates, and cheap, where
-/// julian_day() works it out again from year, month and day. Not for arithmetic or output.
-inline long day_key(Date d) { return static_cast<long>(d.day_count().as_number()); }
-
-/// A year's months, their first and last days made once: planning and leveling look them up
-/// for each of hundreds of thousands of periods, where building a date is a calendar
-/// conversion each time. Months are 0-11.
-class YearMonths {
-public:
-    explicit YearMonths(int year);
-    Date first(int month0) const { return first_[static_cast<std::size_t>(month0)]; }
-    Date last(int month0) const { return last_[static_cast<std::size_t>(month0)]; }
-
-private:
-    std::array<Date, 12> first_{}, last_{};
-};
 
 std::string iso(Date d);           ///< 2027-01-04
 std::string ical_date(Date d);     ///< 20270104

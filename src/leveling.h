@@ -1,73 +1,19 @@
 #pragma once
 // Workload leveling: which month of its period, and which day of that month, each supervision
 // is planned on, so that no leader has a month (and then a week) heavier than it needs to be.
-//
-// Supervisions of one leader that may use the same months and cost the same minutes are
-// interchangeable, so the month problem is solved on counts per such class ("how many of the
-// leader's 4-hour supervisions of the first quarter go in February"), which keeps it small
-// however many areas there are. `tilsyn workload --lp` writes the same model for GLPK.
+// The commands level a plan after make_plan; `--no-level` leaves each supervision on the first
+// plannable day of its period.
 
 #include "plan.h"
 #include "planning_days.h"
 
-#include <array>
-#include <cstdint>
-#include <vector>
-
 namespace tilsyn {
 
-/// A leader's supervisions that may use the same months and take the same minutes.
-struct LevelingClass {
-    std::uint16_t months = 0;       ///< bit m-1 set: may be planned in month m
-    int minutes = 0;
-    std::vector<std::size_t> jobs;  ///< the occurrences, as indexes into the plan, register order
-    std::array<int, 12> count{};    ///< the solution: how many are planned in each month
-
-    bool allows(int month0) const { return (months >> month0) & 1U; }  ///< month0: 0 = january
-};
-
-using MonthLoad = std::array<long long, 12>;  ///< minutes, january first
-
-/// One leader's year as leveling sees it.
-struct LeaderLeveling {
-    const Center* center = nullptr;
-    const Leader* leader = nullptr;
-    std::vector<LevelingClass> classes;
-
-    MonthLoad load() const;  ///< of the current solution
-    long long peak() const;
-    long long total() const;
-    int available_months() const;  ///< months any of the leader's supervisions may use
-    /// The greatest common divisor of the minutes of the leader's supervisions: every month's
-    /// load is a multiple of it, so a peak can only be lowered by whole units. 0 without any.
-    long long minutes_unit() const;
-    /// Per set of months (bit m-1 for month m), the minutes of the classes allowed only months
-    /// inside it: what must fall in those months whatever the solution.
-    std::vector<long long> minutes_inside() const;
-    /// The LP lower bound on the peak: over every set of months, the minutes that must fall
-    /// inside the set divided by its size (by Hall's theorem this is the optimum when
-    /// supervisions could be split). Never below total() / available_months().
-    double lp_bound() const;
-};
-
-struct LevelingProblem {
-    int year = 0;
-    std::vector<LeaderLeveling> leaders;  ///< by center, then leader, in register order
-};
-
-/// The month problem of one year's occurrences: a class per leader, allowed months and minutes.
-LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences);
-
-/// Chooses the month counts of a leader's classes: the lowest peak month it can find, then
-/// months as even as moves and swaps make them, earlier months on ties. Deterministic. A local
-/// search (greedy, moves and swaps, ejection chains) comes first; then the exact search of
-/// month_packing.h tries each lower peak down to peak_lower_bound(), so the peak is optimal
-/// whenever it reaches that bound or a search proves the next lower peak impossible.
-void level_months(LeaderLeveling& leader);
-
-/// Levels a year's occurrences in place: the months by level_months, then each supervision's
-/// day in its month, lightest week of the leader first, then the least busy day, then the
-/// earliest. The due dates stay the periods' last working days.
-void level_plan(const PlanningDays& days, int year, std::vector<Occurrence>& occurrences);
+/// Levels the plan's dates in place and puts it back in plan order: the months by
+/// level_months (month_leveling.h), then each supervision's day in its month (day_placement.h).
+/// The due dates stay the periods' last working days. Leveling works per leader, and a filter
+/// keeps or drops a leader's areas together, so a filtered plan has the same dates as the
+/// whole one.
+void level_plan(Plan& plan, const PlanningDays& days);
 
 }  // namespace tilsyn

@@ -5,7 +5,7 @@
 // different lengths); this search settles them, within a budget of search nodes so that it
 // stays fast and deterministic on large ones.
 
-#include "leveling.h"
+#include "leveling_problem.h"
 
 #include <array>
 #include <vector>

@@ -7,7 +7,6 @@
 #include "rules_loader.h"
 #include "work_calendar.h"
 
-#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,10 +19,8 @@ struct Occurrence {
     const Center* center = nullptr;
     const Area* area = nullptr;
     const RatingStep* step = nullptr;  ///< the rating in force at the period start
-    // Two bytes each (years are 1900-2200, slots 0-11), so that an occurrence fills 48 bytes,
-    // not 56: a plan for 100,000 areas holds 600,000 of them, twice while it is sorted.
-    std::int16_t year = 0;
-    std::int16_t slot = 0;    ///< period index within the year for rating.cadence
+    int year = 0;
+    int slot = 0;             ///< period index within the year for rating.cadence
     Date period_start;
     Date period_end;
     Date planned;             ///< a working day of the period outside the blackout (leveling chooses it)
@@ -43,9 +40,6 @@ struct Occurrence {
     /// "<area>-<period code>@<domain>": from area, year and slot, never from the date, so a
     /// regenerated calendar updates its events instead of duplicating them.
     std::string uid(std::string_view domain) const;
-    /// The UID after the area id, "-<period code>@<domain>": shared by every area with this
-    /// period, so a large calendar makes it once per period.
-    std::string uid_suffix(std::string_view domain) const;
 };
 
 struct PlanFilter {
@@ -82,13 +76,11 @@ struct Plan {
 };
 
 /// Throws InputError when a filter matches nothing or a period has no working day.
-/// `decisions` (may be null) are the re-rating decisions of the findings log; they must
-/// outlive the plan. With `level`, each leader's supervisions are spread over the months and
-/// weeks of their periods (leveling.h); without, each is planned on the first working day
-/// of its period outside the blackout. Leveling works per leader, and a filter keeps or drops
-/// a leader's areas together, so a filtered plan has the same dates as the whole one.
+/// `decisions` (may be null) are the re-rating decisions; they must outlive the plan. Each
+/// supervision is planned on the first working day of its period outside the blackout;
+/// level_plan (leveling.h) then spreads each leader's supervisions over the months and weeks.
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
-               const DecisionsByArea* decisions = nullptr, bool level = true);
+               const DecisionsByArea* decisions = nullptr);
 
 /// One area's occurrences in a year, in period order (what `record` matches a date against).
 /// Their planned dates are not leveled: only the periods matter there.
@@ -102,11 +94,13 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
 void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year);
 
 /// Whether x comes before y in register order: by center, area, then period start. Centers
-/// and areas live in vectors, so comparing their addresses compares their positions; the
-/// occurrences of a plan arrive in this order from the walk over the areas.
+/// and areas live in vectors, so comparing their addresses compares their positions.
 inline bool before_in_register_order(const Occurrence& x, const Occurrence& y) {
     return std::tie(x.center, x.area, x.period_start) < std::tie(y.center, y.area, y.period_start);
 }
+
+/// Puts occurrences in plan order: by planned day, then register order.
+void sort_into_plan_order(std::vector<Occurrence>& occurrences);
 
 /// Centers selected by the filter (all when unset), for headers and calendar names.
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter);

@@ -1,8 +1,5 @@
 #include "plan_formats.h"
 
-#include "byte_buffer.h"
-#include "chunked_output.h"
-
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -14,82 +11,56 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// One occurrence as a JSON object, refilled in place for each occurrence: the first fill adds
-// the keys, in the order written below, and later ones find them and replace their values,
-// reusing the strings' memory. An occurrence then costs its values, not an ordered map of 27
-// keys built and destroyed again (100,000 areas: 600,000 objects).
-class OccurrenceJson {
-public:
-    const Json& fill(const Occurrence& o, const Rules& rules) {
-        const Leader& l = o.leader();
-        const Rating& r = o.rating();
-        set_text("uid", o.uid(rules.policy.uid_domain));
-        set_text("center_id", o.center->id);
-        set_text("center", o.center->name);
-        set_text("area_id", o.area->id);
-        set_text("area", o.area->name);
-        set_text("kind", area_kind_name(o.area->kind));
-        set_text("colour", colour_token(r.colour));
-        json_["colour_overridden"] = r.colour_overridden;
-        set_text("cadence", r.cadence.token());
-        json_["cadence_overridden"] = r.cadence_overridden;
-        set_axis(json_["sagsbehandling"], o.assessment().sagsbehandling, r.sagsbehandling);
-        set_axis(json_["statsrefusion"], o.assessment().statsrefusion, r.statsrefusion);
-        set_text("assessed", iso(o.assessment().date));
-        set_text("period", o.period_code());
-        set_text("period_name", o.period_name());
-        set_text("period_start", iso(o.period_start));
-        set_text("period_end", iso(o.period_end));
-        set_text("planned_date", iso(o.planned));
-        json_["planned_week"] = iso_week(o.planned);
-        set_text("due_date", iso(o.due));
-        set_text("leader_id", l.id);
-        set_text("leader", l.name);
-        set_text("leader_email", l.email);
-        set_text("focus", o.area->focus);
-        json_["colour_decided"] = r.decided;
-        json_["decision"] = o.step->decision ? Json(o.step->decision->seq) : Json(nullptr);
-        set_text("reason", o.step->reason());
-        return json_;
-    }
+Json axis(const AxisScore& s, Colour c) {
+    return {{"likelihood", s.likelihood}, {"consequence", s.consequence}, {"colour", colour_token(c)}};
+}
 
-private:
-    // Assigns into the string already there, so that its capacity is reused.
-    static void set_text(Json& slot, std::string_view text) {
-        if (slot.is_string())
-            slot.get_ref<std::string&>().assign(text);
-        else
-            slot = std::string(text);
-    }
-    void set_text(const char* key, std::string_view text) { set_text(json_[key], text); }
-    static void set_axis(Json& slot, const AxisScore& s, Colour c) {
-        slot["likelihood"] = s.likelihood;
-        slot["consequence"] = s.consequence;
-        set_text(slot["colour"], colour_token(c));
-    }
+Json occurrence_json(const Occurrence& o, const Rules& rules) {
+    const Leader& l = o.leader();
+    const Rating& r = o.rating();
+    return {{"uid", o.uid(rules.policy.uid_domain)},
+            {"center_id", o.center->id},
+            {"center", o.center->name},
+            {"area_id", o.area->id},
+            {"area", o.area->name},
+            {"kind", area_kind_name(o.area->kind)},
+            {"colour", colour_token(r.colour)},
+            {"colour_overridden", r.colour_overridden},
+            {"cadence", r.cadence.token()},
+            {"cadence_overridden", r.cadence_overridden},
+            {"sagsbehandling", axis(o.assessment().sagsbehandling, r.sagsbehandling)},
+            {"statsrefusion", axis(o.assessment().statsrefusion, r.statsrefusion)},
+            {"assessed", iso(o.assessment().date)},
+            {"period", o.period_code()},
+            {"period_name", o.period_name()},
+            {"period_start", iso(o.period_start)},
+            {"period_end", iso(o.period_end)},
+            {"planned_date", iso(o.planned)},
+            {"planned_week", iso_week(o.planned)},
+            {"due_date", iso(o.due)},
+            {"leader_id", l.id},
+            {"leader", l.name},
+            {"leader_email", l.email},
+            {"focus", o.area->focus},
+            {"colour_decided", r.decided},
+            {"decision", o.step->decision ? Json(o.step->decision->seq) : Json(nullptr)},
+            {"reason", o.step->reason()}};
+}
 
-    Json json_;
-};
-
-// Appends `text` with four spaces after each line break: an object dumped on its own, put
-// one level in, so the document reads as one pretty-printed whole.
-void append_indented(ByteBuffer& out, std::string_view text) {
-    for (;;) {
-        const std::size_t line_end = text.find('\n');
-        if (line_end == std::string_view::npos) {
-            out.append(text);
-            return;
-        }
-        out.append(text.substr(0, line_end + 1)).append("    ");
-        text.remove_prefix(line_end + 1);
+// `text` with four spaces after each line break: an object dumped on its own, put one level
+// in, so the document reads as one pretty-printed whole.
+std::string indented(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out += "    ";
     }
+    return out;
 }
 
 }  // namespace
 
-// Streamed: a plan for 100,000 areas would otherwise be a DOM of several hundred megabytes.
-// The occurrences are formatted in chunks on worker threads while the chunks before them are
-// written.
+// Streamed an occurrence at a time: a large plan as one document would be held in memory whole.
 void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
     Json head{{"format", "tilsyn-plan"},
               {"format_version", 1},
@@ -101,13 +72,8 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
     text.erase(text.size() - 2);  // reopen the object: drop "\n}"
     out << text << ",\n  \"occurrences\": [";
     const auto& occurrences = plan.occurrences;
-    write_chunked(out, occurrences.size(), 1024, [&](ByteBuffer& buf, std::size_t begin, std::size_t end) {
-        OccurrenceJson item;
-        for (std::size_t i = begin; i < end; ++i) {
-            buf.append(i == 0 ? "\n    " : ",\n    ");
-            append_indented(buf, item.fill(occurrences[i], rules).dump(2));
-        }
-    });
+    for (std::size_t i = 0; i < occurrences.size(); ++i)
+        out << (i == 0 ? "\n    " : ",\n    ") << indented(occurrence_json(occurrences[i], rules).dump(2));
     out << (occurrences.empty() ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
     bool first = true;
     for (const ColourChange& c : plan.changes) {

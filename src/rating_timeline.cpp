@@ -4,29 +4,29 @@
 
 namespace tilsyn {
 
-const std::vector<LoggedDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a) {
+const std::vector<ColourDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a) {
     if (!decisions) return nullptr;
     const auto found = decisions->find(a.id);
     return found == decisions->end() ? nullptr : &found->second;
 }
 
 const std::string& RatingStep::reason() const {
-    return decision ? decision->decision.reason : assessment->reason;
+    return decision ? decision->reason : assessment->reason;
 }
 
 std::string RatingStep::source() const {
     if (decision)
-        return "beslutning #" + std::to_string(decision->seq) + ", " + iso(decision->decision.decided);
+        return "beslutning #" + std::to_string(decision->seq) + ", " + iso(decision->decided);
     return "vurdering " + iso(assessment->date);
 }
 
 RatingTimeline::RatingTimeline(const Policy& policy, const Area& area,
-                               const std::vector<LoggedDecision>* decisions) {
+                               const std::vector<ColourDecision>* decisions) {
     append_rating_steps(policy, area, decisions, steps_);
 }
 
 void append_rating_steps(const Policy& policy, const Area& area,
-                         const std::vector<LoggedDecision>* decisions, std::vector<RatingStep>& out) {
+                         const std::vector<ColourDecision>* decisions, std::vector<RatingStep>& out) {
     const std::size_t first = out.size();
     // Merge by date. On the same day the register assessment comes first: a decision taken
     // that day was taken knowing it. A later register assessment replaces an earlier
@@ -37,18 +37,18 @@ void append_rating_steps(const Policy& policy, const Area& area,
     for (std::size_t a = 0; a < area.assessments.size() || d < nd;) {
         const bool take_assessment =
             a < area.assessments.size() &&
-            (d >= nd || area.assessments[a].date <= (*decisions)[d].decision.decided);
+            (d >= nd || area.assessments[a].date <= (*decisions)[d].decided);
         RatingStep step;
         if (take_assessment) {
             current = &area.assessments[a++];
             step.from = current->date;
             step.rating = rate(policy, *current);
         } else {
-            const LoggedDecision& ld = (*decisions)[d++];
-            step.from = ld.decision.decided;
+            const ColourDecision& ld = (*decisions)[d++];
+            step.from = ld.decided;
             step.rating = rate(policy, *current);
-            step.rating.colour = ld.decision.to;
-            step.rating.cadence = policy.cadence_of(ld.decision.to);
+            step.rating.colour = ld.to;
+            step.rating.cadence = policy.cadence_of(ld.to);
             step.rating.colour_overridden = false;
             step.rating.cadence_overridden = false;
             step.rating.decided = true;

@@ -1,9 +1,6 @@
 #include "reminders.h"
 
 #include "error.h"
-#include "store.h"
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 #include <map>
@@ -18,76 +15,53 @@ bool Reminders::any_overdue() const {
 namespace {
 
 // The leader filter matches like everywhere else (Leader::matches): id, name or e-mail.
-void require_known_leader(Store& store, const ReminderQuery& q) {
-    SQLite::Statement all(store.db(), R"sql(
-SELECT DISTINCT leader, name, email FROM plan_leader
-WHERE year BETWEEN ? AND ? ORDER BY center, leader)sql");
-    all.bind(1, q.since.year());
-    all.bind(2, q.horizon.year());
-    std::string known;
-    while (all.executeStep()) {
-        const std::string id = all.getColumn(0).getString();
-        const std::string name = all.getColumn(1).getString();
-        if (*q.leader == id || *q.leader == name || *q.leader == all.getColumn(2).getString()) return;
-        known += (known.empty() ? "" : ", ") + id + " (" + name + ")";
-    }
-    throw InputError("--leader: no leader \"" + *q.leader + "\"; known leaders: " + known);
+void require_known_leader(const Rules& rules, const std::string& key) {
+    std::vector<std::pair<std::string, const Leader*>> known;  // by center id, then leader id
+    for (const Center& c : rules.centers)
+        for (const Leader& l : c.leaders) {
+            if (l.matches(key)) return;
+            known.emplace_back(c.id, &l);
+        }
+    std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first, a.second->id) < std::tie(b.first, b.second->id);
+    });
+    std::string list;
+    for (const auto& [center, l] : known) list += (list.empty() ? "" : ", ") + l->id + " (" + l->name + ")";
+    throw InputError("--leader: no leader \"" + key + "\"; known leaders: " + list);
 }
 
 }  // namespace
 
-Reminders query_reminders(Store& store, const ReminderQuery& q) {
-    if (q.leader) require_known_leader(store, q);
+Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans, const Fulfilments& fulfilled,
+                         const ReminderQuery& q) {
+    if (q.leader) require_known_leader(rules, *q.leader);
     Reminders r;
     r.today = q.today;
     r.within = q.within;
     r.horizon = q.horizon;
     r.since = q.since;
 
-    // The partial index planned_open holds only what is not done, in due order, with every
-    // column read here (schema version 3): a morning's question reads the open supervisions in
-    // the window from consecutive index pages and nothing else. A column added to this query
-    // must be added to the index too, or every row costs a lookup in the table again.
-    SQLite::Statement s(store.db(), R"sql(
-SELECT center, center_name, leader, leader_name, leader_email,
-       area, area_name, colour, focus, occurrence, period, planned, due
-FROM planned
-WHERE done = 0 AND due >= ?1 AND due <= ?2
-  AND (?3 IS NULL OR leader = ?3 OR leader_name = ?3 OR leader_email = ?3)
-ORDER BY due, area, occurrence)sql");
-    s.bind(1, iso(q.since));
-    s.bind(2, iso(q.horizon));
-    if (q.leader) s.bind(3, *q.leader);
-    else s.bind(3);
-
-    // Grouped by (center, leader id): short keys, no allocation per row; ordered by name below.
-    std::map<std::pair<std::string, std::string>, std::size_t> index;
-    std::pair<std::string, std::string> key;
-    while (s.executeStep()) {
-        key.first.assign(s.getColumn(0).getText());
-        key.second.assign(s.getColumn(2).getText());
-        auto [it, fresh] = index.try_emplace(key, r.leaders.size());
-        if (fresh) {
-            LeaderReminders& l = r.leaders.emplace_back();
-            l.center = key.first;
-            l.center_name = s.getColumn(1).getText();
-            l.leader = key.second;
-            l.name = s.getColumn(3).getText();
-            l.email = s.getColumn(4).getText();
+    std::vector<const Occurrence*> open;
+    for (const Plan& plan : plans)
+        for (const Occurrence& o : plan.occurrences) {
+            if (!o.assessed() || o.due < q.since || o.due > q.horizon) continue;
+            if (q.leader && !o.leader().matches(*q.leader)) continue;
+            if (!fulfilled.count({o.area->id, o.period_code()})) open.push_back(&o);
         }
+    std::sort(open.begin(), open.end(), [](const Occurrence* a, const Occurrence* b) {
+        return std::make_tuple(a->due, std::string_view(a->area->id), a->period_code()) <
+               std::make_tuple(b->due, std::string_view(b->area->id), b->period_code());
+    });
+
+    std::map<const Leader*, std::size_t> index;
+    for (const Occurrence* o : open) {
+        const Leader& leader = o->leader();
+        auto [it, fresh] = index.try_emplace(&leader, r.leaders.size());
+        if (fresh)
+            r.leaders.push_back({o->center->id, o->center->name, leader.id, leader.name, leader.email, {}, {}});
+        ReminderItem item{o->area->id,     o->area->name,   o->rating().colour, o->area->focus,
+                          o->period_code(), o->period_name(), o->planned,         o->due};
         LeaderReminders& l = r.leaders[it->second];
-        ReminderItem item;
-        item.area = s.getColumn(5).getText();
-        item.area_name = s.getColumn(6).getText();
-        item.colour = parse_colour(s.getColumn(7).getText()).value_or(Colour::green);
-        item.focus = s.getColumn(8).getText();
-        item.occurrence = s.getColumn(9).getText();
-        item.period = s.getColumn(10).getText();
-        const auto planned = parse_iso_date(s.getColumn(11).getText());
-        const auto due = parse_iso_date(s.getColumn(12).getText());
-        if (!planned || !due) throw Error("the plan cache holds a bad date; delete its rows to rebuild it", ExitCode::internal);
-        item.planned = *planned;
-        item.due = *due;
         (item.due < q.today ? l.overdue : l.due_soon).push_back(std::move(item));
     }
     std::sort(r.leaders.begin(), r.leaders.end(), [](const LeaderReminders& a, const LeaderReminders& b) {

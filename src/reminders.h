@@ -1,18 +1,16 @@
 #pragma once
 // What cron tells the leaders each morning: the supervisions due within a few working days and
-// those overdue (due date passed, nothing recorded), grouped by leader. Read from the plan
-// cache with one indexed query (plan_cache.h).
+// those overdue (due date passed, nothing recorded), grouped by leader: the plans of the years
+// concerned set against what the log fulfils.
 
-#include "colour.h"
-#include "dates.h"
+#include "plan.h"
+#include "store.h"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace tilsyn {
-
-class Store;
 
 struct ReminderItem {
     std::string area;
@@ -54,9 +52,10 @@ struct ReminderQuery {
     std::optional<std::string> leader;  ///< id, name or e-mail
 };
 
-/// Reads the open supervisions due from `since` to `horizon` from the plan cache, which must
-/// be fresh for those years. Throws InputError naming --leader when no cached supervision has
-/// that leader.
-Reminders query_reminders(Store& store, const ReminderQuery& q);
+/// The assessed occurrences of `plans` (whole plans of the years from q.since to q.horizon)
+/// due from `since` to `horizon` that `fulfilled` does not hold. Throws InputError naming
+/// --leader when the rules have no such leader.
+Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans, const Fulfilments& fulfilled,
+                         const ReminderQuery& q);
 
 }  // namespace tilsyn

@@ -2,6 +2,7 @@
 
 #include "html_text.h"
 #include "rating.h"
+#include "rerating.h"
 #include "report_palette.h"
 #include "report_svg.h"
 #include "report_tables.h"
@@ -228,7 +229,7 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     write_heat_maps(out, review, rules);
     write_wheel(out, review);
 
-    const Workload load = workload(review, rules.policy);
+    const Workload load = review_workload(review, rules.policy);
     out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p class=\"lead\">Planlagte "
            "tilsyn pr. leder pr. måned, i den måned tilsynet er planlagt"
         << (load.leveled ? " (udjævnet: spredt over periodens måneder og uger)" : " (periodens første arbejdsdag)")

@@ -1,6 +1,8 @@
 // The report's tables of figures: workload, timeliness, error rates and their sums.
 #include "report_tables.h"
 
+#include "rerating.h"
+
 #include "hours.h"
 #include "html_text.h"
 #include "money.h"

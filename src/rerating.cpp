@@ -12,12 +12,22 @@ namespace {
 // RatingTimeline wants each area's decisions by date; on the same day, in log order.
 void sort_by_date(DecisionsByArea& decisions) {
     for (auto& [area, list] : decisions)
-        std::stable_sort(list.begin(), list.end(), [](const LoggedDecision& a, const LoggedDecision& b) {
-            return a.decision.decided < b.decision.decided;
-        });
+        std::stable_sort(list.begin(), list.end(),
+                         [](const ColourDecision& a, const ColourDecision& b) { return a.decided < b.decided; });
 }
 
 }  // namespace
+
+ColourDecision colour_decision(std::int64_t seq, const DecisionEntry& d) {
+    ColourDecision out;
+    out.seq = seq;
+    out.decided = d.decided;
+    out.to = d.to;
+    out.manual = d.verdict == Verdict::set;
+    out.by = d.by;
+    out.reason = d.reason;
+    return out;
+}
 
 DecisionsByArea colour_decisions(Store& store) {
     const auto withdrawn = store.withdrawn();
@@ -25,7 +35,7 @@ DecisionsByArea colour_decisions(Store& store) {
     for (LogEntry& e : store.decisions()) {
         auto& d = std::get<DecisionEntry>(e.body);
         if (d.verdict == Verdict::reject || withdrawn.count(e.seq)) continue;
-        out[d.area].push_back({e.seq, std::move(d)});
+        out[d.area].push_back(colour_decision(e.seq, d));
     }
     sort_by_date(out);
     return out;
@@ -100,7 +110,7 @@ void RerateInput::add(LogEntry& e, const std::set<std::int64_t>& withdrawn,
     } else if (auto* d = std::get_if<DecisionEntry>(&e.body)) {
         auto& last = last_decision_[d->area];
         last = std::max(last, e.seq);  // rejected ones too: they settle the evidence
-        if (d->verdict != Verdict::reject) decisions_[d->area].push_back({e.seq, std::move(*d)});
+        if (d->verdict != Verdict::reject) decisions_[d->area].push_back(colour_decision(e.seq, *d));
     }
 }
 

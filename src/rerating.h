@@ -3,6 +3,7 @@
 // policy's [rerating] rules; a manager accepts, rejects or overrides the proposal, and the
 // decision goes into the log, where the plan picks it up.
 
+#include "log_entry.h"
 #include "rating_timeline.h"
 #include "rules_loader.h"
 
@@ -19,6 +20,8 @@ class Store;
 /// The re-rating decisions that change colours (accepted or set, not withdrawn), per area,
 /// in (date, log) order: what make_plan and RatingTimeline take.
 DecisionsByArea colour_decisions(Store& store);
+/// A decision entry as the plan takes it (an accept or a set; a reject changes no colour).
+ColourDecision colour_decision(std::int64_t seq, const DecisionEntry& d);
 
 /// An error rate in per mille (rounded half up, in integers), nullopt when no cases were reviewed.
 std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases);

@@ -78,12 +78,11 @@ struct Center {
     std::vector<Area> areas;
 
     const Leader& leader_of(const Area& a) const { return leaders[a.leader]; }
-    // Field by field, so a test can tell that a center came back from the register cache whole.
     friend bool operator==(const Center&, const Center&) = default;
 };
 
-/// Reads one register from the bytes of `file`, already read (so that what is parsed is what
-/// the register cache hashed). Problems are added to diags; the center holds what could be read.
+/// Reads one register from the bytes of `file`, already read. Problems are added to diags; the
+/// center holds what could be read.
 Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags);
 
 }  // namespace tilsyn

@@ -31,9 +31,7 @@ private:
 std::vector<std::filesystem::path> register_files(const std::string& dir);
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.
-/// With a cache_dir, registers unchanged since an earlier run are read back from the register
-/// cache there instead of being parsed (register_cache.h); the result is the same.
-Rules load_rules(const std::string& dir, const std::string& cache_dir = {});
+Rules load_rules(const std::string& dir);
 
 /// Only the directory's policy.toml (the defaults when there is none); throws like load_rules.
 Policy load_policy(const std::string& dir);

@@ -96,10 +96,8 @@ CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision BEGIN SELECT RAISE(A
 CREATE TRIGGER correction_no_update BEFORE UPDATE ON correction BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 CREATE TRIGGER correction_no_delete BEFORE DELETE ON correction BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 )sql",
-    // Version 2: the plan cache behind `tilsyn remind`. It is derived from the rules and the
-    // log and never part of the hash chain: plan_cache says which inputs each year's rows were
-    // made from, and the two triggers keep `done` in step with the log, so the open
-    // supervisions are one partial index away.
+    // Version 2: a plan cache behind `tilsyn remind`, derived data outside the hash chain
+    // (dropped again in version 5).
     R"sql(
 CREATE TABLE plan_cache (
   year         INTEGER PRIMARY KEY,
@@ -145,12 +143,7 @@ CREATE TRIGGER correction_reopens AFTER INSERT ON correction BEGIN
                       AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry));
 END;
 )sql",
-    // Version 3: planned_open covers the reminder query (every column it reads, `done`
-    // included, or SQLite does not count the index as covering). With the due date alone, each
-    // open row in the window cost a lookup in `planned`, whose rows lie in (area, occurrence)
-    // order, so a morning's few thousand rows were a few thousand scattered pages: on 100,000
-    // areas the query read 7,800 pages and took most of remind's time. Now the rows are read
-    // in due order from consecutive index pages. The index holds only open occurrences.
+    // Version 3: the plan cache's index of open supervisions (dropped in version 5).
     R"sql(
 DROP INDEX planned_open;
 CREATE INDEX planned_open ON planned(due, area, occurrence, center, center_name, leader, leader_name,
@@ -178,6 +171,15 @@ CREATE TRIGGER sample_no_update BEFORE UPDATE ON sample BEGIN SELECT RAISE(ABORT
 CREATE TRIGGER sample_no_delete BEFORE DELETE ON sample BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 CREATE TRIGGER sample_case_no_update BEFORE UPDATE ON sample_case BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
 CREATE TRIGGER sample_case_no_delete BEFORE DELETE ON sample_case BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+)sql",
+    // Version 5: the plan cache of versions 2 and 3 is gone; `tilsyn remind` makes the plan in
+    // memory and asks the log only what is fulfilled (Store::fulfilments).
+    R"sql(
+DROP TRIGGER supervision_fulfils;
+DROP TRIGGER correction_reopens;
+DROP TABLE planned;
+DROP TABLE plan_leader;
+DROP TABLE plan_cache;
 )sql",
 }};
 
@@ -370,8 +372,7 @@ Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout
         throw InputError("--db: " + path_ + " is a directory, not a database file");
     const auto opening = std::chrono::steady_clock::now();
     try {
-        // A Store is used by one thread; without the connection's mutex every column read is
-        // two lock/unlock pairs fewer (a sixth of a hot `remind` on 100,000 areas).
+        // A Store is used by one thread, so the connection needs no mutex of its own.
         db_ = std::make_unique<SQLite::Database>(
             path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
             static_cast<int>(busy_timeout.count()));
@@ -632,22 +633,46 @@ UNION SELECT a.entry FROM action a JOIN correction c ON c.corrects = a.supervisi
     return out;
 }
 
-std::optional<std::int64_t> Store::fulfilment(const std::string& area, const std::string& occurrence) {
+namespace {
+
+// The fulfilment rule, in one place: the supervisions that name an occurrence and that no
+// correction withdrew; the first of them (the lowest seq) fulfils it.
+constexpr const char* live_fulfilments = R"sql(
+SELECT s.area, s.occurrence, s.entry, s.performed FROM supervision s
+WHERE s.occurrence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry))sql";
+
+Fulfilment fulfilment_row(SQLite::Statement& q) {
+    const auto performed = parse_iso_date(q.getColumn(3).getString());
+    if (!performed)
+        throw InputError("--db: entry " + std::to_string(q.getColumn(2).getInt64()) +
+                         " has a performed date that is not a date; the database was changed outside tilsyn: "
+                         "run 'tilsyn verify'");
+    return {q.getColumn(2).getInt64(), *performed};
+}
+
+}  // namespace
+
+std::optional<Fulfilment> Store::fulfilment(const std::string& area, const std::string& occurrence) {
     // Asked once per supervision of an import: prepared once.
     if (!fulfilment_query_)
-        fulfilment_query_ = std::make_unique<SQLite::Statement>(*db_, R"sql(
-SELECT s.entry FROM supervision s
-WHERE s.area = ? AND s.occurrence = ?
-  AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry)
-ORDER BY s.entry LIMIT 1)sql");
+        fulfilment_query_ = std::make_unique<SQLite::Statement>(
+            *db_, std::string(live_fulfilments) + " AND s.area = ? AND s.occurrence = ? ORDER BY s.entry LIMIT 1");
     SQLite::Statement& q = *fulfilment_query_;
     q.reset();
     q.bind(1, area);
     q.bind(2, occurrence);
-    std::optional<std::int64_t> found;
-    if (q.executeStep()) found = q.getColumn(0).getInt64();
+    std::optional<Fulfilment> found;
+    if (q.executeStep()) found = fulfilment_row(q);
     q.reset();
     return found;
+}
+
+Fulfilments Store::fulfilments() {
+    SQLite::Statement q(*db_, std::string(live_fulfilments) + " ORDER BY s.entry");
+    Fulfilments out;
+    while (q.executeStep())
+        out.try_emplace({q.getColumn(0).getString(), q.getColumn(1).getString()}, fulfilment_row(q));
+    return out;
 }
 
 Store::Verification Store::verify(const std::optional<std::string>& expected_head) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -22,7 +23,15 @@ class Statement;
 namespace tilsyn {
 
 /// The schema version this build writes (PRAGMA user_version).
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 5;
+
+/// The supervision that fulfils a planned occurrence.
+struct Fulfilment {
+    std::int64_t supervision = 0;  ///< its seq
+    Date performed;
+};
+/// Fulfilments by (area id, period code).
+using Fulfilments = std::map<std::pair<std::string, std::string>, Fulfilment>;
 
 class Store {
 public:
@@ -74,8 +83,11 @@ public:
     std::vector<LogEntry> corrections();
     /// Entries withdrawn by a correction, with the findings and actions of withdrawn supervisions.
     std::set<std::int64_t> withdrawn();
-    /// The live supervision fulfilling an occurrence of an area, if any.
-    std::optional<std::int64_t> fulfilment(const std::string& area, const std::string& occurrence);
+    /// The live supervision fulfilling an occurrence of an area, if any (the rule: fulfilments()).
+    std::optional<Fulfilment> fulfilment(const std::string& area, const std::string& occurrence);
+    /// Every planned occurrence the log fulfils, by area and period code. An occurrence is
+    /// fulfilled by the first supervision recorded for it that no correction withdrew.
+    Fulfilments fulfilments();
     std::optional<LogEntry> entry(std::int64_t seq);
 
     struct Verification {

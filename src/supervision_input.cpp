@@ -323,11 +323,12 @@ std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
     if (s.entry.occurrence) {
         // Blame the field the occurrence came from: the date, unless it was named.
         const std::string where = place(s.occurrence_given ? "occurrence" : "date");
-        if (auto seq = w.store().fulfilment(s.entry.area, *s.entry.occurrence))
+        if (auto done = w.store().fulfilment(s.entry.area, *s.entry.occurrence)) {
+            const std::string seq = std::to_string(done->supervision);
             throw InputError(where + ": " + *s.entry.occurrence + " of " + s.entry.area +
-                             " is already fulfilled by supervision #" + std::to_string(*seq) +
-                             "; record an extra one as ad hoc, or withdraw #" + std::to_string(*seq) +
-                             " with 'tilsyn correct " + std::to_string(*seq) + " --reason ...'");
+                             " is already fulfilled by supervision #" + seq + "; record an extra one as ad hoc, or withdraw #" +
+                             seq + " with 'tilsyn correct " + seq + " --reason ...'");
+        }
     }
     const std::int64_t seq = w.append(s.entry);
     for (FindingEntry f : *s.findings) {

@@ -22,7 +22,7 @@ std::size_t utf8_width(std::string_view s);
 std::string fit(std::string_view s, std::size_t width);
 /// `s` followed by spaces up to `width` characters (cut with fit() first if longer).
 std::string pad(std::string_view s, std::size_t width);
-/// pad(), appended to out (the reminders' hot loop writes into one buffer).
+/// pad(), appended to out.
 void pad_to(std::string& out, std::string_view s, std::size_t width);
 /// Word-wraps text to lines of at most `width` characters, each starting with `indent`
 /// (a single word longer than the line is kept whole). Every line ends in '\n'.

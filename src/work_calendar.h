@@ -47,8 +47,8 @@ private:
     const std::vector<bool>& closed_mask(int year) const;
 
     std::vector<ClosingDayRule> extra_;
-    // Built on first use per year: one flag per day of the year, so a plan for 100,000 areas
-    // asks a vector instead of recomputing Easter.
+    // Built on first use per year: one flag per day of the year, so that a plan asks a vector
+    // instead of working out Easter and the closing days for every date it looks at.
     mutable std::map<int, std::vector<bool>> masks_;
 };
 

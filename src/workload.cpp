@@ -31,15 +31,20 @@ bool heavier(const WorkloadCell& a, const WorkloadCell& b) {
     return std::tie(a.minutes, a.supervisions) > std::tie(b.minutes, b.supervisions);
 }
 
-/// Rows for every leader with an occurrence and every center, in register order.
-Workload build(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers) {
+}  // namespace
+
+Workload workload_of(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers,
+                     int year, bool hours, bool leveled) {
     Workload w;
+    w.year = year;
+    w.hours = hours;
+    w.leveled = leveled;
+    std::set<const Leader*> busy;
+    for (const Occurrence* o : occurrences) busy.insert(&o->leader());
     std::map<const Leader*, std::size_t> row_of;
     for (const Center* c : centers) {
         for (const Leader& l : c->leaders) {
-            const bool has = std::any_of(occurrences.begin(), occurrences.end(),
-                                         [&](const Occurrence* o) { return &o->leader() == &l; });
-            if (!has) continue;
+            if (!busy.count(&l)) continue;
             row_of.emplace(&l, w.leaders.size());
             w.leaders.push_back({c, &l, {}, {}, {}, {}, {}, {}});
         }
@@ -63,8 +68,6 @@ Workload build(const std::vector<const Occurrence*>& occurrences, const std::vec
         }
     return w;
 }
-
-}  // namespace
 
 int WorkloadRow::peak_month() const {
     std::size_t best = 0;
@@ -118,26 +121,11 @@ Date week_monday(std::pair<int, int> week) {
     return monday1 + bg::days(7 * (week.second - 1));
 }
 
-Workload workload(const YearReview& review, const Policy& policy) {
-    std::vector<const Center*> centers;
-    for (const AreaMeasures& m : review.areas)
-        if (centers.empty() || centers.back() != m.center) centers.push_back(m.center);
-    std::vector<const Occurrence*> occurrences;
-    for (const ReviewedOccurrence& ro : review.occurrences) occurrences.push_back(ro.occurrence);
-    Workload w = build(occurrences, centers);
-    w.year = review.plan.year;
-    w.hours = policy.workload.has_hours();
-    w.leveled = review.plan.leveled;
-    return w;
-}
-
 Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar) {
     std::vector<const Occurrence*> occurrences;
     for (const Occurrence& o : plan.occurrences) occurrences.push_back(&o);
-    Workload w = build(occurrences, selected_centers(rules, plan.filter));
-    w.year = plan.year;
-    w.hours = rules.policy.workload.has_hours();
-    w.leveled = plan.leveled;
+    Workload w = workload_of(occurrences, selected_centers(rules, plan.filter), plan.year,
+                             rules.policy.workload.has_hours(), plan.leveled);
     const PlanningDays days(calendar, rules.policy.blackout);
     const LevelingProblem problem = leveling_problem(days, plan.year, plan.occurrences);
     for (WorkloadRow& row : w.leaders) {

@@ -3,8 +3,7 @@
 // A supervision counts in the month and week it is planned in, because that is when the
 // leader has to find the time for it; it costs its minutes (Occurrence::minutes).
 
-#include "leveling.h"
-#include "year_review.h"
+#include "leveling_problem.h"
 
 #include <array>
 #include <map>
@@ -55,9 +54,10 @@ struct Workload {
     WorkloadRow total;                 ///< everything; center and leader null
 };
 
-/// The workload of the reviewed occurrences (assessed ones only), as the report shows it.
-/// Every leader with an area in the review gets a row, months without supervisions included.
-Workload workload(const YearReview& review, const Policy& policy);
+/// The workload of some of a year's occurrences: a row for every leader of `centers` with one
+/// of them, months without supervisions included, and a row per center.
+Workload workload_of(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers,
+                     int year, bool hours, bool leveled);
 
 /// The workload of a whole plan, with each leader's bounds and capacity: `tilsyn workload`.
 Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar);

@@ -1,7 +1,6 @@
 #include "year_review.h"
 
 #include "error.h"
-#include "rerating.h"
 #include "store.h"
 
 #include <algorithm>
@@ -78,30 +77,25 @@ void require_plan(const Rules& rules, const PlanFilter& filter, int year) {
                          where + ")");
 }
 
-struct Performed {
-    std::int64_t seq;
-    Date date;
-};
-
 }  // namespace
 
-std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& calendar, Store* store,
-                                        int year, Date today, const PlanFilter& filter) {
+YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions, Store* store,
+                       Date today) {
+    const int year = plan.year;
+    const PlanFilter& filter = plan.filter;
     require_plan(rules, filter, year);
-    auto review = std::make_unique<YearReview>();
-    YearReview& r = *review;
+    YearReview r(plan, decisions);
     r.year = year;
     r.as_of = today;
 
     std::vector<LogEntry> entries;
     std::set<std::int64_t> withdrawn;
+    Fulfilments fulfilled;
     if (store) {
         entries = store->entries();
         withdrawn = store->withdrawn();
-        r.decisions = colour_decisions(*store);
+        fulfilled = store->fulfilments();
     }
-    r.plan = make_plan(rules, calendar, year, filter, &r.decisions);
-    std::erase_if(r.plan.occurrences, [](const Occurrence& o) { return !o.assessed(); });
 
     // Register order for the per-area figures; only the areas the filter keeps.
     std::map<const Area*, std::size_t> area_index;
@@ -117,9 +111,7 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
     std::map<std::string, std::size_t, std::less<>> by_id;
     for (std::size_t i = 0; i < r.areas.size(); ++i) by_id.emplace(r.areas[i].area->id, i);
 
-    // What the log performed: the first live supervision of each (area, occurrence), and the
-    // year's supervisions and findings per area.
-    std::map<std::pair<std::string, std::string>, Performed> fulfilled;
+    // The year's live supervisions and findings per area.
     std::map<std::int64_t, std::size_t> supervision_area;  // live supervisions of the year
     const Date year_start(static_cast<unsigned short>(year), 1, 1);
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
@@ -131,7 +123,6 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
             continue;
         }
         if (const auto* s = std::get_if<SupervisionEntry>(&e.body)) {
-            if (s->occurrence) fulfilled.try_emplace({s->area, *s->occurrence}, Performed{e.seq, s->performed});
             const auto found = by_id.find(s->area);
             if (found == by_id.end() || s->performed < year_start || s->performed > year_end) continue;
             AreaMeasures& m = r.areas[found->second];
@@ -157,15 +148,15 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
     std::sort(r.decisions_in_year.begin(), r.decisions_in_year.end(),
               [](const ReviewedDecision& a, const ReviewedDecision& b) { return a.seq < b.seq; });
 
-    r.occurrences.reserve(r.plan.occurrences.size());
-    for (const Occurrence& o : r.plan.occurrences) {
+    for (const Occurrence& o : plan.occurrences) {
+        if (!o.assessed()) continue;
         ReviewedOccurrence ro;
         ro.occurrence = &o;
         const auto found = fulfilled.find({o.area->id, o.period_code()});
         if (found != fulfilled.end()) {
-            ro.supervision = found->second.seq;
-            ro.performed = found->second.date;
-            ro.status = found->second.date <= o.due ? Timeliness::on_time : Timeliness::late;
+            ro.supervision = found->second.supervision;
+            ro.performed = found->second.performed;
+            ro.status = found->second.performed <= o.due ? Timeliness::on_time : Timeliness::late;
         } else {
             ro.status = o.due < today ? Timeliness::missing : Timeliness::pending;
         }
@@ -178,11 +169,20 @@ std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& 
 
     r.colour_day = std::clamp(today, year_start, year_end);
     for (AreaMeasures& m : r.areas) {
-        const RatingTimeline timeline(rules.policy, *m.area, decisions_of(&r.decisions, *m.area));
+        const RatingTimeline timeline(rules.policy, *m.area, decisions_of(&decisions, *m.area));
         m.colour_start = timeline.on(year_start).rating.colour;
         m.colour_end = timeline.on(r.colour_day).rating.colour;
     }
-    return review;
+    return r;
+}
+
+Workload review_workload(const YearReview& review, const Policy& policy) {
+    std::vector<const Center*> centers;
+    for (const AreaMeasures& m : review.areas)
+        if (centers.empty() || centers.back() != m.center) centers.push_back(m.center);
+    std::vector<const Occurrence*> occurrences;
+    for (const ReviewedOccurrence& ro : review.occurrences) occurrences.push_back(ro.occurrence);
+    return workload_of(occurrences, centers, review.plan.year, policy.workload.has_hours(), review.plan.leveled);
 }
 
 }  // namespace tilsyn

@@ -4,13 +4,13 @@
 // gets its measurement points (cases, error rates, material findings, amounts). The auditor's
 // pack and the HTML report are both written from this one analysis.
 
+#include "log_entry.h"
 #include "plan.h"
-#include "rerating.h"
 #include "rules_loader.h"
+#include "workload.h"
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,27 +80,30 @@ struct ReviewedDecision {
 };
 
 struct YearReview {
+    YearReview(const Plan& p, const DecisionsByArea& d) : plan(p), decisions(d) {}
+
+    const Plan& plan;                  ///< the year's plan, as the command made it
+    const DecisionsByArea& decisions;  ///< the decisions the plan was made with
     int year = 0;
     Date as_of;                        ///< "today": what is due is judged against this day
     Date colour_day;                   ///< the day AreaMeasures::colour_end is taken: 31 December,
                                        ///< or as_of when earlier (never before 1 January)
-    DecisionsByArea decisions;         ///< the plan's decisions (the plan points into them)
-    Plan plan;
-    std::vector<ReviewedOccurrence> occurrences;  ///< parallel to plan.occurrences
+    std::vector<ReviewedOccurrence> occurrences;  ///< the plan's assessed occurrences, in plan order
     std::vector<AreaMeasures> areas;   ///< register order
     std::vector<ReviewedDecision> decisions_in_year;  ///< log order
     TimelinessCount total;
     std::map<std::string, TimelinessCount> by_leader;  ///< by "center/leader id"
     std::map<std::string, TimelinessCount> by_center;  ///< by center id
-
-    YearReview() = default;
-    YearReview(const YearReview&) = delete;  // plan points into decisions
-    YearReview& operator=(const YearReview&) = delete;
 };
 
-/// Throws InputError when the year has no plan: every area's first assessment is dated after
-/// the year ends. `store` may be null (nothing recorded yet). The filter narrows the areas.
-std::unique_ptr<YearReview> review_year(const Rules& rules, const WorkCalendar& calendar, Store* store,
-                                        int year, Date today, const PlanFilter& filter = {});
+/// The year of `plan` (with the filter it was made with) set against the log: `plan` and the
+/// `decisions` it was made with must outlive the review. `store` may be null (nothing recorded
+/// yet). Throws InputError when the year has no plan: every selected area's first assessment is
+/// dated after the year ends.
+YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions, Store* store,
+                       Date today);
+
+/// The workload of the reviewed occurrences (assessed ones only), as the report shows it.
+Workload review_workload(const YearReview& review, const Policy& policy);
 
 }  // namespace tilsyn

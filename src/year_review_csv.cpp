@@ -1,5 +1,7 @@
 #include "year_review_csv.h"
 
+#include "rerating.h"
+
 #include "money.h"
 
 #include <set>

@@ -424,31 +424,26 @@ TEST_CASE("cli: copenhagen_date across New Year and summer time") {
     }
 }
 
-TEST_CASE("cli: registers are cached where TILSYN_CACHE_DIR, XDG_CACHE_HOME or HOME say, and --no-cache keeps none") {
+
+TEST_CASE("cli: the reading commands create no file when nothing has been recorded yet") {
+    // The default log is tilsyn.db in the rules directory; a reading command must not make it.
     tilsyn::test::TempDir tmp;
-    const std::string rules = std::string(TILSYN_SOURCE_DIR) + "/rules";
-    const auto kept = tilsyn::test::register_cache_entries;
-    auto validate = [&](std::map<std::string, std::string> vars, std::vector<std::string> extra = {}) {
-        FakeEnv env;
-        env.vars = std::move(vars);
-        std::vector<std::string> args{"--rules", rules, "validate"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        REQUIRE(run(args, env).status == 0);
+    fs::copy(std::string(TILSYN_SOURCE_DIR) + "/tests/golden/fixtures/remind", tmp.path / "rules");
+    const std::string rules = (tmp.path / "rules").string();
+    auto files = [&] {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(tmp.path / "rules")) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
     };
-    const std::size_t registers = 2;  // rules/job-og-social.toml and rules/ydelsen.toml
-
-    validate({{"TILSYN_CACHE_DIR", (tmp.path / "own").string()}, {"HOME", (tmp.path / "home").string()}});
-    CHECK(kept(tmp.path / "own") == registers);
-    CHECK(kept(tmp.path / "home/.cache/tilsyn") == 0);
-
-    validate({{"XDG_CACHE_HOME", (tmp.path / "xdg").string()}, {"HOME", (tmp.path / "home").string()}});
-    CHECK(kept(tmp.path / "xdg/tilsyn") == registers);
-
-    // A relative XDG_CACHE_HOME is ignored, as the specification says.
-    validate({{"XDG_CACHE_HOME", "relative"}, {"HOME", (tmp.path / "home").string()}});
-    CHECK(kept(tmp.path / "home/.cache/tilsyn") == registers);
-
-    validate({{"HOME", (tmp.path / "off").string()}}, {"--no-cache"});
-    validate({{"TILSYN_CACHE_DIR", ""}, {"HOME", (tmp.path / "off").string()}});
-    CHECK_FALSE(fs::exists(tmp.path / "off"));
+    const std::vector<std::string> before = files();
+    // Overdue supervisions since the first assessment: remind reminds of them (exit 1).
+    const Result remind = run({"--rules", rules, "--today", "2027-03-10", "remind"});
+    CHECK(remind.status == 1);
+    CHECK(contains(remind.out, "forfaldne"));
+    CHECK(run({"--rules", rules, "--today", "2027-03-10", "remind", "--format", "json"}).status == 1);
+    CHECK(run({"--rules", rules, "--today", "2027-03-10", "plan", "--year", "2027"}).status == 0);
+    CHECK(run({"--rules", rules, "--today", "2027-03-10", "report", "--year", "2027"}).status == 0);
+    CHECK(run({"--rules", rules, "--today", "2027-03-10", "rerate"}).status == 0);
+    CHECK(files() == before);
 }

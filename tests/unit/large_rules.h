@@ -1,6 +1,6 @@
 #pragma once
-// A plan's worth of rules built in code, for the tests of the plan's writers: large enough
-// that a writer formats it in many chunks on several threads.
+// A plan's worth of rules built in code, for the tests of the plan's writers: many areas of
+// every colour, with texts that need quoting and escaping.
 
 #include "plan.h"
 #include "rules_loader.h"
@@ -59,10 +59,10 @@ inline Rules large_rules(int per_center) {
     return r;
 }
 
-/// The 2027 plan of all of `rules`, on the policy's own calendar.
+/// The 2027 plan of all of `rules`, leveled, on the policy's own calendar.
 inline Plan plan_2027(const Rules& rules) {
     const WorkCalendar calendar(rules.policy.closing_days);
-    return make_plan(rules, calendar, 2027, {});
+    return plan_of(rules, calendar, 2027);
 }
 
 }  // namespace tilsyn::test

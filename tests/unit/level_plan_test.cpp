@@ -1,4 +1,4 @@
-// Unit tests for leveling through make_plan (src/leveling.cpp's level_plan): every leveled
+// Unit tests for leveling a plan (src/leveling.cpp's level_plan): every leveled
 // date is a working day of its period outside the blackout, unless the blackout covers the
 // whole period (then any working day of it); the due date stays the period's last working day;
 // the first days of January and the summer weeks are avoided; without leveling every
@@ -135,7 +135,7 @@ TEST_CASE("level_plan: planned on working days of the period outside the blackou
     const WorkCalendar cal = calendar_of(rules);
     for (int year : {2026, 2027, 2028}) {
         INFO("year " << year);
-        const Plan plan = tilsyn::make_plan(rules, cal, year, {});
+        const Plan plan = tilsyn::test::plan_of(rules, cal, year, {});
         CHECK(plan.leveled);
         check_dates(plan, rules, cal);
     }
@@ -144,7 +144,7 @@ TEST_CASE("level_plan: planned on working days of the period outside the blackou
 TEST_CASE("level_plan: a red area's January after the new year, its July before the summer weeks") {
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     for (const auto& leader : rules.centers[0].leaders)
         for (const std::string kind : {"-0", "-1"}) {  // the red areas
             const auto months = of_area(plan, "a-" + leader.id + kind);
@@ -165,7 +165,7 @@ TEST_CASE("level_plan: a blackout over a whole month keeps the monthly supervisi
     Rules rules = leveling_rules();
     rules.policy.blackout.spans.push_back({{7, 1}, {7, 31}});
     const WorkCalendar cal = calendar_of(rules);
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     check_dates(plan, rules, cal);
     int red_july = 0;
     for (const Occurrence& o : plan.occurrences) {
@@ -179,7 +179,7 @@ TEST_CASE("level_plan: a blackout over a whole month keeps the monthly supervisi
     }
     CHECK(red_july == 6);  // two red areas per leader
     // Without leveling the same fallback: the first working day of July.
-    const Plan plain = tilsyn::make_plan(rules, cal, 2027, {}, nullptr, false);
+    const Plan plain = tilsyn::test::plan_of(rules, cal, 2027, {}, nullptr, false);
     for (const Occurrence& o : plain.occurrences)
         if (o.period_start == ymd(2027, 7, 1) && o.period_end == ymd(2027, 7, 31)) CHECK(o.planned == ymd(2027, 7, 1));
 }
@@ -188,7 +188,7 @@ TEST_CASE("level_plan: without leveling, the first plannable day of each period"
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
     const tilsyn::PlanningDays days(cal, rules.policy.blackout);
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {}, nullptr, false);
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {}, nullptr, false);
     CHECK_FALSE(plan.leveled);
     check_dates(plan, rules, cal);
     for (const Occurrence& o : plan.occurrences) {
@@ -204,12 +204,12 @@ TEST_CASE("level_plan: without leveling, the first plannable day of each period"
 TEST_CASE("level_plan: a plan of one leader has the whole plan's dates") {
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
-    const auto whole = planned_by_uid(tilsyn::make_plan(rules, cal, 2027, {}));
+    const auto whole = planned_by_uid(tilsyn::test::plan_of(rules, cal, 2027, {}));
     for (const auto& leader : rules.centers[0].leaders) {
         INFO("leader " << leader.id);
         PlanFilter f;
         f.leader = leader.id;
-        const Plan one = tilsyn::make_plan(rules, cal, 2027, f);
+        const Plan one = tilsyn::test::plan_of(rules, cal, 2027, f);
         REQUIRE_FALSE(one.occurrences.empty());
         for (const auto& [uid, planned] : planned_by_uid(one)) {
             INFO(uid);
@@ -221,8 +221,8 @@ TEST_CASE("level_plan: a plan of one leader has the whole plan's dates") {
 TEST_CASE("level_plan: leveling lowers the busiest month, to the bound, and is deterministic") {
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
-    const Plan leveled = tilsyn::make_plan(rules, cal, 2027, {});
-    const Plan plain = tilsyn::make_plan(rules, cal, 2027, {}, nullptr, false);
+    const Plan leveled = tilsyn::test::plan_of(rules, cal, 2027, {});
+    const Plan plain = tilsyn::test::plan_of(rules, cal, 2027, {}, nullptr, false);
     const tilsyn::Workload a = tilsyn::plan_workload(leveled, rules, cal);
     const tilsyn::Workload b = tilsyn::plan_workload(plain, rules, cal);
     REQUIRE(a.leaders.size() == 3);
@@ -235,13 +235,13 @@ TEST_CASE("level_plan: leveling lowers the busiest month, to the bound, and is d
         REQUIRE(a.leaders[l].bounds);
         CHECK(static_cast<double>(peak(a.leaders[l])) >= a.leaders[l].bounds->lp - 1e-9);
     }
-    CHECK(planned_by_uid(leveled) == planned_by_uid(tilsyn::make_plan(rules, cal, 2027, {})));
+    CHECK(planned_by_uid(leveled) == planned_by_uid(tilsyn::test::plan_of(rules, cal, 2027, {})));
 }
 
 TEST_CASE("level_plan: a leader's supervisions of one month are on different days, spread over its weeks") {
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     std::map<std::pair<const tilsyn::Leader*, Date>, int> per_day;
     std::map<std::pair<const tilsyn::Leader*, int>, std::set<int>> weeks_of_month;
     for (const Occurrence& o : plan.occurrences) {
@@ -284,7 +284,7 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
     const WorkCalendar cal = calendar_of(rules);
     // Leveled, so that a class's supervisions fall on different days: in date order, they are
     // not in register order.
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     std::vector<Occurrence> walked = plan.occurrences;
     std::sort(walked.begin(), walked.end(), tilsyn::before_in_register_order);
     REQUIRE_FALSE(std::is_sorted(plan.occurrences.begin(), plan.occurrences.end(), tilsyn::before_in_register_order));

@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include "leveling.h"
+#include "month_leveling.h"
 #include "month_packing.h"
 
 #include <algorithm>

@@ -162,7 +162,7 @@ TEST_CASE("plan: occurrences per cadence (monthly 12, quarterly 4, half-yearly 2
     const WorkCalendar cal = default_calendar();
     for (int year : {2024, 2026, 2027, 2028}) {
         INFO("year " << year);
-        const Plan plan = tilsyn::make_plan(rules, cal, year, {});
+        const Plan plan = tilsyn::test::plan_of(rules, cal, year, {});
         CHECK(plan.year == year);
         CHECK(of_area(plan, "jc-red").size() == 12);
         CHECK(of_area(plan, "yd-red").size() == 12);
@@ -176,7 +176,7 @@ TEST_CASE("plan: occurrences per cadence (monthly 12, quarterly 4, half-yearly 2
         CHECK(plan.changes.empty());
         check_periods_tile_year(plan, rules);
     }
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     CHECK(codes(of_area(plan, "jc-yellow")) == std::vector<std::string>{"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"});
     CHECK(codes(of_area(plan, "jc-green")) == std::vector<std::string>{"2027-H1", "2027-H2"});
     CHECK(codes(of_area(plan, "jc-bimonthly")) ==
@@ -198,7 +198,7 @@ TEST_CASE("plan: planned and due are working days inside their period, planned <
     const tilsyn::PlanningDays days(cal, rules.policy.blackout);
     for (int year : {2021, 2024, 2026, 2027})
         for (bool level : {false, true}) {
-            const Plan plan = tilsyn::make_plan(rules, cal, year, {}, nullptr, level);
+            const Plan plan = tilsyn::test::plan_of(rules, cal, year, {}, nullptr, level);
             CHECK(plan.leveled == level);
             for (const auto& o : plan.occurrences) {
                 INFO(o.area->id << " " << o.period_code() << ": planned " << tilsyn::iso(o.planned)
@@ -218,7 +218,7 @@ TEST_CASE("plan: planned and due are working days inside their period, planned <
         }
     // Known dates in 2027: January starts on Nytårsdag, a weekend and the blackout to 2 January;
     // December ends on the closed 31 December; the blackout from 22 December leaves the due date.
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {}, nullptr, false);
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {}, nullptr, false);
     const auto red = of_area(plan, "jc-red");
     CHECK(red.front()->planned == ymd(2027, 1, 4));
     CHECK(red.front()->due == ymd(2027, 1, 29));
@@ -230,7 +230,7 @@ TEST_CASE("plan: planned and due are working days inside their period, planned <
     CHECK(yearly.front()->planned == ymd(2027, 1, 4));
     CHECK(yearly.front()->due == ymd(2027, 12, 30));
     // April 2021: Easter; the first working day is Tuesday 6 April.
-    const Plan p2021 = tilsyn::make_plan(rules, cal, 2021, {}, nullptr, false);
+    const Plan p2021 = tilsyn::test::plan_of(rules, cal, 2021, {}, nullptr, false);
     CHECK(of_area(p2021, "jc-yellow")[1]->planned == ymd(2021, 4, 6));
 }
 
@@ -241,7 +241,7 @@ TEST_CASE("plan: occurrences are ordered by planned date, then register order") 
         for (std::size_t ai = 0; ai < rules.centers[ci].areas.size(); ++ai)
             order[&rules.centers[ci].areas[ai]] = {ci, ai};
     for (bool level : {false, true}) {
-        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {}, nullptr, level);
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {}, nullptr, level);
         for (std::size_t i = 1; i < plan.occurrences.size(); ++i) {
             const auto& a = plan.occurrences[i - 1];
             const auto& b = plan.occurrences[i];
@@ -251,7 +251,7 @@ TEST_CASE("plan: occurrences are ordered by planned date, then register order") 
         }
     }
     // Unleveled, on 4 January 2027 every area has its first supervision, in register order.
-    const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {}, nullptr, false);
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {}, nullptr, false);
     std::vector<std::string> first_day;
     for (const auto& o : plan.occurrences)
         if (o.planned == ymd(2027, 1, 4)) first_day.push_back(o.area->id);
@@ -264,7 +264,7 @@ TEST_CASE("plan: areas lists every planned area and its run of rating steps, in 
     // One area re-assessed during the year: two steps.
     rules.centers[0].areas[1].assessments.push_back(assessed(ymd(2027, 4, 1), Colour::red));
     for (const PlanFilter& filter : {PlanFilter{}, PlanFilter{{}, std::string("abk")}}) {
-        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, filter);
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, filter);
         std::vector<std::string> ids;
         std::size_t next_step = 0;
         for (const tilsyn::PlannedArea& pa : plan.areas) {
@@ -297,10 +297,10 @@ TEST_CASE("plan: areas lists every planned area and its run of rating steps, in 
 TEST_CASE("plan: two plans of the same rules are identical") {
     const Rules rules = sample_rules();
     const WorkCalendar cal = default_calendar();
-    const Plan a = tilsyn::make_plan(rules, cal, 2027, {});
-    const Plan b = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan a = tilsyn::test::plan_of(rules, cal, 2027, {});
+    const Plan b = tilsyn::test::plan_of(rules, cal, 2027, {});
     const WorkCalendar fresh = default_calendar();  // a calendar without cached years
-    const Plan c = tilsyn::make_plan(rules, fresh, 2027, {});
+    const Plan c = tilsyn::test::plan_of(rules, fresh, 2027, {});
     CHECK(rows(a) == rows(b));
     CHECK(rows(a) == rows(c));
     CHECK(a.changes.size() == b.changes.size());
@@ -310,7 +310,7 @@ TEST_CASE("plan: a re-assessment red -> yellow effective 2027-04-01 gives 3 mont
     const Rules rules = single_area_rules(
         {assessed(assessed_2026, Colour::red), assessed(ymd(2027, 4, 1), Colour::yellow)});
     const Area& a = rules.centers[0].areas[0];
-    const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
     const auto os = of_area(plan, "a");
     CHECK(codes(os) == std::vector<std::string>{"2027-M01", "2027-M02", "2027-M03", "2027-Q2",
                                                 "2027-Q3", "2027-Q4"});
@@ -345,7 +345,7 @@ TEST_CASE("plan: a change dated inside a monthly period takes effect from the ne
     const Rules rules = single_area_rules(
         {assessed(assessed_2026, Colour::red), assessed(ymd(2027, 2, 10), Colour::yellow)});
     const Area& a = rules.centers[0].areas[0];
-    const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
     const auto os = of_area(plan, "a");
     REQUIRE(os.size() >= 5);
     CHECK(os[0]->period_code() == "2027-M01");
@@ -382,7 +382,7 @@ TEST_CASE("plan: a change dated inside a quarter waits for the next quarter") {
     // Yellow (quarterly) re-assessed red on 10 February: Q1 stays yellow, monthly from April.
     const Rules rules = single_area_rules(
         {assessed(assessed_2026, Colour::yellow), assessed(ymd(2027, 2, 10), Colour::red)});
-    const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
     const auto os = of_area(plan, "a");
     CHECK(codes(os) == std::vector<std::string>{"2027-Q1", "2027-M04", "2027-M05", "2027-M06",
                                                 "2027-M07", "2027-M08", "2027-M09", "2027-M10",
@@ -402,23 +402,23 @@ TEST_CASE("plan: assessments outside the year, and a first assessment dated late
     SUBCASE("a change in the previous year is no change within the plan's year") {
         const Rules rules = single_area_rules(
             {assessed(ymd(2025, 1, 10), Colour::green), assessed(assessed_2026, Colour::red)});
-        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
         CHECK(of_area(plan, "a").size() == 12);
         CHECK(plan.changes.empty());
     }
     SUBCASE("before the first assessment, the first one applies") {
         const Rules rules = single_area_rules({assessed(ymd(2027, 6, 15), Colour::yellow)});
-        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
         CHECK(of_area(plan, "a").size() == 4);
         CHECK(plan.changes.empty());
     }
     SUBCASE("a change dated in the next year does not affect this year") {
         const Rules rules = single_area_rules(
             {assessed(assessed_2026, Colour::yellow), assessed(ymd(2028, 1, 1), Colour::red)});
-        const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
         CHECK(of_area(plan, "a").size() == 4);
         CHECK(plan.changes.empty());
-        const Plan next = tilsyn::make_plan(rules, default_calendar(), 2028, {});
+        const Plan next = tilsyn::test::plan_of(rules, default_calendar(), 2028, {});
         CHECK(of_area(next, "a").size() == 12);
         CHECK(next.changes.empty());  // colour changes are within a year, between its periods
     }
@@ -431,7 +431,7 @@ TEST_CASE("plan: filter by center id or name") {
         INFO("center filter: " << key);
         PlanFilter f;
         f.center = key;
-        const Plan plan = tilsyn::make_plan(rules, cal, 2027, f);
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, f);
         CHECK(plan.filter.center == std::optional<std::string>(key));
         CHECK(plan.occurrences.size() == 12 + 4 + 2 + 6 + 1 + 3);
         for (const auto& o : plan.occurrences) CHECK(o.center->id == "jc");
@@ -441,7 +441,7 @@ TEST_CASE("plan: filter by center id or name") {
     }
     PlanFilter f;
     f.center = "ydelsen";
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, f);
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, f);
     CHECK(plan.occurrences.size() == 12 + 2);
     for (const auto& o : plan.occurrences) CHECK(o.center->id == "ydelsen");
     CHECK(tilsyn::selected_centers(rules, {}).size() == 2);
@@ -454,7 +454,7 @@ TEST_CASE("plan: filter by leader id, name or e-mail") {
         INFO("leader filter: " << key);
         PlanFilter f;
         f.leader = key;
-        const Plan plan = tilsyn::make_plan(rules, cal, 2027, f);
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, f);
         std::set<std::string> areas;
         for (const auto& o : plan.occurrences) {
             areas.insert(o.area->id);
@@ -466,7 +466,7 @@ TEST_CASE("plan: filter by leader id, name or e-mail") {
     PlanFilter both;
     both.center = "jc";
     both.leader = "abk";
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, both);
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, both);
     CHECK(plan.occurrences.size() == 4 + 6 + 3);
     for (const auto& o : plan.occurrences) CHECK(o.leader().id == "abk");
 }
@@ -476,10 +476,10 @@ TEST_CASE("plan: filters that match nothing throw InputError") {
     const WorkCalendar cal = default_calendar();
     PlanFilter no_center;
     no_center.center = "nowhere";
-    CHECK_THROWS_AS(tilsyn::make_plan(rules, cal, 2027, no_center), tilsyn::InputError);
+    CHECK_THROWS_AS(tilsyn::test::plan_of(rules, cal, 2027, no_center), tilsyn::InputError);
     CHECK_THROWS_AS(tilsyn::selected_centers(rules, no_center), tilsyn::InputError);
     try {
-        tilsyn::make_plan(rules, cal, 2027, no_center);
+        tilsyn::test::plan_of(rules, cal, 2027, no_center);
     } catch (const tilsyn::InputError& e) {
         const std::string what = e.what();
         INFO("message: " << what);
@@ -490,18 +490,18 @@ TEST_CASE("plan: filters that match nothing throw InputError") {
 
     PlanFilter no_leader;
     no_leader.leader = "nobody";
-    CHECK_THROWS_AS(tilsyn::make_plan(rules, cal, 2027, no_leader), tilsyn::InputError);
+    CHECK_THROWS_AS(tilsyn::test::plan_of(rules, cal, 2027, no_leader), tilsyn::InputError);
 
     // The leader exists, but in another center.
     PlanFilter elsewhere;
     elsewhere.center = "ydelsen";
     elsewhere.leader = "mhl";
-    CHECK_THROWS_AS(tilsyn::make_plan(rules, cal, 2027, elsewhere), tilsyn::InputError);
+    CHECK_THROWS_AS(tilsyn::test::plan_of(rules, cal, 2027, elsewhere), tilsyn::InputError);
 
     // Filters are exact: case and partial names do not match.
     PlanFilter partial;
     partial.center = "JC";
-    CHECK_THROWS_AS(tilsyn::make_plan(rules, cal, 2027, partial), tilsyn::InputError);
+    CHECK_THROWS_AS(tilsyn::test::plan_of(rules, cal, 2027, partial), tilsyn::InputError);
 }
 
 TEST_CASE("plan: a period without any working day throws InputError") {
@@ -509,18 +509,18 @@ TEST_CASE("plan: a period without any working day throws InputError") {
     for (int d = 1; d <= 28; ++d) closed.push_back({2027, 2, d, "Lukket"});
     const WorkCalendar cal(closed);
     const Rules monthly = single_area_rules({assessed(assessed_2026, Colour::red)});
-    CHECK_THROWS_AS(tilsyn::make_plan(monthly, cal, 2027, {}), tilsyn::InputError);
+    CHECK_THROWS_AS(tilsyn::test::plan_of(monthly, cal, 2027, {}), tilsyn::InputError);
     // A quarterly area still has working days in Q1.
     const Rules quarterly = single_area_rules({assessed(assessed_2026, Colour::yellow)});
-    const Plan plan = tilsyn::make_plan(quarterly, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(quarterly, cal, 2027, {});
     CHECK(of_area(plan, "a").size() == 4);
     // And the other years are unaffected by a one-off rule.
-    CHECK(of_area(tilsyn::make_plan(monthly, cal, 2026, {}), "a").size() == 12);
+    CHECK(of_area(tilsyn::test::plan_of(monthly, cal, 2026, {}), "a").size() == 12);
 }
 
 TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the date") {
     const Rules rules = sample_rules();
-    const Plan plan = tilsyn::make_plan(rules, default_calendar(), 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
     std::set<std::string> uids;
     for (const auto& o : plan.occurrences) {
         const std::string uid = o.uid("tilsyn.lejre.example");
@@ -536,7 +536,7 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
     const WorkCalendar moved(std::vector<tilsyn::ClosingDayRule>{
         {std::nullopt, 12, 24, "Juleaftensdag"}, {std::nullopt, 12, 31, "Nytårsaftensdag"},
         {2027, 3, 1, "Personaledag"}});
-    const Plan other = tilsyn::make_plan(rules, moved, 2027, {});
+    const Plan other = tilsyn::test::plan_of(rules, moved, 2027, {});
     std::map<std::string, Date> planned_before, planned_after;
     for (const auto& o : plan.occurrences) planned_before[o.uid("d")] = o.planned;
     for (const auto& o : other.occurrences) planned_after[o.uid("d")] = o.planned;
@@ -549,7 +549,7 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
     CHECK(planned_after.at("jc-red-2027-M03@d") == ymd(2027, 3, 2));
 
     // Another year gives other UIDs.
-    const Plan next = tilsyn::make_plan(rules, default_calendar(), 2028, {});
+    const Plan next = tilsyn::test::plan_of(rules, default_calendar(), 2028, {});
     for (const auto& o : next.occurrences) CHECK(uids.count(o.uid("tilsyn.lejre.example")) == 0);
 
     // With re-assessments, UIDs are still unique within the year.
@@ -557,7 +557,7 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
                                               assessed(ymd(2027, 2, 10), Colour::yellow),
                                               assessed(ymd(2027, 5, 20), Colour::red),
                                               assessed(ymd(2027, 8, 1), Colour::green)});
-    const Plan cp = tilsyn::make_plan(changing, default_calendar(), 2027, {});
+    const Plan cp = tilsyn::test::plan_of(changing, default_calendar(), 2027, {});
     std::set<std::string> cuids;
     for (const auto& o : cp.occurrences) cuids.insert(o.uid("d"));
     CHECK(cuids.size() == cp.occurrences.size());
@@ -632,7 +632,7 @@ TEST_CASE("plan: a rules directory loaded from disk") {
     CHECK(b.assessments[1].date == ymd(2027, 4, 1));
 
     const WorkCalendar cal(rules.policy.closing_days);
-    const Plan plan = tilsyn::make_plan(rules, cal, 2027, {});
+    const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     // ac-one: green, yearly; bc-one: red every 2 months Jan-Feb, Mar-Apr... then yellow from the
     // next period start after 2027-04-01, which is 1 May (the B2 period runs March-April).
     CHECK(codes(of_area(plan, "ac-one")) == std::vector<std::string>{"2027-Y1"});

@@ -31,19 +31,9 @@ Assessment assessment(Date date, AxisScore s, AxisScore r, std::string reason) {
     return a;
 }
 
-LoggedDecision decided(std::int64_t seq, Date day, Colour from, Colour to, std::string reason,
-                       Verdict verdict = Verdict::accept) {
-    LoggedDecision d;
-    d.seq = seq;
-    d.decision.area = "bc-a";
-    d.decision.decided = day;
-    d.decision.verdict = verdict;
-    d.decision.from = from;
-    d.decision.to = to;
-    d.decision.rule = verdict == Verdict::set ? "manual" : "error-rate";
-    d.decision.reason = std::move(reason);
-    d.decision.by = "Chef";
-    return d;
+ColourDecision decided(std::int64_t seq, Date day, Colour /*from*/, Colour to, std::string reason,
+                       bool manual = false) {
+    return {seq, day, to, manual, "Chef", std::move(reason)};
 }
 
 Area area_with(std::vector<Assessment> assessments) {
@@ -88,7 +78,7 @@ TEST_CASE("rating timeline: assessments only, without decisions") {
         CHECK(&t.on(ymd(2099, 1, 1)) == &t.steps()[2]);
     }
     // An empty list of decisions is the same as none.
-    const std::vector<LoggedDecision> empty;
+    const std::vector<ColourDecision> empty;
     const RatingTimeline t(policy, area, &empty);
     CHECK(t.steps().size() == 3);
 }
@@ -107,7 +97,7 @@ TEST_CASE("rating timeline: a decision between assessments holds until the next 
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn"),
                                  assessment(ymd(2027, 9, 1), green_score, green_score, "grøn igen")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(12, ymd(2027, 3, 15), Colour::green, Colour::yellow, "fejlrate 30 %")};
     const RatingTimeline t(policy, area, &decisions);
     REQUIRE(t.steps().size() == 3);
@@ -143,7 +133,7 @@ TEST_CASE("rating timeline: a later assessment supersedes a decision even if it 
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), yellow_score, green_score, "gul"),
                                  assessment(ymd(2027, 6, 1), yellow_score, green_score, "stadig gul")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(4, ymd(2027, 2, 1), Colour::yellow, Colour::red, "væsentligt fund"),
         decided(9, ymd(2027, 7, 1), Colour::yellow, Colour::green, "tre gode tilsyn")};
     const RatingTimeline t(policy, area, &decisions);
@@ -161,10 +151,10 @@ TEST_CASE("rating timeline: a later assessment supersedes a decision even if it 
 TEST_CASE("rating timeline: several decisions in a row each take over") {
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(2, ymd(2027, 2, 1), Colour::green, Colour::yellow, "op"),
         decided(3, ymd(2027, 3, 1), Colour::yellow, Colour::red, "op igen"),
-        decided(5, ymd(2027, 5, 1), Colour::red, Colour::yellow, "ned", Verdict::set)};
+        decided(5, ymd(2027, 5, 1), Colour::red, Colour::yellow, "ned", true)};
     const RatingTimeline t(policy, area, &decisions);
     REQUIRE(t.steps().size() == 4);
     CHECK(t.steps()[1].rating.colour == Colour::yellow);
@@ -180,7 +170,7 @@ TEST_CASE("rating timeline: on the same day the assessment comes first and the d
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn"),
                                  assessment(ymd(2027, 4, 1), red_score, red_score, "rød")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(7, ymd(2027, 4, 1), Colour::red, Colour::yellow, "besluttet samme dag")};
     const RatingTimeline t(policy, area, &decisions);
     REQUIRE(t.steps().size() == 2);  // one step per day
@@ -196,7 +186,7 @@ TEST_CASE("rating timeline: on the same day the assessment comes first and the d
 TEST_CASE("rating timeline: two decisions on one day: the later in the list wins") {
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(3, ymd(2027, 3, 1), Colour::green, Colour::red, "først"),
         decided(4, ymd(2027, 3, 1), Colour::green, Colour::yellow, "rettet samme dag")};
     const RatingTimeline t(policy, area, &decisions);
@@ -208,7 +198,7 @@ TEST_CASE("rating timeline: two decisions on one day: the later in the list wins
 TEST_CASE("rating timeline: a decision dated before the first assessment") {
     const Policy policy;
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(1, ymd(2026, 12, 1), Colour::green, Colour::red, "før registret")};
     const RatingTimeline t(policy, area, &decisions);
     REQUIRE(t.steps().size() == 2);
@@ -226,7 +216,7 @@ TEST_CASE("rating timeline: a decision replaces overrides of the assessment unde
     a.colour_override = Override<Colour>{Colour::yellow, "politisk fokus"};
     a.cadence_override = Override<Cadence>{Cadence::every(1), "nyt system"};
     const Area area = area_with({a});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(8, ymd(2027, 5, 1), Colour::yellow, Colour::red, "væsentligt fund")};
     const RatingTimeline t(policy, area, &decisions);
     const RatingStep& first = t.on(ymd(2027, 1, 1));
@@ -248,7 +238,7 @@ TEST_CASE("rating timeline: steps are in date order and on() agrees with a linea
     const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "1"),
                                  assessment(ymd(2027, 3, 1), yellow_score, green_score, "2"),
                                  assessment(ymd(2027, 8, 1), red_score, green_score, "3")});
-    const std::vector<LoggedDecision> decisions{
+    const std::vector<ColourDecision> decisions{
         decided(1, ymd(2027, 2, 10), Colour::green, Colour::yellow, "a"),
         decided(2, ymd(2027, 3, 1), Colour::yellow, Colour::red, "b"),
         decided(3, ymd(2027, 5, 20), Colour::red, Colour::yellow, "c"),
@@ -270,7 +260,7 @@ TEST_CASE("rating timeline: append_rating_steps keeps each area's steps apart") 
                               assessment(ymd(2027, 6, 1), red_score, green_score, "a2")});
     Area b = area_with({assessment(ymd(2027, 6, 1), yellow_score, green_score, "b1")});
     b.id = "bc-b";
-    const std::vector<LoggedDecision> decisions_b{
+    const std::vector<ColourDecision> decisions_b{
         decided(3, ymd(2027, 6, 1), Colour::yellow, Colour::green, "samme dag")};
 
     std::vector<RatingStep> steps;

@@ -1,6 +1,7 @@
-// Unit tests for the plan cache (src/plan_cache.*), the reminder query (src/reminders.*) and
-// the e-mail writer (src/mail_message.*): when the cache is stale, how the log's triggers keep
-// `done` in step, what counts as due and overdue, and the RFC 5322 / RFC 2047 / mbox details.
+// Unit tests for the reminders (src/reminders.*), the log's fulfilment rule they rest on
+// (Store::fulfilments) and the e-mail writer (src/mail_message.*): what counts as due and
+// overdue, what a supervision fulfils and a withdrawal reopens, and the RFC 5322 / RFC 2047 /
+// mbox details.
 
 #include <doctest/doctest.h>
 
@@ -8,11 +9,11 @@
 
 #include "error.h"
 #include "mail_message.h"
-#include "plan_cache.h"
 #include "reminders.h"
+#include "rerating.h"
+#include "rules_loader.h"
 #include "store.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/date_time/posix_time/posix_time.hpp>
 
 #include <filesystem>
@@ -26,19 +27,14 @@ namespace fs = std::filesystem;
 
 using tilsyn::test::ymd;
 
-/// A copy of the golden tests' reminder rules (one center: a red, a yellow and a green area,
-/// assessed 2026-10-01) and a log, in a temporary directory.
+/// The golden tests' reminder rules (one center: a red, a yellow and a green area, assessed
+/// 2026-10-01) and a log in a temporary directory.
 struct Fixture {
     TempDir dir{"tilsyn-remind"};
-    fs::path rules = dir.path / "rules";
-    std::unique_ptr<Store> store;
-    Fixture() {
-        fs::copy(fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures/remind", rules);
-        store = std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
-    }
-    void refresh(int first, int last) {
-        if (auto txn = refresh_plan_cache(*store, rules.string(), "", first, last, "2027-01-01T00:00:00Z")) txn->commit();
-    }
+    Rules rules = load_rules((fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures/remind").string());
+    WorkCalendar calendar{rules.policy.closing_days};
+    std::unique_ptr<Store> store = std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
+
     std::int64_t record(const std::string& area, const std::string& occurrence, Date performed) {
         std::int64_t seq = 0;
         store->write("2027-01-01T00:00:00Z", [&](Store::Writer& w) {
@@ -53,18 +49,17 @@ struct Fixture {
         });
         return seq;
     }
-    int done(const std::string& area, const std::string& occurrence) {
-        SQLite::Statement q(store->db(), "SELECT done FROM planned WHERE area = ? AND occurrence = ?");
-        q.bind(1, area);
-        q.bind(2, occurrence);
-        REQUIRE(q.executeStep());
-        return q.getColumn(0).getInt();
+    void withdraw(std::int64_t seq) {
+        store->write("t", [&](Store::Writer& w) { w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"}); });
     }
-    int rows(int year) {
-        SQLite::Statement q(store->db(), "SELECT count(*) FROM planned WHERE year = ?");
-        q.bind(1, year);
-        q.executeStep();
-        return q.getColumn(0).getInt();
+    /// What `tilsyn remind` finds: the leveled plans of the query's years, with the log's
+    /// decisions, against what the log fulfils.
+    Reminders remind(const ReminderQuery& q) {
+        const DecisionsByArea decisions = colour_decisions(*store);
+        std::vector<Plan> plans;
+        for (int year = q.since.year(); year <= q.horizon.year(); ++year)
+            plans.push_back(test::plan_of(rules, calendar, year, {}, &decisions));
+        return find_reminders(rules, plans, store->fulfilments(), q);
     }
 };
 
@@ -82,40 +77,46 @@ std::vector<std::string> codes(const std::vector<ReminderItem>& items) {
     return out;
 }
 
+std::size_t count(const Reminders& r) {
+    std::size_t n = 0;
+    for (const auto& l : r.leaders) n += l.overdue.size() + l.due_soon.size();
+    return n;
+}
+
 }  // namespace
 
-TEST_CASE("plan cache: made once, kept while nothing changes, one row per planned occurrence") {
+TEST_CASE("fulfilment: the first live supervision of an occurrence fulfils it; a withdrawal reopens it") {
     Fixture f;
-    auto first = refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t");
-    REQUIRE(first);
-    first->commit();
-    CHECK(f.rows(2027) == 12 + 4 + 2);
-    CHECK_FALSE(refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t"));
-    // A year not cached yet is stale on its own.
-    CHECK(refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2028, "t"));
+    CHECK(f.store->fulfilments().empty());
+    const auto first = f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
+    REQUIRE(f.store->fulfilment("bc-sygedagpenge", "2027-M01"));
+    CHECK(f.store->fulfilment("bc-sygedagpenge", "2027-M01")->supervision == first);
+    CHECK(f.store->fulfilment("bc-sygedagpenge", "2027-M01")->performed == ymd(2027, 1, 18));
+    CHECK_FALSE(f.store->fulfilment("bc-sygedagpenge", "2027-M02"));
+    // Recorded again around the tool: the first still counts, in both questions.
+    const auto second = f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 25));
+    CHECK(f.store->fulfilment("bc-sygedagpenge", "2027-M01")->supervision == first);
+    CHECK(f.store->fulfilments().at({"bc-sygedagpenge", "2027-M01"}).supervision == first);
+    f.withdraw(first);
+    CHECK(f.store->fulfilment("bc-sygedagpenge", "2027-M01")->supervision == second);
+    CHECK(f.store->fulfilments().at({"bc-sygedagpenge", "2027-M01"}).performed == ymd(2027, 1, 25));
+    f.withdraw(second);
+    CHECK_FALSE(f.store->fulfilment("bc-sygedagpenge", "2027-M01"));
+    CHECK(f.store->fulfilments().empty());
 }
 
-TEST_CASE("plan cache: an uncommitted refresh leaves nothing behind") {
+TEST_CASE("reminders: periods before the area's first assessment are left out") {
     Fixture f;
-    { auto txn = refresh_plan_cache(*f.store, f.rules.string(), "", 2027, 2027, "t"); }
-    CHECK(f.rows(2027) == 0);
-    CHECK(f.store->db().execAndGet("SELECT count(*) FROM plan_cache").getInt() == 0);
-}
-
-TEST_CASE("plan cache: periods before the area's first assessment are left out") {
-    Fixture f;
-    f.refresh(2026, 2026);
     // Assessed 2026-10-01: October-December for the red area, Q4 for the yellow, H2 for the green.
-    CHECK(f.rows(2026) == 3 + 1 + 1);
+    CHECK(count(f.remind(query(ymd(2026, 1, 5), ymd(2026, 12, 31), ymd(2026, 1, 1)))) == 3 + 1 + 1);
 }
 
-TEST_CASE("plan cache: stale when a rules file changes or a decision is recorded, not after a supervision") {
+TEST_CASE("reminders: a decision changes the plan they come from, a supervision only what is open") {
     Fixture f;
-    f.refresh(2027, 2027);
-    const std::string before = plan_fingerprint(f.rules.string(), *f.store);
+    const ReminderQuery year = query(ymd(2027, 1, 4), ymd(2027, 12, 31));
+    CHECK(count(f.remind(year)) == 12 + 4 + 2);
     f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
-    CHECK(plan_fingerprint(f.rules.string(), *f.store) == before);
-
+    CHECK(count(f.remind(year)) == 11 + 4 + 2);
     f.store->write("t", [](Store::Writer& w) {
         DecisionEntry d;
         d.area = "bc-enkeltydelser";
@@ -128,41 +129,15 @@ TEST_CASE("plan cache: stale when a rules file changes or a decision is recorded
         d.by = "chef";
         w.append(d);
     });
-    const std::string after_decision = plan_fingerprint(f.rules.string(), *f.store);
-    CHECK(after_decision != before);
-    f.refresh(2027, 2027);
     // Q1 yellow, then monthly from April: 1 + 9 for enkeltydelser.
-    CHECK(f.rows(2027) == 12 + 10 + 2);
-
-    const auto file = f.rules / "center.toml";
-    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(1));
-    CHECK(plan_fingerprint(f.rules.string(), *f.store) != after_decision);
-}
-
-TEST_CASE("plan cache: the log's triggers mark occurrences done and a withdrawal reopens them") {
-    Fixture f;
-    f.refresh(2027, 2027);
-    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
-    const auto seq = f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
-    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 1);
-    CHECK(f.done("bc-sygedagpenge", "2027-M02") == 0);
-    f.store->write("t", [&](Store::Writer& w) { w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"}); });
-    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
-
-    // Recorded before the cache was made: the refresh finds it in the log.
-    f.record("bc-sygedagpenge", "2027-M02", ymd(2027, 2, 18));
-    f.store->db().exec("DELETE FROM planned; DELETE FROM plan_leader; DELETE FROM plan_cache");
-    f.refresh(2027, 2027);
-    CHECK(f.done("bc-sygedagpenge", "2027-M01") == 0);
-    CHECK(f.done("bc-sygedagpenge", "2027-M02") == 1);
+    CHECK(count(f.remind(year)) == 11 + 10 + 2);
 }
 
 TEST_CASE("reminders: overdue before today, due soon up to the horizon, done ones never") {
     Fixture f;
     f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
-    f.refresh(2027, 2027);
     // 2027-03-31 is the last working day of March and of Q1.
-    const Reminders r = query_reminders(*f.store, query(ymd(2027, 3, 25), ymd(2027, 3, 31)));
+    const Reminders r = f.remind(query(ymd(2027, 3, 25), ymd(2027, 3, 31)));
     REQUIRE(r.leaders.size() == 2);
     CHECK(r.any_overdue());
     CHECK(r.leaders[0].leader == "ahl");
@@ -173,30 +148,28 @@ TEST_CASE("reminders: overdue before today, due soon up to the horizon, done one
     CHECK(codes(r.leaders[1].due_soon) == std::vector<std::string>{"bc-enkeltydelser 2027-Q1"});
 
     // Due today is not overdue yet; the day after it is.
-    const Reminders due_today = query_reminders(*f.store, query(ymd(2027, 2, 26), ymd(2027, 2, 26)));
+    const Reminders due_today = f.remind(query(ymd(2027, 2, 26), ymd(2027, 2, 26)));
     CHECK_FALSE(due_today.any_overdue());
-    const Reminders day_after = query_reminders(*f.store, query(ymd(2027, 2, 27), ymd(2027, 2, 27)));
+    const Reminders day_after = f.remind(query(ymd(2027, 2, 27), ymd(2027, 2, 27)));
     CHECK(day_after.any_overdue());
 
     // Nothing before `since`.
-    const Reminders since_march = query_reminders(*f.store, query(ymd(2027, 3, 25), ymd(2027, 3, 31), ymd(2027, 3, 1)));
+    const Reminders since_march = f.remind(query(ymd(2027, 3, 25), ymd(2027, 3, 31), ymd(2027, 3, 1)));
     CHECK(since_march.leaders[0].overdue.empty());
 }
 
 TEST_CASE("reminders: --leader by id, name or e-mail; an unknown one names the known") {
     Fixture f;
-    f.refresh(2027, 2027);
     for (const char* key : {"bsn", "Bo Søndergaard", "bsn@test.example"}) {
         ReminderQuery q = query(ymd(2027, 3, 25), ymd(2027, 3, 31));
         q.leader = key;
-        const Reminders r = query_reminders(*f.store, q);
+        const Reminders r = f.remind(q);
         REQUIRE(r.leaders.size() == 1);
         CHECK(r.leaders[0].leader == "bsn");
     }
     ReminderQuery q = query(ymd(2027, 3, 25), ymd(2027, 3, 31));
     q.leader = "xyz";
-    CHECK_THROWS_WITH_AS(query_reminders(*f.store, q),
-                         "--leader: no leader \"xyz\"; known leaders: ahl (Anne Holm), bsn (Bo Søndergaard)",
+    CHECK_THROWS_WITH_AS(f.remind(q), "--leader: no leader \"xyz\"; known leaders: ahl (Anne Holm), bsn (Bo Søndergaard)",
                          InputError);
 }
 

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "review_support.h"
 #include "test_support.h"
 
 #include "html_text.h"
@@ -75,9 +76,9 @@ struct Fixture {
         dir.write("center.toml", register_toml);
         rules = tilsyn::load_rules(dir.path.string());
     }
-    std::unique_ptr<tilsyn::YearReview> review(Date today, const tilsyn::PlanFilter& filter = {}) const {
+    tilsyn::test::ReviewOf review(Date today, const tilsyn::PlanFilter& filter = {}) const {
         const tilsyn::WorkCalendar calendar(rules.policy.closing_days);
-        return tilsyn::review_year(rules, calendar, nullptr, 2027, today, filter);
+        return tilsyn::test::review_of(rules, calendar, nullptr, 2027, today, filter);
     }
 };
 
@@ -111,7 +112,7 @@ TEST_CASE("svg_number: one decimal, no trailing .0, never -0") {
 TEST_CASE("workload: supervisions per leader per month, leveled month, with sums") {
     const Fixture f;
     const auto review = f.review(Date(2027, 4, 15));
-    const tilsyn::Workload w = tilsyn::workload(*review, f.rules.policy);
+    const tilsyn::Workload w = tilsyn::review_workload(*review, f.rules.policy);
     CHECK(w.leveled);
     CHECK_FALSE(w.hours);
     REQUIRE(w.leaders.size() == 2);
@@ -137,7 +138,7 @@ TEST_CASE("workload: a leader filter keeps that leader's row only") {
     const Fixture f;
     tilsyn::PlanFilter filter;
     filter.leader = "bb";
-    const tilsyn::Workload w = tilsyn::workload(*f.review(Date(2027, 4, 15), filter), f.rules.policy);
+    const tilsyn::Workload w = tilsyn::review_workload(*f.review(Date(2027, 4, 15), filter), f.rules.policy);
     REQUIRE(w.leaders.size() == 1);
     CHECK(w.leaders[0].leader->id == "bb");
     CHECK(w.total.year.supervisions == 6);

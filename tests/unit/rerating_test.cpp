@@ -582,7 +582,7 @@ TEST_CASE("rerating: colour_decisions keeps accepted and set decisions, live, by
     std::vector<std::int64_t> order;
     for (const auto& ld : by_area.at("bc-a")) order.push_back(ld.seq);
     CHECK(order == std::vector<std::int64_t>{2, 1, 5});
-    CHECK(by_area.at("bc-a")[0].decision.verdict == Verdict::set);
+    CHECK(by_area.at("bc-a")[0].manual);
 }
 
 TEST_CASE("rerating: find_area names the flag and the known areas when the id is unknown") {

@@ -120,13 +120,15 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(store.path() == path);
         CHECK(std::filesystem::exists(path));
         CHECK(user_version(store) == schema_version);
-        CHECK(schema_version == 4);
+        CHECK(schema_version == 5);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
         for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction",
-                                  "plan_cache", "planned", "plan_leader", "sample", "sample_case"}) {
+                                  "sample", "sample_case"}) {
             INFO("table " << table);
             CHECK(store.db().tableExists(table));
         }
+        // The plan cache of versions 2 to 4 is gone.
+        for (const char* table : {"plan_cache", "planned", "plan_leader"}) CHECK_FALSE(store.db().tableExists(table));
         CHECK(store.entries().empty());
         CHECK(store.withdrawn().empty());
         const auto v = store.verify(std::nullopt);
@@ -139,7 +141,7 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     const std::string header = file_bytes(path);
     REQUIRE(header.size() >= 100);
     CHECK(header.starts_with(std::string("SQLite format 3\0", 16)));
-    CHECK(header.substr(60, 4) == std::string("\0\0\0\4", 4));
+    CHECK(header.substr(60, 4) == std::string("\0\0\0\5", 4));
 }
 
 TEST_CASE("store: a version 1 log is migrated to the current version with its entries and chain intact") {
@@ -147,18 +149,14 @@ TEST_CASE("store: a version 1 log is migrated to the current version with its en
     const std::string path = db_file(dir);
     std::string head;
     {
-        // A version 1 file: today's schema without what versions 2 and 3 added.
+        // A version 1 file: today's schema without the sample tables of version 4.
         Store store(path, Store::Mode::create);
         head = write_one_of_each(store);
-        store.db().exec(R"sql(
-DROP TRIGGER supervision_fulfils; DROP TRIGGER correction_reopens;
-DROP TABLE planned; DROP TABLE plan_leader; DROP TABLE plan_cache;
-DROP TABLE sample_case; DROP TABLE sample;
-PRAGMA user_version = 1;)sql");
+        store.db().exec("DROP TABLE sample_case; DROP TABLE sample; PRAGMA user_version = 1;");
     }
     Store store(path, Store::Mode::existing);
     CHECK(user_version(store) == schema_version);
-    CHECK(store.db().tableExists("planned"));
+    CHECK_FALSE(store.db().tableExists("planned"));
     CHECK(store.db().tableExists("sample"));
     CHECK(store.entries().size() == 5);
     const auto v = store.verify(head);
@@ -166,35 +164,43 @@ PRAGMA user_version = 1;)sql");
     CHECK(v.head == head);
 }
 
-TEST_CASE("store: a version 2 log gets the covering planned_open index, which the reminder query uses") {
+TEST_CASE("store: a version 4 log loses its plan cache; its entries keep their hashes") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
+    std::string head;
     {
-        // A version 2 file: planned_open on the due date alone.
+        // A version 4 file: today's schema with the plan cache of versions 2 and 3 (its
+        // tables, index and the triggers that kept it in step with the log).
         Store store(path, Store::Mode::create);
+        head = write_one_of_each(store);
         store.db().exec(R"sql(
-DROP TABLE sample_case; DROP TABLE sample;
-DROP INDEX planned_open;
+CREATE TABLE plan_cache (year INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, generated_at TEXT NOT NULL) STRICT;
+CREATE TABLE planned (area TEXT NOT NULL, occurrence TEXT NOT NULL, year INTEGER NOT NULL REFERENCES plan_cache(year),
+                      due TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (area, occurrence)) STRICT, WITHOUT ROWID;
 CREATE INDEX planned_open ON planned(due) WHERE done = 0;
-PRAGMA user_version = 2;)sql");
+CREATE TABLE plan_leader (year INTEGER NOT NULL REFERENCES plan_cache(year), center TEXT NOT NULL, leader TEXT NOT NULL,
+                          PRIMARY KEY (year, center, leader)) STRICT;
+CREATE TRIGGER supervision_fulfils AFTER INSERT ON supervision WHEN NEW.occurrence IS NOT NULL BEGIN
+  UPDATE planned SET done = 1 WHERE area = NEW.area AND occurrence = NEW.occurrence;
+END;
+CREATE TRIGGER correction_reopens AFTER INSERT ON correction BEGIN SELECT 1; END;
+INSERT INTO plan_cache VALUES (2027, 'f', 't');
+INSERT INTO planned VALUES ('bc-a', '2027-M03', 2027, '2027-03-31', 0);
+PRAGMA user_version = 4;)sql");
     }
     Store store(path, Store::Mode::existing);
     CHECK(user_version(store) == schema_version);
-    // The query of query_reminders (reminders.cpp): answered from the index alone.
-    SQLite::Statement plan(store.db(), R"sql(
-EXPLAIN QUERY PLAN
-SELECT center, center_name, leader, leader_name, leader_email,
-       area, area_name, colour, focus, occurrence, period, planned, due
-FROM planned
-WHERE done = 0 AND due >= ?1 AND due <= ?2
-  AND (?3 IS NULL OR leader = ?3 OR leader_name = ?3 OR leader_email = ?3)
-ORDER BY due, area, occurrence)sql");
-    std::string details;
-    while (plan.executeStep()) details += plan.getColumn(3).getString() + "\n";
-    CHECK(details == "SEARCH planned USING COVERING INDEX planned_open (due>? AND due<?)\n");
+    for (const char* name : {"plan_cache", "planned", "plan_leader", "planned_open", "supervision_fulfils",
+                             "correction_reopens"}) {
+        INFO(name);
+        CHECK(store.db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + name + "'").getInt() == 0);
+    }
+    const auto v = store.verify(head);
+    CHECK(v.ok());
+    CHECK(v.count == 5);
 }
 
-TEST_CASE("store: a version 3 log is migrated to version 4; its entries keep their hashes") {
+TEST_CASE("store: a version 3 log is migrated to the current version; its entries keep their hashes") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     std::string head;
@@ -669,16 +675,16 @@ TEST_CASE("store: fulfilment() finds the live supervision of an occurrence") {
         w.append(supervision("bc-a", std::nullopt));  // 2: ad hoc, fulfils nothing
         w.append(supervision("bc-b", "2027-M04"));  // 3
     });
-    CHECK(store.fulfilment("bc-a", "2027-M03") == std::optional<std::int64_t>(1));
+    CHECK(store.fulfilment("bc-a", "2027-M03")->supervision == 1);
     CHECK_FALSE(store.fulfilment("bc-a", "2027-M04").has_value());
-    CHECK(store.fulfilment("bc-b", "2027-M04") == std::optional<std::int64_t>(3));
+    CHECK(store.fulfilment("bc-b", "2027-M04")->supervision == 3);
     CHECK_FALSE(store.fulfilment("bc-b", "2027-M03").has_value());
     CHECK_FALSE(store.fulfilment("bc-a", "").has_value());
 
     store.write(t2, [](Store::Writer& w) { w.append(CorrectionEntry{1, ymd(2027, 3, 20), "forkert"}); });  // 4
     CHECK_FALSE(store.fulfilment("bc-a", "2027-M03").has_value());
     store.write(t2, [](Store::Writer& w) { w.append(supervision("bc-a", "2027-M03")); });  // 5
-    CHECK(store.fulfilment("bc-a", "2027-M03") == std::optional<std::int64_t>(5));
+    CHECK(store.fulfilment("bc-a", "2027-M03")->supervision == 5);
 }
 
 TEST_CASE("store: verify() checks an expected head and finds changed entries") {

@@ -1,8 +1,10 @@
 #pragma once
-// Helpers shared by the unit tests: a date from three numbers, a throw-away directory, the
-// register cache's entries and a UTF-8 well-formedness check.
+// Helpers shared by the unit tests: a date from three numbers, a throw-away directory and a
+// UTF-8 well-formedness check.
 
 #include "dates.h"
+#include "leveling.h"
+#include "plan.h"
 
 #include <doctest/doctest.h>
 
@@ -17,6 +19,14 @@ namespace tilsyn::test {
 /// The date y-m-d, without a cast at every call.
 inline Date ymd(int y, int m, int d) {
     return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
+
+/// The plan as `tilsyn plan` makes it: make_plan, then level_plan unless `level` is false.
+inline Plan plan_of(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter = {},
+                    const DecisionsByArea* decisions = nullptr, bool level = true) {
+    Plan plan = make_plan(rules, calendar, year, filter, decisions);
+    if (level) level_plan(plan, PlanningDays(calendar, rules.policy.blackout));
+    return plan;
 }
 
 /// A fresh directory under the system's temporary directory, removed with everything in it
@@ -39,15 +49,6 @@ struct TempDir {
         std::ofstream(path / name, std::ios::binary) << text;
     }
 };
-
-/// The entries a register cache directory holds (register_cache.h), 0 when it has none.
-inline std::size_t register_cache_entries(const std::filesystem::path& cache) {
-    std::error_code ec;
-    std::size_t n = 0;
-    for (const auto& e : std::filesystem::directory_iterator(cache / "registers", ec))
-        n += e.path().extension() == ".bin";
-    return n;
-}
 
 /// True when s is a sequence of complete, well-formed UTF-8 characters (no split sequences).
 inline bool complete_utf8(std::string_view s) {

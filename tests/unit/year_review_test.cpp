@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include "review_support.h"
 #include "test_support.h"
 
 #include "error.h"
@@ -169,7 +170,7 @@ TEST_CASE("year_review: on time up to and including the due date, late the day a
     const auto on_due_day = log.supervise("bc-red", ymd(2027, 1, 29), "2027-M01");
     const auto day_after = log.supervise("bc-red", ymd(2027, 3, 1), "2027-M02");
 
-    const auto r = review_year(rules, calendar, &log.store, 2027, ymd(2027, 3, 31));
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 31));
     const ReviewedOccurrence& m01 = occurrence(*r, "bc-red", "2027-M01");
     CHECK(m01.occurrence->due == ymd(2027, 1, 29));
     CHECK(m01.status == Timeliness::on_time);
@@ -203,7 +204,7 @@ TEST_CASE("year_review: on time up to and including the due date, late the day a
     CHECK(r->total.on_time_permille() == 500);
 
     SUBCASE("the day after the due date, nothing recorded is missing") {
-        const auto next = review_year(rules, calendar, &log.store, 2027, ymd(2027, 4, 1));
+        const auto next = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 4, 1));
         CHECK(occurrence(*next, "bc-red", "2027-M03").status == Timeliness::missing);
         CHECK(occurrence(*next, "bc-yellow", "2027-Q1").status == Timeliness::missing);
         CHECK(occurrence(*next, "bc-red", "2027-M04").status == Timeliness::pending);
@@ -222,7 +223,7 @@ TEST_CASE("year_review: ad hoc supervisions count in the measures but fulfil not
                    finding(Axis::sagsbehandling, Severity::mindre, std::nullopt)});
     log.supervise("bc-red", ymd(2027, 1, 12), "2027-M01", 4, 1, 0);
 
-    const auto r = review_year(rules, calendar, &log.store, 2027, ymd(2027, 3, 1));
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 1));
     CHECK(occurrence(*r, "bc-red", "2027-M01").status == Timeliness::on_time);
     CHECK(occurrence(*r, "bc-red", "2027-M02").status == Timeliness::missing);
     const AreaMeasures& red = measures(*r, "bc-red");
@@ -248,7 +249,7 @@ TEST_CASE("year_review: a withdrawn supervision fulfils nothing and its findings
                                      {finding(Axis::sagsbehandling, Severity::vaesentlig, 50000)});
     log.withdraw(wrong, ymd(2027, 1, 13));
 
-    const auto r = review_year(rules, calendar, &log.store, 2027, ymd(2027, 2, 1));
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 2, 1));
     CHECK(occurrence(*r, "bc-red", "2027-M01").status == Timeliness::missing);
     const AreaMeasures& red = measures(*r, "bc-red");
     CHECK(red.supervisions == 0);
@@ -259,7 +260,7 @@ TEST_CASE("year_review: a withdrawn supervision fulfils nothing and its findings
 
     SUBCASE("recorded again, the occurrence is fulfilled by the new entry") {
         const auto again = log.supervise("bc-red", ymd(2027, 1, 14), "2027-M01");
-        const auto r2 = review_year(rules, calendar, &log.store, 2027, ymd(2027, 2, 1));
+        const auto r2 = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 2, 1));
         CHECK(occurrence(*r2, "bc-red", "2027-M01").status == Timeliness::on_time);
         CHECK(occurrence(*r2, "bc-red", "2027-M01").supervision == again);
         CHECK(measures(*r2, "bc-red").supervisions == 1);
@@ -277,7 +278,7 @@ TEST_CASE("year_review: a decision mid-year changes the cadence from the next pe
     log.decide("bc-red", ymd(2026, 12, 1), Verdict::reject, Colour::red, Colour::yellow);  // last year
     log.supervise("bc-yellow", ymd(2027, 4, 30), "2027-M04");
 
-    const auto r = review_year(rules, calendar, &log.store, 2027, ymd(2028, 1, 10));
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2028, 1, 10));
     // Q1 had started when the decision was taken; monthly from April.
     CHECK(periods_of(*r, "bc-yellow") ==
           std::vector<std::string>{"2027-Q1", "2027-M04", "2027-M05", "2027-M06", "2027-M07", "2027-M08",
@@ -305,7 +306,7 @@ TEST_CASE("year_review: a decision mid-year changes the cadence from the next pe
     CHECK(r->decisions_in_year[2].withdrawn);
 
     SUBCASE("as of a day before the year ends, the colour at the end is today's") {
-        const auto mid = review_year(rules, calendar, &log.store, 2027, ymd(2027, 3, 14));
+        const auto mid = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 14));
         CHECK(measures(*mid, "bc-yellow").colour_end == Colour::yellow);
     }
 }
@@ -316,7 +317,7 @@ TEST_CASE("year_review: the center filter keeps its areas only") {
     log.supervise("bc-red", ymd(2027, 1, 12), "2027-M01");
     PlanFilter filter;
     filter.center = "jc";
-    const auto r = review_year(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter);
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter);
     REQUIRE(r->areas.size() == 1);
     CHECK(r->areas[0].area->id == "jc-yellow");
     CHECK(r->total.planned() == 4);
@@ -324,12 +325,12 @@ TEST_CASE("year_review: the center filter keeps its areas only") {
     CHECK(r->areas[0].supervisions == 0);
 
     filter.center = "nowhere";
-    CHECK_THROWS_AS(review_year(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter), InputError);
+    CHECK_THROWS_AS(tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter), InputError);
 }
 
 TEST_CASE("year_review: without a log everything past due is missing") {
     const Rules rules = make_rules();
-    const auto r = review_year(rules, calendar, nullptr, 2027, ymd(2027, 7, 1));
+    const auto r = tilsyn::test::review_of(rules, calendar, nullptr, 2027, ymd(2027, 7, 1));
     CHECK(r->total.on_time == 0);
     CHECK(r->total.missing == 6 + 2 + 1 + 2);  // M01-M06, Q1-Q2 twice, H1
     CHECK(r->total.on_time_permille() == 0);
@@ -339,14 +340,14 @@ TEST_CASE("year_review: without a log everything past due is missing") {
 TEST_CASE("year_review: a year before every assessment has no plan") {
     const Rules rules = make_rules();
     try {
-        (void)review_year(rules, calendar, nullptr, 2020, ymd(2027, 3, 1));
+        (void)tilsyn::test::review_of(rules, calendar, nullptr, 2020, ymd(2027, 3, 1));
         FAIL("expected an InputError");
     } catch (const InputError& e) {
         CHECK(std::string(e.what()) ==
               "there is no plan for 2020: the earliest assessment in the register is dated 2026-10-01 (regler/bc.toml)");
     }
     // The year the first assessment falls in has a plan.
-    CHECK_NOTHROW((void)review_year(rules, calendar, nullptr, 2026, ymd(2027, 3, 1)));
+    CHECK_NOTHROW((void)tilsyn::test::review_of(rules, calendar, nullptr, 2026, ymd(2027, 3, 1)));
 }
 
 TEST_CASE("year_review: per mille as text and as a plain percentage") {
