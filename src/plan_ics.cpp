@@ -51,28 +51,34 @@ std::string calendar_name(const Plan& plan, const Rules& rules) {
 std::string description(const Occurrence& o) {
     const Rating& rating = o.rating();
     const Leader& l = o.leader();
-    std::string text = "Fokus: " + o.area->focus + "\nPeriode: " + o.period_name() + " (" + iso(o.period_start) +
-                       " til " + iso(o.period_end) + ")\nFrist: " + danish_long(o.due) +
-                       "\nBegrundelse: " + o.step->reason();
+    std::string text;
+    text.reserve(512);
+    text.append("Fokus: ").append(o.area->focus);
+    text.append("\nPeriode: ").append(o.period_name()).append(" (").append(iso(o.period_start));
+    text.append(" til ").append(iso(o.period_end)).append(")\nFrist: ").append(danish_long(o.due));
+    text.append("\nBegrundelse: ").append(o.step->reason());
     text.append("\nRisiko: ").append(colour_danish(rating.colour));
     text.append(" (sagsbehandling ").append(colour_danish(rating.sagsbehandling));
     text.append(", statsrefusion ").append(colour_danish(rating.statsrefusion)).append("), ");
-    text += rating.cadence.danish() + "\nAnsvarlig: " + l.name + " <" + l.email + ">\nCenter: " + o.center->name;
-    if (rating.colour_overridden) text += "\nFarve fastsat manuelt: " + o.assessment().colour_override->reason;
-    if (rating.decided) text += "\nFarve efter " + o.step->source();
-    if (rating.cadence_overridden) text += "\nHyppighed fastsat manuelt: " + o.assessment().cadence_override->reason;
+    text.append(rating.cadence.danish()).append("\nAnsvarlig: ").append(l.name).append(" <").append(l.email);
+    text.append(">\nCenter: ").append(o.center->name);
+    if (rating.colour_overridden) text.append("\nFarve fastsat manuelt: ").append(o.assessment().colour_override->reason);
+    if (rating.decided) text.append("\nFarve efter ").append(o.step->source());
+    if (rating.cadence_overridden)
+        text.append("\nHyppighed fastsat manuelt: ").append(o.assessment().cadence_override->reason);
     return text;
 }
 
 void append_event(std::string& out, const Occurrence& o, const Policy& policy, const WorkCalendar& calendar,
                   const std::string& dtstamp) {
     const std::string colour = ical_escape_text(colour_danish(o.rating().colour));
+    const std::string name = ical_escape_text(o.area->name);
     out += "BEGIN:VEVENT\r\n";
     ical_line(out, "UID", o.uid(policy.uid_domain));
     ical_line(out, "DTSTAMP", dtstamp);
     ical_line(out, "DTSTART;VALUE=DATE", ical_date(o.planned));
     ical_line(out, "DTEND;VALUE=DATE", ical_date(o.planned + boost::gregorian::days(1)));
-    ical_line(out, "SUMMARY", "Ledelsestilsyn (" + colour + "): " + ical_escape_text(o.area->name));
+    ical_line(out, "SUMMARY", "Ledelsestilsyn (" + colour + "): " + name);
     ical_line(out, "DESCRIPTION", ical_escape_text(description(o)));
     // The comma separates the two categories.
     ical_line(out, "CATEGORIES", "Ledelsestilsyn," + colour);
@@ -80,7 +86,7 @@ void append_event(std::string& out, const Occurrence& o, const Policy& policy, c
     out += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
     if (policy.reminder) {
         out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
-        ical_line(out, "DESCRIPTION", "Ledelsestilsyn: " + ical_escape_text(o.area->name));
+        ical_line(out, "DESCRIPTION", "Ledelsestilsyn: " + name);
         ical_line(out, "TRIGGER", trigger(calendar, o.planned, *policy.reminder));
         out += "END:VALARM\r\n";
     }

@@ -3,9 +3,12 @@
 #include "toml_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace tilsyn {
@@ -76,13 +79,34 @@ Rules load_rules(const std::string& dir) {
     if (registers.empty())
         diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
 
+    // The registers are independent of each other until the checks across them below, so
+    // they are parsed on every processor, a register at a time each: parsing is most of what
+    // a large rules directory costs. Each register keeps its own problems, reported in file
+    // order.
+    std::vector<Center> centers(registers.size());
+    std::vector<Diagnostics> problems(registers.size());
+    std::atomic<std::size_t> next{0};
+    auto parse = [&] {
+        for (std::size_t i = next++; i < registers.size(); i = next++) {
+            // Paths are shown as the user wrote --rules, so messages read "rules/jc.toml:12:5".
+            const std::string name = (fs::path(dir) / registers[i].filename()).string();
+            if (const auto text = read_source_file(name, problems[i]))
+                centers[i] = read_register(name, *text, rules.policy, problems[i]);
+            else
+                centers[i].source = name;
+        }
+    };
+    std::vector<std::future<void>> workers;
+    const std::size_t processors = std::max(1U, std::thread::hardware_concurrency());
+    for (std::size_t w = 1; w < std::min(processors, registers.size()); ++w)
+        workers.push_back(std::async(std::launch::async, parse));
+    parse();
+    for (auto& w : workers) w.get();
+
     std::map<std::string, std::string, std::less<>> center_file;
-    for (const fs::path& file : registers) {
-        // Paths are shown as the user wrote --rules, so messages read "rules/jc.toml:12:5".
-        const std::string name = (fs::path(dir) / file.filename()).string();
-        Center c;
-        if (const auto text = read_source_file(name, diags)) c = read_register(name, *text, rules.policy, diags);
-        else c.source = name;
+    for (std::size_t i = 0; i < registers.size(); ++i) {
+        diags.append(problems[i]);
+        Center& c = centers[i];
         if (!c.id.empty()) {
             if (auto [it, fresh] = center_file.emplace(c.id, c.source); !fresh)
                 diags.add({c.source, 0, 0}, "center id \"" + c.id + "\" is also used by " + it->second);

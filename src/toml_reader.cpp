@@ -1,5 +1,7 @@
 #include "toml_reader.h"
 
+#include <algorithm>
+
 #include "file_bytes.h"
 
 #include <cmath>
@@ -77,8 +79,12 @@ void TableReader::error(std::string_view key, std::string message) const {
     diags_.add(place(key), std::move(message));
 }
 
+void TableReader::allow(std::string_view key) {
+    if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+}
+
 const toml::node* TableReader::get(std::string_view key, bool required) {
-    known_.insert(std::string(key));
+    allow(key);
     const toml::node* n = table_.get(key);
     if (!n) {
         if (required)
@@ -165,9 +171,11 @@ const toml::array* TableReader::array(std::string_view key, bool required) {
 
 void TableReader::finish() {
     for (auto&& [k, v] : table_) {
-        if (known_.contains(k.str())) continue;
+        if (std::find(known_.begin(), known_.end(), k.str()) != known_.end()) continue;
+        std::vector<std::string> names = known_;
+        std::sort(names.begin(), names.end());
         std::string expected;
-        for (const auto& name : known_) expected += (expected.empty() ? "" : ", ") + name;
+        for (const auto& name : names) expected += (expected.empty() ? "" : ", ") + name;
         diags_.add(place_of(file_, k.source()), "unknown key '" + std::string(k.str()) + "' in " +
                                                     what_ + "; expected " + expected);
     }

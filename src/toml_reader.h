@@ -10,9 +10,9 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tilsyn {
 
@@ -44,7 +44,7 @@ public:
     /// The raw value of an optional key, for values of more than one type.
     const toml::node* node(std::string_view key) { return get(key, false); }
     /// Marks a key as known without reading it (for keys read some other way).
-    void allow(std::string_view key) { known_.insert(std::string(key)); }
+    void allow(std::string_view key);
 
     SourcePlace place() const;                    ///< where the table itself starts
     SourcePlace place(std::string_view key) const; ///< where the key's value starts
@@ -62,7 +62,7 @@ private:
     const std::string& file_;
     Diagnostics& diags_;
     std::string what_;
-    std::set<std::string, std::less<>> known_;
+    std::vector<std::string> known_;  ///< the keys asked for: a table has a dozen at most
 };
 
 /// Name of a TOML value's type for messages: "a string", "an integer", "a table", ...
