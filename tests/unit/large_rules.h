@@ -2,8 +2,8 @@
 // A plan's worth of rules built in code, for the tests of the plan's writers: many areas of
 // every colour, with texts that need quoting and escaping.
 
-#include "plan.h"
-#include "rules_loader.h"
+#include "plan/plan.h"
+#include "rules/rules_loader.h"
 #include "test_support.h"
 
 #include <string>

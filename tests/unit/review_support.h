@@ -2,9 +2,9 @@
 // A year's review as `tilsyn report` and `tilsyn audit` make it, for the tests: the leveled
 // plan with the log's decisions, set against the log, kept together with what it points into.
 
-#include "rerating.h"
+#include "log/rerating.h"
 #include "test_support.h"
-#include "year_review.h"
+#include "report/year_review.h"
 
 #include <memory>
 

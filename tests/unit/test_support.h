@@ -2,9 +2,9 @@
 // Helpers shared by the unit tests: a date from three numbers, a throw-away directory and a
 // UTF-8 well-formedness check.
 
-#include "dates.h"
-#include "leveling.h"
-#include "plan.h"
+#include "base/dates.h"
+#include "plan/leveling.h"
+#include "plan/plan.h"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,22 @@
+#pragma once
+// The command line: global options, dispatch to the command table, and the one place where
+// errors are caught, printed as "tilsyn: error: ..." and turned into exit statuses.
+
+#include "cli/context.h"
+
+#include <boost/date_time/posix_time/ptime.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace tilsyn {
+
+/// Runs tilsyn with the arguments after the program name. `clock` is the current UTC time.
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+            const GetEnv& getenv, boost::posix_time::ptime clock);
+
+/// The calendar date in Europe/Copenhagen at a UTC instant (summer time included).
+Date copenhagen_date(boost::posix_time::ptime utc);
+
+}  // namespace tilsyn

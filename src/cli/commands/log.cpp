@@ -1,0 +1,131 @@
+// tilsyn log: the complete findings log for the auditor, in order, every entry with its hash,
+// corrections and decisions included; withdrawn entries are marked, never hidden.
+#include "base/atomic_file.h"
+#include "cli/options.h"
+#include "base/error.h"
+#include "log/log_listing.h"
+#include "base/money.h"
+#include "log/rerating.h"
+#include "base/text.h"
+
+#include <nlohmann/json.hpp>
+
+
+namespace tilsyn {
+
+void log_options(po::options_description& d) {
+    d.add_options()
+        ("area", po::value<std::string>()->value_name("A"), "only entries about this area")
+        ("from", po::value<std::string>()->value_name("YYYY-MM-DD"), "only entries dated on or after this day")
+        ("to", po::value<std::string>()->value_name("YYYY-MM-DD"), "only entries dated on or before this day")
+        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv or json")
+        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da")
+        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
+}
+
+namespace {
+
+std::string summary(const LogEntry& e) {
+    return std::visit(
+        [](const auto& b) -> std::string {
+            using T = std::decay_t<decltype(b)>;
+            if constexpr (std::is_same_v<T, SupervisionEntry>) {
+                return "tilsyn af " + b.leader + ", " +
+                       (b.occurrence ? "opfylder " + *b.occurrence : std::string("ad hoc")) + "; " +
+                       std::to_string(b.cases) + " sager, fejl sagsbehandling " +
+                       std::to_string(b.errors_sagsbehandling) + ", statsrefusion " +
+                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note) +
+                       (b.sample ? "; stikprøve " + std::to_string(b.sample->size) + " af " +
+                                       std::to_string(b.sample->population) + " sager, frø \"" + b.sample->seed +
+                                       "\", sagsliste sha256 " + b.sample->cases_sha256 + ", gennemgået: " +
+                                       join(b.sample->reviewed, ", ")
+                                 : std::string());
+            } else if constexpr (std::is_same_v<T, FindingEntry>) {
+                return "fund i #" + std::to_string(b.supervision) + ": sag " + b.case_ref + ", " +
+                       std::string(axis_name(b.axis)) + ", " + b.category + ", " +
+                       std::string(severity_name(b.severity)) +
+                       (b.amount_ore ? ", " + amount_danish(*b.amount_ore) : std::string()) + "; " +
+                       b.description;
+            } else if constexpr (std::is_same_v<T, ActionEntry>) {
+                return "handling efter #" + std::to_string(b.supervision) + ": " + b.text + " (" +
+                       b.owner + ", frist " + iso(b.due) + ")";
+            } else if constexpr (std::is_same_v<T, DecisionEntry>) {
+                static constexpr const char* verdicts[] = {"accepteret", "afvist", "fastsat manuelt"};
+                return "beslutning: " + std::string(colour_danish(b.from)) + " -> " +
+                       std::string(colour_danish(b.to)) + " " + verdicts[static_cast<int>(b.verdict)] +
+                       " af " + b.by + " (" + b.rule + "): " + b.reason;
+            } else {
+                return "rettelse: #" + std::to_string(b.corrects) + " trækkes tilbage: " + b.reason;
+            }
+        },
+        e.body);
+}
+
+void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v) {
+    out << "Tilsynslog: " << rows.size() << (rows.size() == 1 ? " post" : " poster") << "\n";
+    for (const LogRow& r : rows) {
+        const LogEntry& e = *r.entry;
+        out << "\n#" << e.seq << "  " << iso(r.date) << "  " << kind_danish(e.body) << "  "
+            << r.area << "  (registreret " << e.recorded_at << ")\n";
+        out << wrap(summary(e), 78, "    ");
+        if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
+        out << "    hash " << e.hash << "\n";
+    }
+    out << "\nKæden: " << v.count << " poster, hoved " << v.head << "\n";
+}
+
+void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v) {
+    using Json = nlohmann::ordered_json;
+    Json entries = Json::array();
+    for (const LogRow& r : rows) {
+        // The canonical form's fields, so the JSON is what the hash covers, plus the chain.
+        const auto canonical = nlohmann::json::parse(canonical_form(*r.entry));
+        Json j{{"seq", r.entry->seq}, {"kind", kind_name(r.entry->body)}, {"date", iso(r.date)},
+               {"area", r.area}};
+        for (const auto& [k, val] : canonical.items())
+            if (k != "seq" && k != "kind") j[k] = val;
+        j["withdrawn_by"] = r.withdrawn_by ? Json(*r.withdrawn_by) : Json(nullptr);
+        j["prev_hash"] = r.entry->prev_hash;
+        j["hash"] = r.entry->hash;
+        entries.push_back(std::move(j));
+    }
+    Json doc{{"format_version", 1}, {"chain", {{"entries", v.count}, {"head", v.head}}},
+             {"entries", std::move(entries)}};
+    out << doc.dump(2) << "\n";
+}
+
+}  // namespace
+
+int run_log(const po::variables_map& vm, Context& ctx) {
+    const std::string format = vm["format"].as<std::string>();
+    if (format != "table" && format != "csv" && format != "json")
+        throw UsageError("--format: unknown format '" + format + "'; expected table, csv or json");
+    const CsvDialect dialect = dialect_option(vm, format == "csv");
+    const auto from = date_option(vm, "from");
+    const auto to = date_option(vm, "to");
+    if (from && to && *to < *from) throw UsageError("--to " + iso(*to) + " is before --from " + iso(*from));
+    std::optional<std::string> area;
+    if (vm.count("area")) area = vm["area"].as<std::string>();
+    std::optional<std::string> output;
+    if (vm.count("output")) output = vm["output"].as<std::string>();
+
+    Store store(ctx.db_path, Store::Mode::existing);
+    const Store::Verification v = require_verified(store);
+    const std::vector<LogEntry> entries = store.entries();
+    std::vector<LogRow> rows;
+    for (LogRow& r : list_log(entries)) {
+        if (area && r.area != *area) continue;
+        if (from && r.date < *from) continue;
+        if (to && r.date > *to) continue;
+        rows.push_back(std::move(r));
+    }
+
+    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+        if (format == "table") write_table(out, rows, v);
+        else if (format == "csv") write_log_csv(out, rows, dialect);
+        else write_json(out, rows, v);
+    });
+    return 0;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,84 @@
+#include "cli/options.h"
+
+#include "base/error.h"
+#include "base/free_text.h"
+#include "base/text.h"
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <filesystem>
+
+namespace tilsyn {
+
+bool log_exists(const Context& ctx) {
+    std::error_code ec;
+    return std::filesystem::exists(ctx.db_path, ec);
+}
+
+std::unique_ptr<Store> open_log_for_writing(const Context& ctx) {
+    return std::make_unique<Store>(ctx.db_path, Store::Mode::create);
+}
+
+std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
+    if (!ctx.db_path_given && !log_exists(ctx)) return nullptr;
+    return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
+}
+
+Store::Verification require_verified(Store& store) {
+    Store::Verification v = store.verify(std::nullopt);
+    if (!v.problem.empty())
+        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
+                                     v.problem + ")"
+                               : v.problem) +
+                        "; 'tilsyn verify' tells more",
+                    ExitCode::attention);
+    return v;
+}
+
+PlanFilter filter_option(const po::variables_map& vm) {
+    PlanFilter filter;
+    if (vm.count("center")) filter.center = vm["center"].as<std::string>();
+    if (vm.count("leader")) filter.leader = vm["leader"].as<std::string>();
+    return filter;
+}
+
+std::string timestamp(const Context& ctx) {
+    return boost::posix_time::to_iso_extended_string(ctx.now).substr(0, 19) + "Z";
+}
+
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag) {
+    const std::string& text = vm[flag].as<std::string>();
+    const auto parsed = parse_integer(text);
+    if (!parsed) throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
+    const std::int64_t value = *parsed;
+    if (value < 0) throw UsageError("--" + flag + ": must not be negative, got " + text);
+    if (value > 1'000'000'000) throw UsageError("--" + flag + ": " + text + " is implausibly large");
+    return value;
+}
+
+std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag) {
+    if (!vm.count(flag)) return std::nullopt;
+    const std::string& text = vm[flag].as<std::string>();
+    const auto d = parse_iso_date(text);
+    if (!d) throw UsageError("--" + flag + ": '" + text + "' is not a date: " + date_problem(text));
+    return d;
+}
+
+CsvDialect dialect_option(const po::variables_map& vm, bool is_csv) {
+    if (!vm.count("dialect")) return CsvDialect::rfc4180;
+    const auto& d = vm["dialect"].as<std::string>();
+    if (!is_csv) throw UsageError("--dialect only applies to --format csv");
+    if (d == "excel-da") return CsvDialect::excel_da;
+    if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
+    return CsvDialect::rfc4180;
+}
+
+std::string reason_option(const po::variables_map& vm) {
+    if (!vm.count("reason")) throw UsageError("--reason is required: say why, for the log");
+    const std::string& reason = vm["reason"].as<std::string>();
+    if (trim(reason).empty()) throw UsageError("--reason: the reason must not be empty");
+    check_text(reason, "--reason");
+    return reason;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,42 @@
+#pragma once
+// What several command handlers share: opening the findings log and reading typed flags.
+
+#include "cli/command_table.h"
+#include "base/csv_writer.h"
+#include "plan/plan.h"
+#include "log/store.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tilsyn {
+
+/// Whether the log's file exists yet (commands that write check their input before creating it).
+bool log_exists(const Context& ctx);
+/// The log for commands that write: created with its schema on first use.
+std::unique_ptr<Store> open_log_for_writing(const Context& ctx);
+/// The log for commands that only read it. With --db or $TILSYN_DB the file must exist; the
+/// default file may be missing (nothing recorded yet), and then this returns null.
+std::unique_ptr<Store> open_log_for_reading(const Context& ctx);
+
+/// Verifies the whole chain; a log that does not verify is refused (exit 1) with the first bad
+/// entry, naming `tilsyn verify`: what is read from it could not be trusted.
+Store::Verification require_verified(Store& store);
+
+/// "2027-03-15T08:30:00Z": when an entry was written, from the injected clock.
+std::string timestamp(const Context& ctx);
+
+/// The value of a flag as a whole number >= 0; throws UsageError naming the flag.
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag);
+/// The value of a flag as a date; throws UsageError naming the flag.
+std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag);
+/// --dialect, checked: only with CSV output (`is_csv`), rfc4180 (the default) or excel-da.
+CsvDialect dialect_option(const po::variables_map& vm, bool is_csv);
+/// --center and --leader, where the command has them.
+PlanFilter filter_option(const po::variables_map& vm);
+/// A required --reason: not empty, no CPR number.
+std::string reason_option(const po::variables_map& vm);
+
+}  // namespace tilsyn

@@ -1,0 +1,159 @@
+#include "plan/plan.h"
+
+#include "rules/planning_days.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace tilsyn {
+
+std::string Occurrence::period_code() const {
+    return std::to_string(year) + "-" + rating().cadence.slot_code(slot);
+}
+
+std::string Occurrence::uid(std::string_view domain) const {
+    return area->id + "-" + period_code() + "@" + std::string(domain);
+}
+
+std::string Occurrence::period_name() const { return rating().cadence.danish_period(year, slot); }
+
+namespace {
+
+bool center_matches(const Center& c, const std::string& key) { return c.id == key || c.name == key; }
+
+std::string known_centers(const Rules& rules) {
+    std::string out;
+    for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id + " (" + c.name + ")";
+    return out;
+}
+
+std::string known_leaders(const std::vector<const Center*>& centers) {
+    std::string out;
+    for (const Center* c : centers)
+        for (const Leader& l : c->leaders) out += (out.empty() ? "" : ", ") + l.id + " (" + l.name + ")";
+    return out;
+}
+
+Date first_of_month(int year, int month) {
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1);
+}
+
+// The days a period gives its supervision: the first plannable day, which leveling may move,
+// and the last working day, the due date.
+struct PeriodDays {
+    Date planned;
+    Date due;
+};
+
+PeriodDays period_days(const PlanningDays& days, const Policy& policy, Date start, Date end) {
+    const WorkCalendar& calendar = days.calendar();
+    if (!calendar.first_working_day(start, end))
+        throw InputError((policy.source.empty() ? std::string() : policy.source + ": ") + "the period " +
+                         iso(start) + " to " + iso(end) + " has no working day left: check [closing_days]");
+    return {*days.first_in(start, end), *calendar.last_working_day(start, end)};
+}
+
+// Walks one area's year period by period; each period takes the rating in force on its first
+// day, so a new assessment or decision changes the cadence from the next period on, and
+// periods already started keep the cadence they started with.
+void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps, const Policy& policy,
+               const PlanningDays& days, int year, std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
+    std::optional<Colour> previous;
+    for (int month = 1; month <= 12;) {
+        Occurrence o;
+        o.center = &c;
+        o.area = &a;
+        o.period_start = first_of_month(year, month);
+        o.step = &step_on(steps, o.period_start);
+        const Cadence& cadence = o.rating().cadence;
+        o.year = year;
+        o.slot = cadence.period_of_month(month);
+        const int last = cadence.last_month(o.slot);
+        o.period_end = first_of_month(year, last).end_of_month();
+        const PeriodDays pd = period_days(days, policy, o.period_start, o.period_end);
+        o.planned = pd.planned;
+        o.due = pd.due;
+        o.minutes = a.minutes.value_or(policy.workload.minutes_of(o.rating().colour));
+        if (changes && previous && *previous != o.rating().colour)
+            changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
+        previous = o.rating().colour;
+        out.push_back(o);
+        month = last + 1;
+    }
+}
+
+}  // namespace
+
+void sort_into_plan_order(std::vector<Occurrence>& occurrences) {
+    std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& x, const Occurrence& y) {
+        return std::tie(x.planned, x.center, x.area, x.period_start) <
+               std::tie(y.planned, y.center, y.area, y.period_start);
+    });
+}
+
+void check_working_days(const Rules& rules, const WorkCalendar& calendar, int year) {
+    std::vector<Cadence> used(rules.policy.cadence.begin(), rules.policy.cadence.end());
+    for (const Center& c : rules.centers)
+        for (const Area& a : c.areas)
+            for (const Assessment& as : a.assessments)
+                if (as.cadence_override) used.push_back(as.cadence_override->value);
+    const PlanningDays days(calendar, rules.policy.blackout);
+    for (const Cadence& cadence : used)
+        for (int i = 0; i < cadence.periods_per_year(); ++i)
+            period_days(days, rules.policy, cadence.period_start(year, i), cadence.period_end(year, i));
+}
+
+std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {
+    std::vector<const Center*> out;
+    for (const auto& c : rules.centers)
+        if (!filter.center || center_matches(c, *filter.center)) out.push_back(&c);
+    if (filter.center && out.empty())
+        throw InputError("--center: no center \"" + *filter.center + "\"; known centers: " +
+                         known_centers(rules));
+    return out;
+}
+
+std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar& calendar,
+                                         const Center& center, const Area& area,
+                                         const RatingTimeline& timeline, int year) {
+    const PlanningDays days(calendar, rules.policy.blackout);
+    std::vector<Occurrence> out;
+    walk_area(center, area, timeline.steps(), rules.policy, days, year, out, nullptr);
+    return out;
+}
+
+Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
+               const DecisionsByArea* decisions) {
+    Plan plan;
+    plan.year = year;
+    plan.filter = filter;
+    const auto centers = selected_centers(rules, filter);
+    if (filter.leader) {
+        const bool known = std::any_of(centers.begin(), centers.end(), [&](const Center* c) {
+            return std::any_of(c->leaders.begin(), c->leaders.end(),
+                               [&](const Leader& l) { return l.matches(*filter.leader); });
+        });
+        if (!known)
+            throw InputError("--leader: no leader \"" + *filter.leader + "\"" +
+                             (filter.center ? " in center \"" + *filter.center + "\"" : std::string()) +
+                             "; known leaders: " + known_leaders(centers));
+    }
+
+    // The occurrences point at their rating steps, so every step is added before the first
+    // occurrence is made.
+    for (const Center* c : centers)
+        for (const Area& a : c->areas) {
+            if (filter.leader && !c->leader_of(a).matches(*filter.leader)) continue;
+            const std::size_t first = plan.steps.size();
+            append_rating_steps(rules.policy, a, decisions_of(decisions, a), plan.steps);
+            plan.areas.push_back({c, &a, first, plan.steps.size() - first});
+        }
+    const PlanningDays days(calendar, rules.policy.blackout);
+    for (const PlannedArea& pa : plan.areas)
+        walk_area(*pa.center, *pa.area, std::span<const RatingStep>(plan.steps).subspan(pa.first_step, pa.step_count),
+                  rules.policy, days, year, plan.occurrences, &plan.changes);
+    sort_into_plan_order(plan.occurrences);
+    return plan;
+}
+
+}  // namespace tilsyn

@@ -1,0 +1,103 @@
+// Unit tests for src/base/csv_writer.{h,cpp}: RFC 4180 and Danish-Excel CSV.
+
+#include <doctest/doctest.h>
+
+#include "base/csv_writer.h"
+
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+std::string csv(tilsyn::CsvDialect dialect, const std::vector<std::vector<std::string_view>>& rows) {
+    std::ostringstream out;
+    tilsyn::CsvWriter w(out, dialect);
+    for (const auto& r : rows) w.row(r);
+    return out.str();
+}
+
+const std::string bom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+TEST_CASE("csv_writer: CSV RFC 4180 quoting with CRLF record ends") {
+    using tilsyn::CsvDialect;
+    CHECK(csv(CsvDialect::rfc4180, {{"a", "b", "c"}}) == "a,b,c\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"a,b"}}) == "\"a,b\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"say \"hej\""}}) == "\"say \"\"hej\"\"\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"\""}}) == "\"\"\"\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"line1\nline2", "x"}}) == "\"line1\nline2\",x\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"line1\r\nline2"}}) == "\"line1\r\nline2\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"cr\ronly"}}) == "\"cr\ronly\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"", "x", ""}}) == ",x,\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"semi;colon", "rød"}}) == "semi;colon,rød\r\n");  // ';' is plain here
+    CHECK(csv(CsvDialect::rfc4180, {{" space "}}) == " space \r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"h1", "h2"}, {"v1", "v2"}}) == "h1,h2\r\nv1,v2\r\n");
+    // No byte-order mark in this dialect, even with no rows.
+    CHECK(csv(CsvDialect::rfc4180, {}) == "");
+}
+
+TEST_CASE("csv_writer: CSV excel_da writes a BOM, uses semicolons and quotes fields holding one") {
+    using tilsyn::CsvDialect;
+    CHECK(csv(CsvDialect::excel_da, {}) == bom);  // the BOM is written at once
+    CHECK(csv(CsvDialect::excel_da, {{"a", "b"}}) == bom + "a;b\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"a;b", "c"}}) == bom + "\"a;b\";c\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"a,b", "c"}}) == bom + "a,b;c\r\n");  // ',' is plain here
+    CHECK(csv(CsvDialect::excel_da, {{"\"x\"", "y\nz"}}) == bom + "\"\"\"x\"\"\";\"y\nz\"\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"grøn", "Kontanthjælp"}, {"1", "2"}}) ==
+          bom + "grøn;Kontanthjælp\r\n1;2\r\n");
+    // Exactly one BOM, at the very start.
+    const std::string two = csv(CsvDialect::excel_da, {{"x"}, {"y"}});
+    CHECK(two.rfind(bom) == 0);
+}
+
+TEST_CASE("csv_writer: CSV fields round-trip through a minimal RFC 4180 reader") {
+    // Parses one record at a time, to check the writer's quoting is reversible.
+    auto parse = [](const std::string& text, char sep) {
+        std::vector<std::vector<std::string>> records(1);
+        std::string field;
+        bool quoted = false;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const char c = text[i];
+            if (quoted) {
+                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; i += 2; continue; }
+                if (c == '"') { quoted = false; ++i; continue; }
+                field += c;
+                ++i;
+                continue;
+            }
+            if (c == '"') { quoted = true; ++i; continue; }
+            if (c == sep) { records.back().push_back(field); field.clear(); ++i; continue; }
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                records.back().push_back(field);
+                field.clear();
+                records.emplace_back();
+                i += 2;
+                continue;
+            }
+            field += c;
+            ++i;
+        }
+        records.pop_back();  // after the final CRLF
+        return records;
+    };
+    const std::vector<std::string_view> fields{"plain", "a,b", "a;b", "q\"q", "\"", "l\nf", "c\r\nl",
+                                               "", "æøå", "\"\"", ",;,"};
+    for (auto dialect : {tilsyn::CsvDialect::rfc4180, tilsyn::CsvDialect::excel_da}) {
+        const bool excel = dialect == tilsyn::CsvDialect::excel_da;
+        std::string text = csv(dialect, {fields, fields});
+        if (excel) {
+            REQUIRE(text.rfind(bom, 0) == 0);
+            text.erase(0, bom.size());
+        }
+        const auto records = parse(text, excel ? ';' : ',');
+        REQUIRE(records.size() == 2);
+        for (const auto& r : records) {
+            REQUIRE(r.size() == fields.size());
+            for (std::size_t i = 0; i < fields.size(); ++i) CHECK(r[i] == fields[i]);
+        }
+    }
+}
