@@ -1,6 +1,6 @@
 // The executable only adapts the process to run_cli(); all behaviour lives in tilsyn_core.
-#include "cli/cli.h"
 #include "base/error.h"
+#include "cli/cli.h"
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 

@@ -32,7 +32,8 @@ int sync_path(const std::string& path, int flags) {
 
 }  // namespace
 
-AtomicDir::AtomicDir(std::string path, std::string flag) : path_(std::move(path)), flag_(std::move(flag)) {
+AtomicDir::AtomicDir(std::string path, std::string flag)
+    : path_(std::move(path)), flag_(std::move(flag)) {
     if (path_.empty()) throw OutputError(flag_ + ": the output path is empty");
     // A trailing slash ("pack/") names the same directory; without it the temporary's name and
     // the parent come out right.
@@ -43,8 +44,9 @@ AtomicDir::AtomicDir(std::string path, std::string flag) : path_(std::move(path)
         if (!fs::is_directory(status))
             throw OutputError(flag_ + ": '" + path_ + "' exists and is not a directory");
         if (!fs::is_empty(path_, ec))
-            throw OutputError(flag_ + ": '" + path_ + "' exists and is not empty; an earlier pack is "
-                                                      "never overwritten: choose a new directory");
+            throw OutputError(flag_ + ": '" + path_ +
+                              "' exists and is not empty; an earlier pack is "
+                              "never overwritten: choose a new directory");
     }
     const fs::path target(path_);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -68,7 +70,9 @@ void AtomicDir::fail(const std::string& what, int err) const {
     throw OutputError(flag_ + ": " + what + ": " + std::strerror(err));
 }
 
-std::string AtomicDir::staged(const std::string& name) const { return (fs::path(temp_) / name).string(); }
+std::string AtomicDir::staged(const std::string& name) const {
+    return (fs::path(temp_) / name).string();
+}
 
 void AtomicDir::add(const std::string& name, const std::function<void(std::ostream&)>& write) {
     if (committed_) throw std::logic_error("AtomicDir::add after commit");
@@ -93,21 +97,24 @@ void AtomicDir::add(const std::string& name, const std::function<void(std::ostre
 }
 
 void AtomicDir::commit() {
-    if (const int err = sync_path(temp_, O_RDONLY | O_DIRECTORY)) fail("cannot write '" + path_ + "'", err);
+    if (const int err = sync_path(temp_, O_RDONLY | O_DIRECTORY))
+        fail("cannot write '" + path_ + "'", err);
     // rename() replaces an empty directory atomically and refuses a non-empty one (ENOTEMPTY or
     // EEXIST), so a pack that appeared since the constructor looked is not overwritten either.
     if (::rename(temp_.c_str(), path_.c_str()) != 0) {
         const int err = errno;
         if (err == ENOTEMPTY || err == EEXIST)
-            throw OutputError(flag_ + ": '" + path_ + "' exists and is not empty; an earlier pack is "
-                                                      "never overwritten: choose a new directory");
+            throw OutputError(flag_ + ": '" + path_ +
+                              "' exists and is not empty; an earlier pack is "
+                              "never overwritten: choose a new directory");
         fail("cannot create '" + path_ + "'", err);
     }
     committed_ = true;
     const fs::path target(path_);
     // The rename itself is durable once the parent's entry is on disk; the pack is complete and
     // in place either way, so a failure here is not reported as a failed pack.
-    sync_path(target.has_parent_path() ? target.parent_path().string() : std::string("."), O_RDONLY | O_DIRECTORY);
+    sync_path(target.has_parent_path() ? target.parent_path().string() : std::string("."),
+              O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace tilsyn

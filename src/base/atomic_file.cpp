@@ -23,7 +23,9 @@ namespace fs = std::filesystem;
 // that was written and tell a failed write (a full disk) from a good one.
 class AtomicFile::Buffer : public std::streambuf {
 public:
-    explicit Buffer(int fd) : fd_(fd), buffer_(new char[buffer_size]) { setp(buffer_.get(), buffer_.get() + buffer_size); }
+    explicit Buffer(int fd) : fd_(fd), buffer_(new char[buffer_size]) {
+        setp(buffer_.get(), buffer_.get() + buffer_size);
+    }
     ~Buffer() override { close(); }
     Buffer(const Buffer&) = delete;
     Buffer& operator=(const Buffer&) = delete;
@@ -99,7 +101,8 @@ AtomicFile::AtomicFile(std::string path, std::string flag)
     // Renaming over a device or a pipe would replace it with a plain file; use "-" (standard
     // output) and a shell redirection for those.
     if (fs::exists(path_, ec) && !fs::is_regular_file(path_, ec))
-        throw OutputError(flag_ + ": '" + path_ + "' exists and is not a regular file; write to '-' and redirect instead");
+        throw OutputError(flag_ + ": '" + path_ +
+                          "' exists and is not a regular file; write to '-' and redirect instead");
     const fs::path target(path_);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     // The temporary lives next to the target so that rename() is atomic (same file system).
@@ -126,7 +129,8 @@ void AtomicFile::fail(const std::string& what, int err) {
 
 void AtomicFile::commit() {
     out_.flush();
-    if (!out_ || buffer_->error()) fail("cannot write '" + path_ + "'", buffer_->error() ? buffer_->error() : EIO);
+    if (!out_ || buffer_->error())
+        fail("cannot write '" + path_ + "'", buffer_->error() ? buffer_->error() : EIO);
     // mkostemp creates 0600; a plan is an ordinary document, so give it the usual mode.
     const mode_t mask = ::umask(0);
     ::umask(mask);

@@ -6,9 +6,13 @@ namespace tilsyn {
 
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+int two(std::string_view s, std::size_t at) {
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
 
 // DDMMYY with a two-digit year: 29 February counts whenever YY is divisible by 4, because the
 // century (1900 or 2000) is not written and 2000 was a leap year.
@@ -67,8 +71,9 @@ void refuse_cpr(std::string_view text, const std::string& field) {
     const auto at = locate_cpr(text);
     if (!at) return;
     // The number itself is not repeated: the message may end up in a terminal log or a mail.
-    throw InputError(field + " contains what looks like a CPR number (" + std::to_string(at->second) +
-                     " characters at position " + std::to_string(at->first + 1) +
+    throw InputError(field + " contains what looks like a CPR number (" +
+                     std::to_string(at->second) + " characters at position " +
+                     std::to_string(at->first + 1) +
                      "); CPR numbers must never be stored in the log");
 }
 

@@ -16,7 +16,9 @@ namespace {
 
 }  // namespace
 
-CsvTable read_csv_file(const std::string& file) { return parse_csv(read_file_bytes(file), file); }
+CsvTable read_csv_file(const std::string& file) {
+    return parse_csv(read_file_bytes(file), file);
+}
 
 std::string read_file_bytes(const std::string& file) {
     auto bytes = read_file(file);
@@ -36,10 +38,14 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
         // Counted on the header line: the first line that is not blank.
         const std::size_t header_start = std::min(s.find_first_not_of("\r\n"), s.size());
         for (char c : s.substr(header_start)) {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && (c == '\n' || c == '\r')) break;
-            else if (!quoted && c == ',') ++commas;
-            else if (!quoted && c == ';') ++semicolons;
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r'))
+                break;
+            else if (!quoted && c == ',')
+                ++commas;
+            else if (!quoted && c == ';')
+                ++semicolons;
         }
         if (semicolons > commas) sep = ';';
     }
@@ -59,12 +65,14 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
         if (!blank) {
             for (std::size_t k = 0; k < fields.size(); ++k)
                 if (!is_valid_utf8(fields[k]))
-                    fail(file, row, "column " + std::to_string(k + 1) + " is not valid UTF-8 (save the file as UTF-8)");
+                    fail(file, row,
+                         "column " + std::to_string(k + 1) +
+                             " is not valid UTF-8 (save the file as UTF-8)");
             if (table.header.empty()) {
                 table.header = std::move(fields);
                 table.header_row = row;
-            }
-            else table.rows.push_back({row, std::move(fields)});
+            } else
+                table.rows.push_back({row, std::move(fields)});
         }
         fields.clear();
         row_has_content = false;
@@ -77,7 +85,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
             ++i;
             row_has_content = true;
             while (true) {
-                if (i >= s.size()) fail(file, row, "a quoted field is not closed (a '\"' is missing)");
+                if (i >= s.size())
+                    fail(file, row, "a quoted field is not closed (a '\"' is missing)");
                 if (s[i] == '"') {
                     if (i + 1 < s.size() && s[i + 1] == '"') {
                         field += '"';
@@ -91,7 +100,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
             }
             field_start = false;
             if (i < s.size() && s[i] != sep && s[i] != '\r' && s[i] != '\n')
-                fail(file, row, "text after the closing quote of column " + std::to_string(fields.size() + 1));
+                fail(file, row,
+                     "text after the closing quote of column " + std::to_string(fields.size() + 1));
             continue;
         }
         if (c == sep) {
@@ -105,7 +115,10 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
             field_start = true;
             i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
         } else {
-            if (c == '"') fail(file, row, "a '\"' inside an unquoted field of column " + std::to_string(fields.size() + 1));
+            if (c == '"')
+                fail(file, row,
+                     "a '\"' inside an unquoted field of column " +
+                         std::to_string(fields.size() + 1));
             field += c;
             row_has_content = true;
             field_start = false;
@@ -116,8 +129,9 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
     if (table.header.empty()) throw InputError(file + ": the file is empty; it needs a header row");
     for (const CsvRow& r : table.rows)
         if (r.fields.size() != table.header.size())
-            fail(file, r.number, std::to_string(r.fields.size()) + " fields, but the header has " +
-                                     std::to_string(table.header.size()));
+            fail(file, r.number,
+                 std::to_string(r.fields.size()) + " fields, but the header has " +
+                     std::to_string(table.header.size()));
     return table;
 }
 

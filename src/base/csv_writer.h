@@ -24,7 +24,9 @@ public:
     /// Writes the BOM at once for excel_da.
     CsvWriter(std::ostream& out, CsvDialect dialect);
     void row(std::span<const std::string_view> fields);
-    void row(std::initializer_list<std::string_view> fields) { row(std::span(fields.begin(), fields.size())); }
+    void row(std::initializer_list<std::string_view> fields) {
+        row(std::span(fields.begin(), fields.size()));
+    }
 
 private:
     std::ostream& out_;

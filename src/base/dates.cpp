@@ -35,9 +35,11 @@ std::string date_problem(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text.substr(0, 4)) ||
         !digits(text.substr(5, 2)) || !digits(text.substr(8, 2)))
         return "it is not of the form YYYY-MM-DD";
-    const int y = *digits(text.substr(0, 4)), m = *digits(text.substr(5, 2)), d = *digits(text.substr(8, 2));
+    const int y = *digits(text.substr(0, 4)), m = *digits(text.substr(5, 2)),
+              d = *digits(text.substr(8, 2));
     if (y < min_year || y > max_year)
-        return "the year must be between " + std::to_string(min_year) + " and " + std::to_string(max_year);
+        return "the year must be between " + std::to_string(min_year) + " and " +
+               std::to_string(max_year);
     if (m < 1 || m > 12) return "the month must be 01-12";
     const int days = boost::gregorian::gregorian_calendar::end_of_month_day(
         static_cast<unsigned short>(y), static_cast<unsigned short>(m));
@@ -87,7 +89,9 @@ std::string ical_date(Date d) {
     return text;
 }
 
-int iso_week(Date d) { return d.week_number(); }
+int iso_week(Date d) {
+    return d.week_number();
+}
 
 std::string_view danish_month(int month) {
     static constexpr std::array<std::string_view, 12> names{

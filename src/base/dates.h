@@ -26,12 +26,12 @@ std::string date_problem(std::string_view text);
 /// Strict YYYY within [min_year, max_year]; nullopt otherwise.
 std::optional<int> parse_year(std::string_view text);
 
-std::string iso(Date d);           ///< 2027-01-04
-std::string ical_date(Date d);     ///< 20270104
-int iso_week(Date d);              ///< ISO 8601 week number, 1..53
+std::string iso(Date d);        ///< 2027-01-04
+std::string ical_date(Date d);  ///< 20270104
+int iso_week(Date d);           ///< ISO 8601 week number, 1..53
 
-std::string_view danish_month(int month);          ///< "januar" .. "december"
-std::string_view danish_weekday_short(Date d);     ///< "ma", "ti", ... "sø"
-std::string danish_long(Date d);                   ///< "5. juni 2024"
+std::string_view danish_month(int month);       ///< "januar" .. "december"
+std::string_view danish_weekday_short(Date d);  ///< "ma", "ti", ... "sø"
+std::string danish_long(Date d);                ///< "5. juni 2024"
 
 }  // namespace tilsyn

@@ -11,9 +11,9 @@ namespace tilsyn {
 /// Process exit statuses; documented in README.md ("Exit status").
 enum class ExitCode : int {
     ok = 0,
-    attention = 1,   ///< the command ran, and what it checks needs attention (reserved)
-    bad_input = 2,   ///< bad flags, rules, data or output path: nothing was written
-    internal = 3,    ///< a bug or an unexpected system failure
+    attention = 1,  ///< the command ran, and what it checks needs attention (reserved)
+    bad_input = 2,  ///< bad flags, rules, data or output path: nothing was written
+    internal = 3,   ///< a bug or an unexpected system failure
 };
 
 class Error : public std::runtime_error {
@@ -42,7 +42,8 @@ public:
 class InputErrors : public InputError {
 public:
     explicit InputErrors(std::vector<std::string> messages)
-        : InputError(messages.empty() ? std::string() : messages.front()), messages_(std::move(messages)) {}
+        : InputError(messages.empty() ? std::string() : messages.front()),
+          messages_(std::move(messages)) {}
     const std::vector<std::string>& messages() const { return messages_; }
 
 private:

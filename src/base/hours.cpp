@@ -23,6 +23,8 @@ std::string hours_danish(long long minutes) {
     return s;
 }
 
-std::string hours_text(long long minutes) { return hours_danish(minutes) + " t"; }
+std::string hours_text(long long minutes) {
+    return hours_danish(minutes) + " t";
+}
 
 }  // namespace tilsyn

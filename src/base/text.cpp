@@ -44,10 +44,14 @@ bool is_valid_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        if ((c & 0xe0) == 0xc0) n = 1, cp = c & 0x1fu;
-        else if ((c & 0xf0) == 0xe0) n = 2, cp = c & 0x0fu;
-        else if ((c & 0xf8) == 0xf0) n = 3, cp = c & 0x07u;
-        else return false;
+        if ((c & 0xe0) == 0xc0)
+            n = 1, cp = c & 0x1fu;
+        else if ((c & 0xf0) == 0xe0)
+            n = 2, cp = c & 0x0fu;
+        else if ((c & 0xf8) == 0xf0)
+            n = 3, cp = c & 0x07u;
+        else
+            return false;
         for (std::size_t k = 1; k <= n; ++k) {
             if (i + k >= s.size()) return false;
             const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -103,7 +107,8 @@ void wrap_to(std::string& out, std::string_view text, std::size_t width, std::st
     // Most lines fit as they are (reminders wrap thousands of short ones): the same result as
     // the loop below, without building it word by word. Bytes bound the width from above, so
     // a short line needs no counting of characters.
-    if (!text.empty() && text.front() != ' ' && text.back() != ' ' && text.find("  ") == std::string_view::npos &&
+    if (!text.empty() && text.front() != ' ' && text.back() != ' ' &&
+        text.find("  ") == std::string_view::npos &&
         (indent.size() + text.size() <= width || utf8_width(indent) + utf8_width(text) <= width)) {
         out.append(indent).append(text).push_back('\n');
         return;
@@ -151,7 +156,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }

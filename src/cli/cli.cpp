@@ -1,9 +1,9 @@
 #include "cli/cli.h"
 
-#include "cli/command_table.h"
-#include "rules/diagnostics.h"
 #include "base/error.h"
+#include "cli/command_table.h"
 #include "log/store.h"
+#include "rules/diagnostics.h"
 
 #include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -41,12 +41,16 @@ void print_command_help(std::ostream& out, const Command& c) {
 
 [[noreturn]] void unknown_command(std::string_view name) {
     std::string message = "unknown command '" + std::string(name) + "'";
-    if (auto s = suggest_command(name); !s.empty()) message += ", did you mean '" + std::string(s) + "'?";
-    else message += "; 'tilsyn help' lists the commands";
+    if (auto s = suggest_command(name); !s.empty())
+        message += ", did you mean '" + std::string(s) + "'?";
+    else
+        message += "; 'tilsyn help' lists the commands";
     throw UsageError(message);
 }
 
-boost::posix_time::ptime start_of(Date d) { return boost::posix_time::ptime(d); }
+boost::posix_time::ptime start_of(Date d) {
+    return boost::posix_time::ptime(d);
+}
 
 // The clock tests and reproducible builds see: --today wins, then SOURCE_DATE_EPOCH.
 boost::posix_time::ptime effective_now(const std::optional<Date>& today, const GetEnv& getenv,
@@ -79,7 +83,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     // Global options are recognised anywhere, so `tilsyn plan --today D` works as well as
     // `tilsyn --today D plan`; everything else is left for the command's own parser.
     // No abbreviated options: `log --to D` must never be read as `--today D`.
-    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    const int style =
+        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
     po::parsed_options parsed = po::command_line_parser(args)
                                     .style(style)
                                     .options(global)
@@ -88,7 +93,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
                                     .run();
     po::variables_map vm;
     po::store(parsed, vm);
-    std::vector<std::string> rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    std::vector<std::string> rest =
+        po::collect_unrecognized(parsed.options, po::include_positional);
 
     if (vm.count("version")) {
         out << "tilsyn " TILSYN_VERSION "\n";
@@ -130,7 +136,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
-    Context ctx{out, err, today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt"};
+    Context ctx{out,   err,     today ? *today : copenhagen_date(now), now, "rules", false, "",
+                false, "ukendt"};
     if (vm.count("rules")) {
         ctx.rules_dir = vm["rules"].as<std::string>();
         ctx.rules_dir_given = true;
@@ -153,8 +160,14 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         // history AREA`): a stray word is a mistake, not something to ignore (`tilsyn validate
         // other-dir` must not silently check rules/).
         po::positional_options_description positional_args;
-        if (!command->positional.empty()) positional_args.add(std::string(command->positional).c_str(), 1);
-        po::store(po::command_line_parser(rest).style(style).options(desc).positional(positional_args).run(), cvm);
+        if (!command->positional.empty())
+            positional_args.add(std::string(command->positional).c_str(), 1);
+        po::store(po::command_line_parser(rest)
+                      .style(style)
+                      .options(desc)
+                      .positional(positional_args)
+                      .run(),
+                  cvm);
         po::notify(cvm);
     } catch (const po::error& e) {
         throw UsageError(std::string(command->name) + ": " + e.what() + " (see 'tilsyn help " +
@@ -177,13 +190,15 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     try {
         return dispatch(args, out, err, getenv, clock);
     } catch (const RulesError& e) {
-        for (const auto& d : e.diagnostics()) err << "tilsyn: error: " << format_diagnostic(d) << "\n";
+        for (const auto& d : e.diagnostics())
+            err << "tilsyn: error: " << format_diagnostic(d) << "\n";
         if (e.diagnostics().size() > 1)
             err << "tilsyn: " << e.diagnostics().size() << " problems found\n";
         return static_cast<int>(e.code());
     } catch (const InputErrors& e) {
         for (const auto& m : e.messages()) err << "tilsyn: error: " << m << "\n";
-        if (e.messages().size() > 1) err << "tilsyn: " << e.messages().size() << " problems found\n";
+        if (e.messages().size() > 1)
+            err << "tilsyn: " << e.messages().size() << " problems found\n";
         return static_cast<int>(e.code());
     } catch (const Error& e) {
         err << "tilsyn: error: " << e.what() << "\n";

@@ -11,19 +11,24 @@ namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
 constexpr std::array<Command, 17> table{{
-    {"plan", "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
+    {"plan",
+     "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
-    {"workload", "--year YYYY [--center C] [--leader L] [--format table|csv|json] [--lp FILE] [--no-level]",
+    {"workload",
+     "--year YYYY [--center C] [--leader L] [--format table|csv|json] [--lp FILE] [--no-level]",
      "each leader's supervisions and hours per month and week, beside the lower bound",
      workload_options, run_workload},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
     {"validate", "", "check the rules directory and list every problem found", validate_options,
      run_validate},
-    {"sample", "AREA --cases FILE.csv [--occurrence CODE] [--seed S] [--size N] [--format text|csv|json]",
-     "draw a supervision's sample from a case list, reproducibly from a seed",
-     sample_options, run_sample, "area"},
-    {"record", "--area A --date D --cases N [--errors-sagsbehandling N] [...] [--sample F.csv] | --file F.toml",
+    {"sample",
+     "AREA --cases FILE.csv [--occurrence CODE] [--seed S] [--size N] [--format text|csv|json]",
+     "draw a supervision's sample from a case list, reproducibly from a seed", sample_options,
+     run_sample, "area"},
+    {"record",
+     "--area A --date D --cases N [--errors-sagsbehandling N] [...] [--sample F.csv] | --file "
+     "F.toml",
      "record a performed supervision with its findings and actions", record_options, run_record},
     {"import", "--supervisions S.csv [--findings F.csv] [--actions A.csv]",
      "import supervisions, findings and actions from CSV, all or nothing", import_options,
@@ -37,18 +42,20 @@ constexpr std::array<Command, 17> table{{
     {"log", "[--area A] [--from D] [--to D] [--format table|csv|json] [-o PATH]",
      "the complete findings log with hashes, for the auditor", log_options, run_log},
     {"report", "--year YYYY [--center C] [--leader L] [-o FILE]",
-     "the year's report as one self-contained HTML file: risk maps, year wheel, figures", report_options,
-     run_report},
+     "the year's report as one self-contained HTML file: risk maps, year wheel, figures",
+     report_options, run_report},
     {"audit", "--year YYYY --out DIR [--center C] [--dialect rfc4180|excel-da]",
      "write the auditor's pack for a year (log, timeliness, measurements), all or nothing",
      audit_options, run_audit},
-    {"verify", "[--head HASH]", "check the log's hash chain: count and head hash, or the first bad entry",
-     verify_options, run_verify},
-    {"verify-sample", "N --cases FILE.csv", "check that supervision N reviewed the cases its seed draws",
-     verify_sample_options, run_verify_sample, "entry"},
+    {"verify", "[--head HASH]",
+     "check the log's hash chain: count and head hash, or the first bad entry", verify_options,
+     run_verify},
+    {"verify-sample", "N --cases FILE.csv",
+     "check that supervision N reviewed the cases its seed draws", verify_sample_options,
+     run_verify_sample, "entry"},
     {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",
-     "for cron: what is due soon or overdue, per leader (exit 1: overdue)",
-     remind_options, run_remind},
+     "for cron: what is due soon or overdue, per leader (exit 1: overdue)", remind_options,
+     run_remind},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",
      completion_options, run_completion},
 }};
@@ -59,12 +66,14 @@ int year_option(const po::variables_map& vm) {
     const std::string& text = vm["year"].as<std::string>();
     const auto year = parse_year(text);
     if (!year)
-        throw UsageError("--year: '" + text + "' is not a year between " + std::to_string(min_year) +
-                         " and " + std::to_string(max_year));
+        throw UsageError("--year: '" + text + "' is not a year between " +
+                         std::to_string(min_year) + " and " + std::to_string(max_year));
     return *year;
 }
 
-std::span<const Command> commands() { return table; }
+std::span<const Command> commands() {
+    return table;
+}
 
 po::options_description options_of(const Command& c) {
     po::options_description desc(std::string(c.name) + " options");
@@ -75,14 +84,13 @@ po::options_description options_of(const Command& c) {
 
 po::options_description global_options() {
     po::options_description desc("global options (before or after the command)");
-    desc.add_options()
-        ("rules", po::value<std::string>()->value_name("DIR"), "rules directory (default: rules)")
-        ("db", po::value<std::string>()->value_name("PATH"),
-         "findings database (default: $TILSYN_DB, else tilsyn.db in the rules directory)")
-        ("today", po::value<std::string>()->value_name("YYYY-MM-DD"),
-         "the date to act as today (default: today in Europe/Copenhagen)")
-        ("version", "print the version")
-        ("help,h", "show help");
+    desc.add_options()("rules", po::value<std::string>()->value_name("DIR"),
+                       "rules directory (default: rules)")(
+        "db", po::value<std::string>()->value_name("PATH"),
+        "findings database (default: $TILSYN_DB, else tilsyn.db in the rules directory)")(
+        "today", po::value<std::string>()->value_name("YYYY-MM-DD"),
+        "the date to act as today (default: today in Europe/Copenhagen)")(
+        "version", "print the version")("help,h", "show help");
     return desc;
 }
 

@@ -16,13 +16,14 @@ namespace tilsyn {
 struct Context {
     std::ostream& out;
     std::ostream& err;
-    Date today;                      ///< --today, else the date in Europe/Copenhagen
-    boost::posix_time::ptime now;    ///< UTC; --today at 00:00, else SOURCE_DATE_EPOCH, else the clock
+    Date today;  ///< --today, else the date in Europe/Copenhagen
+    boost::posix_time::ptime
+        now;  ///< UTC; --today at 00:00, else SOURCE_DATE_EPOCH, else the clock
     std::string rules_dir = "rules";
-    bool rules_dir_given = false;    ///< --rules was on the command line
-    std::string db_path;             ///< --db, else $TILSYN_DB, else tilsyn.db in the rules dir
-    bool db_path_given = false;      ///< from --db or $TILSYN_DB rather than the default
-    std::string user = "ukendt";     ///< who is acting: $TILSYN_USER, else $USER, else $LOGNAME
+    bool rules_dir_given = false;  ///< --rules was on the command line
+    std::string db_path;           ///< --db, else $TILSYN_DB, else tilsyn.db in the rules dir
+    bool db_path_given = false;    ///< from --db or $TILSYN_DB rather than the default
+    std::string user = "ukendt";   ///< who is acting: $TILSYN_USER, else $USER, else $LOGNAME
 };
 
 /// Reads an environment variable; injected so tests need not touch the real environment.

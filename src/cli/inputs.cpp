@@ -8,7 +8,8 @@ namespace tilsyn {
 Inputs load_inputs(const Context& ctx, Store* store) {
     Rules rules = load_rules(ctx.rules_dir);
     WorkCalendar calendar(rules.policy.closing_days);
-    return {std::move(rules), std::move(calendar), store ? colour_decisions(*store) : DecisionsByArea{}};
+    return {std::move(rules), std::move(calendar),
+            store ? colour_decisions(*store) : DecisionsByArea{}};
 }
 
 Inputs load_inputs(const Context& ctx, bool decisions) {

@@ -3,10 +3,10 @@
 // they give, and the colour decisions of the findings log.
 
 #include "cli/context.h"
-#include "rules/planning_days.h"
-#include "plan/rating_timeline.h"
-#include "rules/rules_loader.h"
 #include "log/store.h"
+#include "plan/rating_timeline.h"
+#include "rules/planning_days.h"
+#include "rules/rules_loader.h"
 
 namespace tilsyn {
 

@@ -27,8 +27,8 @@ std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
 Store::Verification require_verified(Store& store) {
     Store::Verification v = store.verify(std::nullopt);
     if (!v.problem.empty())
-        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) + " of the log does not verify (" +
-                                     v.problem + ")"
+        throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) +
+                                     " of the log does not verify (" + v.problem + ")"
                                : v.problem) +
                         "; 'tilsyn verify' tells more",
                     ExitCode::attention);
@@ -52,7 +52,8 @@ std::int64_t count_option(const po::variables_map& vm, const std::string& flag) 
     if (!parsed) throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
     const std::int64_t value = *parsed;
     if (value < 0) throw UsageError("--" + flag + ": must not be negative, got " + text);
-    if (value > 1'000'000'000) throw UsageError("--" + flag + ": " + text + " is implausibly large");
+    if (value > 1'000'000'000)
+        throw UsageError("--" + flag + ": " + text + " is implausibly large");
     return value;
 }
 
@@ -69,7 +70,8 @@ CsvDialect dialect_option(const po::variables_map& vm, bool is_csv) {
     const auto& d = vm["dialect"].as<std::string>();
     if (!is_csv) throw UsageError("--dialect only applies to --format csv");
     if (d == "excel-da") return CsvDialect::excel_da;
-    if (d != "rfc4180") throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
+    if (d != "rfc4180")
+        throw UsageError("--dialect: unknown dialect '" + d + "'; expected rfc4180 or excel-da");
     return CsvDialect::rfc4180;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // What several command handlers share: opening the findings log and reading typed flags.
 
-#include "cli/command_table.h"
 #include "base/csv_writer.h"
-#include "plan/plan.h"
+#include "cli/command_table.h"
 #include "log/store.h"
+#include "plan/plan.h"
 
 #include <cstdint>
 #include <memory>

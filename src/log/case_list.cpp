@@ -3,8 +3,8 @@
 #include "base/cpr_guard.h"
 #include "base/csv_reader.h"
 #include "base/error.h"
-#include "base/sha256.h"
 #include "base/free_text.h"
+#include "base/sha256.h"
 #include "base/text.h"
 
 #include <algorithm>
@@ -15,8 +15,9 @@ namespace tilsyn {
 namespace {
 
 std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    });
     return s;
 }
 
@@ -36,14 +37,17 @@ CaseList read_case_list(const std::string& file) {
     // number in a column of its own, and such a list must not be used (or fingerprinted).
     auto cell_name = [&](std::size_t column) {
         const std::string name(trim(table.header[column]));
-        return name.empty() || table.header.size() == 1 ? "column " + std::to_string(column + 1)
-                                                        : "column " + std::to_string(column + 1) + " (" + name + ")";
+        return name.empty() || table.header.size() == 1
+                   ? "column " + std::to_string(column + 1)
+                   : "column " + std::to_string(column + 1) + " (" + name + ")";
     };
     for (std::size_t k = 0; k < table.header.size(); ++k)
-        refuse_cpr(table.header[k], file + ": row " + std::to_string(table.header_row) + ": the header");
+        refuse_cpr(table.header[k],
+                   file + ": row " + std::to_string(table.header_row) + ": the header");
     for (const CsvRow& r : table.rows)
         for (std::size_t k = 0; k < r.fields.size(); ++k)
-            refuse_cpr(r.fields[k], file + ": row " + std::to_string(r.number) + ": " + cell_name(k));
+            refuse_cpr(r.fields[k],
+                       file + ": row " + std::to_string(r.number) + ": " + cell_name(k));
 
     std::size_t column = 0;
     bool named = false;
@@ -57,10 +61,11 @@ CaseList read_case_list(const std::string& file) {
     // Without a header the first case number would be taken for one and silently left out.
     if (!named && std::any_of(table.header[0].begin(), table.header[0].end(),
                               [](char c) { return c >= '0' && c <= '9'; }))
-        throw InputError(file + ": row " + std::to_string(table.header_row) + ": \"" +
-                         std::string(trim(table.header[0])) +
-                         "\" looks like a case number, not a column name; the list needs a header row "
-                         "(e.g. sagsnummer)");
+        throw InputError(
+            file + ": row " + std::to_string(table.header_row) + ": \"" +
+            std::string(trim(table.header[0])) +
+            "\" looks like a case number, not a column name; the list needs a header row "
+            "(e.g. sagsnummer)");
 
     std::map<std::string, int, std::less<>> seen;
     for (const CsvRow& r : table.rows) {

@@ -1,8 +1,8 @@
 #include "log/case_sample.h"
 
 #include "base/error.h"
-#include "base/sha256.h"
 #include "base/free_text.h"
+#include "base/sha256.h"
 
 #include <algorithm>
 
@@ -27,10 +27,13 @@ void check_seed(const std::string& seed, const std::string& place) {
 
 std::vector<DrawnCase> draw_sample(const CaseList& list, std::string_view seed, std::int64_t size) {
     const auto population = static_cast<std::int64_t>(list.cases.size());
-    if (size < 1) throw InputError(list.file + ": a sample needs at least one case, not " + std::to_string(size));
+    if (size < 1)
+        throw InputError(list.file + ": a sample needs at least one case, not " +
+                         std::to_string(size));
     if (size > population)
-        throw InputError(list.file + ": the sample size " + std::to_string(size) + " is larger than the " +
-                         std::to_string(population) + (population == 1 ? " case" : " cases") +
+        throw InputError(list.file + ": the sample size " + std::to_string(size) +
+                         " is larger than the " + std::to_string(population) +
+                         (population == 1 ? " case" : " cases") +
                          " in the list; a sample cannot be larger than the list it is drawn from");
     std::vector<DrawnCase> all;
     all.reserve(list.cases.size());

@@ -52,7 +52,8 @@ LogEntry read_entry(SQLite::Statement& q, const SampleCases& sample_cases) {
     // Text the tool wrote is valid UTF-8; anything else was put there by hand.
     for (int c = 1; c < q.getColumnCount(); ++c)
         if (q.getColumn(c).isText() && !is_valid_utf8(q.getColumn(c).getString()))
-            throw Unreadable{"column " + std::string(q.getColumnName(c)) + " holds text that is not valid UTF-8"};
+            throw Unreadable{"column " + std::string(q.getColumnName(c)) +
+                             " holds text that is not valid UTF-8"};
     LogEntry e;
     e.seq = q.getColumn(0).getInt64();
     const std::string kind = q.getColumn(1).getString();

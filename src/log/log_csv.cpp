@@ -1,8 +1,8 @@
 #include "log/log_listing.h"
 
-#include "rules/colour.h"
 #include "base/money.h"
 #include "base/text.h"
+#include "rules/colour.h"
 
 #include <map>
 #include <type_traits>
@@ -12,11 +12,41 @@ namespace tilsyn {
 
 void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialect dialect) {
     CsvWriter csv(out, dialect);
-    csv.row({"seq", "kind", "recorded_at", "date", "area", "center", "leader", "occurrence", "cases",
-             "errors_sagsbehandling", "errors_statsrefusion", "supervision", "case_ref", "axis",
-             "category", "severity", "amount_dkk", "owner", "due", "verdict", "from", "to", "rule",
-             "evidence", "by", "corrects", "text", "sample_seed", "sample_cases_sha256",
-             "sample_population", "sample_size", "sample_reviewed", "withdrawn_by", "prev_hash", "hash"});
+    csv.row({"seq",
+             "kind",
+             "recorded_at",
+             "date",
+             "area",
+             "center",
+             "leader",
+             "occurrence",
+             "cases",
+             "errors_sagsbehandling",
+             "errors_statsrefusion",
+             "supervision",
+             "case_ref",
+             "axis",
+             "category",
+             "severity",
+             "amount_dkk",
+             "owner",
+             "due",
+             "verdict",
+             "from",
+             "to",
+             "rule",
+             "evidence",
+             "by",
+             "corrects",
+             "text",
+             "sample_seed",
+             "sample_cases_sha256",
+             "sample_population",
+             "sample_size",
+             "sample_reviewed",
+             "withdrawn_by",
+             "prev_hash",
+             "hash"});
     for (const LogRow& r : rows) {
         const LogEntry& e = *r.entry;
         std::map<std::string, std::string> f;
@@ -45,7 +75,8 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
                     f["axis"] = axis_name(b.axis);
                     f["category"] = b.category;
                     f["severity"] = severity_name(b.severity);
-                    f["amount_dkk"] = b.amount_ore ? csv_decimal(amount_plain(*b.amount_ore), dialect) : "";
+                    f["amount_dkk"] =
+                        b.amount_ore ? csv_decimal(amount_plain(*b.amount_ore), dialect) : "";
                     f["text"] = b.description;
                 } else if constexpr (std::is_same_v<T, ActionEntry>) {
                     f["supervision"] = std::to_string(b.supervision);
@@ -68,13 +99,41 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
             e.body);
         const std::string seq = std::to_string(e.seq), date = iso(r.date);
         const std::string withdrawn = r.withdrawn_by ? std::to_string(*r.withdrawn_by) : "";
-        csv.row({seq, kind_name(e.body), e.recorded_at, date, r.area, f["center"], f["leader"],
-                 f["occurrence"], f["cases"], f["errors_sagsbehandling"], f["errors_statsrefusion"],
-                 f["supervision"], f["case_ref"], f["axis"], f["category"], f["severity"],
-                 f["amount_dkk"], f["owner"], f["due"], f["verdict"], f["from"], f["to"], f["rule"],
-                 f["evidence"], f["by"], f["corrects"], f["text"], f["sample_seed"],
-                 f["sample_cases_sha256"], f["sample_population"], f["sample_size"], f["sample_reviewed"],
-                 withdrawn, e.prev_hash, e.hash});
+        csv.row({seq,
+                 kind_name(e.body),
+                 e.recorded_at,
+                 date,
+                 r.area,
+                 f["center"],
+                 f["leader"],
+                 f["occurrence"],
+                 f["cases"],
+                 f["errors_sagsbehandling"],
+                 f["errors_statsrefusion"],
+                 f["supervision"],
+                 f["case_ref"],
+                 f["axis"],
+                 f["category"],
+                 f["severity"],
+                 f["amount_dkk"],
+                 f["owner"],
+                 f["due"],
+                 f["verdict"],
+                 f["from"],
+                 f["to"],
+                 f["rule"],
+                 f["evidence"],
+                 f["by"],
+                 f["corrects"],
+                 f["text"],
+                 f["sample_seed"],
+                 f["sample_cases_sha256"],
+                 f["sample_population"],
+                 f["sample_size"],
+                 f["sample_reviewed"],
+                 withdrawn,
+                 e.prev_hash,
+                 e.hash});
     }
 }
 

@@ -21,19 +21,25 @@ std::optional<Axis> parse_axis(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view severity_name(Severity s) { return s == Severity::vaesentlig ? "væsentlig" : "mindre"; }
+std::string_view severity_name(Severity s) {
+    return s == Severity::vaesentlig ? "væsentlig" : "mindre";
+}
 
 std::optional<Severity> parse_severity(std::string_view text) {
-    if (text == "væsentlig" || text == "vaesentlig" || text == "material") return Severity::vaesentlig;
+    if (text == "væsentlig" || text == "vaesentlig" || text == "material")
+        return Severity::vaesentlig;
     if (text == "mindre" || text == "minor") return Severity::mindre;
     return std::nullopt;
 }
 
 std::string_view verdict_name(Verdict v) {
     switch (v) {
-        case Verdict::accept: return "accept";
-        case Verdict::reject: return "reject";
-        case Verdict::set: return "set";
+        case Verdict::accept:
+            return "accept";
+        case Verdict::reject:
+            return "reject";
+        case Verdict::set:
+            return "set";
     }
     return "accept";
 }
@@ -51,7 +57,8 @@ std::string_view kind_name(const EntryBody& body) {
 }
 
 std::string_view kind_danish(const EntryBody& body) {
-    static constexpr std::string_view names[] = {"tilsyn", "fund", "handling", "beslutning", "rettelse"};
+    static constexpr std::string_view names[] = {"tilsyn", "fund", "handling", "beslutning",
+                                                 "rettelse"};
     return names[body.index()];
 }
 
@@ -67,13 +74,27 @@ std::string json_string(std::string_view value) {
     v += '"';
     for (const char c : value) {
         switch (c) {
-            case '"': v += "\\\""; break;
-            case '\\': v += "\\\\"; break;
-            case '\b': v += "\\b"; break;
-            case '\f': v += "\\f"; break;
-            case '\n': v += "\\n"; break;
-            case '\r': v += "\\r"; break;
-            case '\t': v += "\\t"; break;
+            case '"':
+                v += "\\\"";
+                break;
+            case '\\':
+                v += "\\\\";
+                break;
+            case '\b':
+                v += "\\b";
+                break;
+            case '\f':
+                v += "\\f";
+                break;
+            case '\n':
+                v += "\\n";
+                break;
+            case '\r':
+                v += "\\r";
+                break;
+            case '\t':
+                v += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     static constexpr char hex[] = "0123456789abcdef";
@@ -141,7 +162,9 @@ void add(Canonical& c, const SupervisionEntry& s) {
         const SampleRecord& r = *s.sample;
         Canonical inner;
         inner.text("seed", r.seed).text("cases_sha256", r.cases_sha256);
-        inner.number("population", r.population).number("size", r.size).text_list("reviewed", r.reviewed);
+        inner.number("population", r.population)
+            .number("size", r.size)
+            .text_list("reviewed", r.reviewed);
         c.object("sample", std::move(inner));
     }
 }
@@ -151,7 +174,8 @@ void add(Canonical& c, const FindingEntry& f) {
     c.text("axis", axis_name(f.axis)).text("category", f.category);
     c.text("severity", severity_name(f.severity));
     // Amounts as exact decimal text, so the form never depends on number formatting.
-    c.optional_text("amount_dkk", f.amount_ore ? std::optional(amount_plain(*f.amount_ore)) : std::nullopt);
+    c.optional_text("amount_dkk",
+                    f.amount_ore ? std::optional(amount_plain(*f.amount_ore)) : std::nullopt);
     c.text("description", f.description);
 }
 

@@ -3,8 +3,8 @@
 // started, re-rating decisions and corrections. Entries are immutable once written; each
 // carries a SHA-256 over its canonical form and the previous entry's hash (docs/log.md).
 
-#include "rules/colour.h"
 #include "base/dates.h"
+#include "rules/colour.h"
 
 #include <cstdint>
 #include <optional>
@@ -83,7 +83,7 @@ struct DecisionEntry {
     std::string rule;      ///< the re-rating rule that proposed it, or "manual"
     std::string evidence;  ///< the supervisions and figures behind it
     std::string reason;
-    std::string by;        ///< who decided
+    std::string by;  ///< who decided
 };
 
 /// Withdraws an earlier entry (a supervision with its findings and actions, a finding, an

@@ -19,24 +19,33 @@ std::vector<LogRow> list_log(const std::vector<LogEntry>& entries) {
         std::visit(
             [&](const auto& b) {
                 using T = std::decay_t<decltype(b)>;
-                if constexpr (std::is_same_v<T, SupervisionEntry>) c = {b.area, b.performed};
-                else if constexpr (std::is_same_v<T, FindingEntry> || std::is_same_v<T, ActionEntry>) c = about[b.supervision];
-                else if constexpr (std::is_same_v<T, DecisionEntry>) c = {b.area, b.decided};
-                else c = {about[b.corrects].area, b.corrected};
+                if constexpr (std::is_same_v<T, SupervisionEntry>)
+                    c = {b.area, b.performed};
+                else if constexpr (std::is_same_v<T, FindingEntry> ||
+                                   std::is_same_v<T, ActionEntry>)
+                    c = about[b.supervision];
+                else if constexpr (std::is_same_v<T, DecisionEntry>)
+                    c = {b.area, b.decided};
+                else
+                    c = {about[b.corrects].area, b.corrected};
             },
             e.body);
         about[e.seq] = c;
-        if (const auto* corr = std::get_if<CorrectionEntry>(&e.body)) withdrawn_by[corr->corrects] = e.seq;
+        if (const auto* corr = std::get_if<CorrectionEntry>(&e.body))
+            withdrawn_by[corr->corrects] = e.seq;
     }
     std::vector<LogRow> rows;
     rows.reserve(entries.size());
     for (const LogEntry& e : entries) {
         const Subject& c = about[e.seq];
         LogRow r{&e, c.area, c.date, std::nullopt};
-        if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end()) r.withdrawn_by = w->second;
-        else if (const auto* s = std::get_if<FindingEntry>(&e.body); s && withdrawn_by.count(s->supervision))
+        if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end())
+            r.withdrawn_by = w->second;
+        else if (const auto* s = std::get_if<FindingEntry>(&e.body);
+                 s && withdrawn_by.count(s->supervision))
             r.withdrawn_by = withdrawn_by[s->supervision];
-        else if (const auto* a = std::get_if<ActionEntry>(&e.body); a && withdrawn_by.count(a->supervision))
+        else if (const auto* a = std::get_if<ActionEntry>(&e.body);
+                 a && withdrawn_by.count(a->supervision))
             r.withdrawn_by = withdrawn_by[a->supervision];
         rows.push_back(std::move(r));
     }

@@ -16,10 +16,11 @@
 namespace tilsyn {
 
 struct LogRow {
-    const LogEntry* entry = nullptr;           ///< into the entries the rows were listed from
-    std::string area;                          ///< the area the entry is about
-    Date date;                                 ///< performed, decided or corrected
-    std::optional<std::int64_t> withdrawn_by;  ///< the correction that withdrew it (or its supervision)
+    const LogEntry* entry = nullptr;  ///< into the entries the rows were listed from
+    std::string area;                 ///< the area the entry is about
+    Date date;                        ///< performed, decided or corrected
+    std::optional<std::int64_t>
+        withdrawn_by;  ///< the correction that withdrew it (or its supervision)
 };
 
 /// One row per entry, in log order. The rows point into `entries`, which must outlive them.

@@ -12,8 +12,9 @@ namespace {
 // RatingTimeline wants each area's decisions by date; on the same day, in log order.
 void sort_by_date(DecisionsByArea& decisions) {
     for (auto& [area, list] : decisions)
-        std::stable_sort(list.begin(), list.end(),
-                         [](const ColourDecision& a, const ColourDecision& b) { return a.decided < b.decided; });
+        std::stable_sort(
+            list.begin(), list.end(),
+            [](const ColourDecision& a, const ColourDecision& b) { return a.decided < b.decided; });
 }
 
 }  // namespace
@@ -75,11 +76,13 @@ std::pair<const Center*, const Area*> find_area(const Rules& rules, const std::s
     throw InputError(flag + ": no area \"" + id + "\" in " + rules.dir + "; known areas: " + known);
 }
 
-RerateInput::RerateInput(const Rules& rules, Store* store, const std::optional<std::string>& only_area)
+RerateInput::RerateInput(const Rules& rules, Store* store,
+                         const std::optional<std::string>& only_area)
     : rules_(rules) {
     if (!store) return;
     const auto withdrawn = store->withdrawn();
-    std::map<std::int64_t, std::pair<std::string, std::size_t>> where;  // supervision -> area, index
+    std::map<std::int64_t, std::pair<std::string, std::size_t>>
+        where;  // supervision -> area, index
     if (only_area) {
         std::vector<LogEntry> decisions = store->decisions_of(*only_area);
         for (LogEntry& e : decisions) add(e, withdrawn, where);
@@ -106,21 +109,25 @@ void RerateInput::add(LogEntry& e, const std::set<std::int64_t>& withdrawn,
     } else if (auto* f = std::get_if<FindingEntry>(&e.body)) {
         if (f->severity != Severity::vaesentlig) return;
         if (auto w = where.find(f->supervision); w != where.end())
-            supervisions_[w->second.first][w->second.second].material.emplace_back(e.seq, std::move(*f));
+            supervisions_[w->second.first][w->second.second].material.emplace_back(e.seq,
+                                                                                   std::move(*f));
     } else if (auto* d = std::get_if<DecisionEntry>(&e.body)) {
         auto& last = last_decision_[d->area];
         last = std::max(last, e.seq);  // rejected ones too: they settle the evidence
-        if (d->verdict != Verdict::reject) decisions_[d->area].push_back(colour_decision(e.seq, *d));
+        if (d->verdict != Verdict::reject)
+            decisions_[d->area].push_back(colour_decision(e.seq, *d));
     }
 }
 
 RatingStep RerateInput::in_force(const Area& area, Date day) const {
     const auto found = decisions_.find(area.id);
-    const RatingTimeline timeline(rules_.policy, area, found == decisions_.end() ? nullptr : &found->second);
+    const RatingTimeline timeline(rules_.policy, area,
+                                  found == decisions_.end() ? nullptr : &found->second);
     return timeline.on(day);
 }
 
-std::optional<Proposal> RerateInput::propose(const Center& center, const Area& area, Date today) const {
+std::optional<Proposal> RerateInput::propose(const Center& center, const Area& area,
+                                             Date today) const {
     const auto found = supervisions_.find(area.id);
     if (found == supervisions_.end()) return std::nullopt;
     const RatingStep now = in_force(area, today);
@@ -181,12 +188,12 @@ std::optional<Proposal> RerateInput::propose(const Center& center, const Area& a
     };
     const auto n = static_cast<std::size_t>(r.lower_after);
     if (p.from != Colour::green && window.size() >= n) {
-        const bool all_below = std::all_of(window.end() - static_cast<std::ptrdiff_t>(n), window.end(),
-                                           [&](const Supervised* s) {
-                                               return s->s.cases > 0 && s->material.empty() &&
-                                                      below(s->s.errors_sagsbehandling, s->s.cases) &&
-                                                      below(s->s.errors_statsrefusion, s->s.cases);
-                                           });
+        const bool all_below = std::all_of(
+            window.end() - static_cast<std::ptrdiff_t>(n), window.end(), [&](const Supervised* s) {
+                return s->s.cases > 0 && s->material.empty() &&
+                       below(s->s.errors_sagsbehandling, s->s.cases) &&
+                       below(s->s.errors_statsrefusion, s->s.cases);
+            });
         if (all_below) {
             for (auto it = window.end() - static_cast<std::ptrdiff_t>(n); it != window.end(); ++it)
                 p.evidence.push_back(describe(**it));

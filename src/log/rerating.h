@@ -35,10 +35,10 @@ struct Proposal {
     const Area* area = nullptr;
     Colour from = Colour::green;
     Colour to = Colour::green;
-    std::string rule;                    ///< "material-finding", "error-rate", "below-threshold"
-    std::string rule_text;               ///< the rule in Danish, with its threshold
-    std::vector<std::string> evidence;   ///< one line per supervision or finding behind it
-    std::string evidence_text() const;   ///< the lines joined, as stored with a decision
+    std::string rule;                   ///< "material-finding", "error-rate", "below-threshold"
+    std::string rule_text;              ///< the rule in Danish, with its threshold
+    std::vector<std::string> evidence;  ///< one line per supervision or finding behind it
+    std::string evidence_text() const;  ///< the lines joined, as stored with a decision
 };
 
 /// Everything the re-rating of one area looks at, read from the log once.
@@ -46,7 +46,8 @@ class RerateInput {
 public:
     /// `store` may be null: an empty log (nothing recorded yet). With `only_area`, only that
     /// area's part of the log is read (indexed queries), so recording stays fast in a big log.
-    RerateInput(const Rules& rules, Store* store, const std::optional<std::string>& only_area = std::nullopt);
+    RerateInput(const Rules& rules, Store* store,
+                const std::optional<std::string>& only_area = std::nullopt);
     /// The proposal for one area as of `today`, if its rules propose a change.
     std::optional<Proposal> propose(const Center& center, const Area& area, Date today) const;
     /// Proposals for every area, in register order.

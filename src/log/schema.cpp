@@ -175,18 +175,24 @@ DROP TABLE plan_cache;
 
 // What verify expects to find: the log's tables (the five kinds' tables named after their
 // kinds, then the sample tables) and the triggers that guard them.
-constexpr const char* tables[] = {"entry", "supervision", "finding", "action", "decision",
-                                      "correction", "sample", "sample_case"};
+constexpr const char* tables[] = {"entry",    "supervision", "finding", "action",
+                                  "decision", "correction",  "sample",  "sample_case"};
 constexpr const char* triggers[] = {
-    "entry_no_update", "entry_no_delete", "supervision_no_update", "supervision_no_delete",
-    "finding_no_update", "finding_no_delete", "action_no_update", "action_no_delete",
-    "decision_no_update", "decision_no_delete", "correction_no_update", "correction_no_delete",
-    "sample_no_update", "sample_no_delete", "sample_case_no_update", "sample_case_no_delete"};
+    "entry_no_update",    "entry_no_delete",    "supervision_no_update", "supervision_no_delete",
+    "finding_no_update",  "finding_no_delete",  "action_no_update",      "action_no_delete",
+    "decision_no_update", "decision_no_delete", "correction_no_update",  "correction_no_delete",
+    "sample_no_update",   "sample_no_delete",   "sample_case_no_update", "sample_case_no_delete"};
 
 }  // namespace
 
-std::span<const char* const> migrations() { return steps; }
-std::span<const char* const> log_tables() { return tables; }
-std::span<const char* const> guard_triggers() { return triggers; }
+std::span<const char* const> migrations() {
+    return steps;
+}
+std::span<const char* const> log_tables() {
+    return tables;
+}
+std::span<const char* const> guard_triggers() {
+    return triggers;
+}
 
 }  // namespace tilsyn

@@ -20,9 +20,11 @@ namespace {
 // run actually waited and SQLite's own words and extended code, which tell the cases apart.
 std::string busy_message(const std::string& path, const SQLite::Exception& e,
                          std::chrono::steady_clock::time_point since) {
-    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-    return fmt::format("--db: {} stayed locked by another process (gave up after {:.1f} s: {}, SQLite code {})",
-                       path, waited, e.what(), e.getExtendedErrorCode());
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+    return fmt::format(
+        "--db: {} stayed locked by another process (gave up after {:.1f} s: {}, SQLite code {})",
+        path, waited, e.what(), e.getExtendedErrorCode());
 }
 
 }  // namespace
@@ -30,7 +32,8 @@ std::string busy_message(const std::string& path, const SQLite::Exception& e,
 // Prepared once per Store and reused: an import appends a million entries.
 struct Store::Inserts {
     explicit Inserts(SQLite::Database& db)
-        : entry(db, "INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?)"),
+        : entry(db,
+                "INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?)"),
           supervision(db, "INSERT INTO supervision VALUES (?,?,?,?,?,?,?,?,?,?)"),
           finding(db, "INSERT INTO finding VALUES (?,?,?,?,?,?,?,?)"),
           action(db, "INSERT INTO action VALUES (?,?,?,?,?)"),
@@ -38,7 +41,8 @@ struct Store::Inserts {
           correction(db, "INSERT INTO correction VALUES (?,?,?,?)"),
           sample(db, "INSERT INTO sample VALUES (?,?,?,?,?)"),
           sample_case(db, "INSERT INTO sample_case VALUES (?,?,?)") {}
-    SQLite::Statement entry, supervision, finding, action, decision, correction, sample, sample_case;
+    SQLite::Statement entry, supervision, finding, action, decision, correction, sample,
+        sample_case;
 };
 
 namespace {
@@ -50,13 +54,16 @@ void run(SQLite::Statement& st) {
 }
 
 void bind_optional(SQLite::Statement& st, int index, const std::optional<std::string>& v) {
-    if (v) st.bind(index, *v);
-    else st.bind(index);
+    if (v)
+        st.bind(index, *v);
+    else
+        st.bind(index);
 }
 
 }  // namespace
 
-Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout) : path_(std::move(path)) {
+Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout)
+    : path_(std::move(path)) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const bool exists = fs::exists(path_, ec);
@@ -109,7 +116,8 @@ void Store::migrate(Mode mode) {
                          "); use a newer tilsyn");
     if (version == 0 && db_->execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
         throw InputError("--db: " + path_ + " is an SQLite database, but not a tilsyn one");
-    for (int v = version; v < schema_version; ++v) db_->exec(migrations()[static_cast<std::size_t>(v)]);
+    for (int v = version; v < schema_version; ++v)
+        db_->exec(migrations()[static_cast<std::size_t>(v)]);
     db_->exec("PRAGMA user_version = " + std::to_string(schema_version));
     txn.commit();
 }
@@ -173,8 +181,10 @@ std::int64_t Store::Writer::append(EntryBody body) {
                 st.bind(4, std::string(axis_name(b.axis)));
                 st.bind(5, b.category);
                 st.bind(6, std::string(severity_name(b.severity)));
-                if (b.amount_ore) st.bind(7, *b.amount_ore);
-                else st.bind(7);
+                if (b.amount_ore)
+                    st.bind(7, *b.amount_ore);
+                else
+                    st.bind(7);
                 st.bind(8, b.description);
                 run(st);
             } else if constexpr (std::is_same_v<T, ActionEntry>) {
@@ -241,10 +251,12 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
     } catch (const SQLite::Exception& e) {
         reset_inserts();
         if (e.getErrorCode() == SQLITE_BUSY)
-            throw Error(busy_message(path_, e, writing) + "; nothing was recorded", ExitCode::internal);
+            throw Error(busy_message(path_, e, writing) + "; nothing was recorded",
+                        ExitCode::internal);
         if (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN ||
             e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
-            throw OutputError("--db: cannot write to " + path_ + " (" + e.what() + "); nothing was recorded");
+            throw OutputError("--db: cannot write to " + path_ + " (" + e.what() +
+                              "); nothing was recorded");
         throw;
     } catch (...) {
         reset_inserts();
@@ -261,7 +273,8 @@ std::vector<LogEntry> Store::query(const std::string& where,
     std::vector<LogEntry> out;
     while (q.executeStep()) {
         try {
-            out.push_back(read_entry(q, [this](std::int64_t entry) { return sample_cases(entry); }));
+            out.push_back(
+                read_entry(q, [this](std::int64_t entry) { return sample_cases(entry); }));
         } catch (const Unreadable& u) {
             throw InputError("--db: entry " + std::to_string(q.getColumn(0).getInt64()) + " of " +
                              path_ + " cannot be read (" + u.problem +
@@ -271,7 +284,9 @@ std::vector<LogEntry> Store::query(const std::string& where,
     return out;
 }
 
-std::vector<LogEntry> Store::entries() { return query("", {}); }
+std::vector<LogEntry> Store::entries() {
+    return query("", {});
+}
 
 std::vector<LogEntry> Store::supervisions_of(const std::string& area) {
     return query("WHERE e.seq IN (SELECT entry FROM supervision WHERE area = ?)",
@@ -284,19 +299,24 @@ std::vector<LogEntry> Store::findings_of(std::int64_t supervision) {
 }
 
 std::vector<LogEntry> Store::findings_of_area(const std::string& area) {
-    return query("WHERE e.seq IN (SELECT f.entry FROM finding f JOIN supervision s"
-                 " ON f.supervision = s.entry WHERE s.area = ?)",
-                 [&](SQLite::Statement& q) { q.bind(1, area); });
+    return query(
+        "WHERE e.seq IN (SELECT f.entry FROM finding f JOIN supervision s"
+        " ON f.supervision = s.entry WHERE s.area = ?)",
+        [&](SQLite::Statement& q) { q.bind(1, area); });
 }
 
-std::vector<LogEntry> Store::decisions() { return query("WHERE e.seq IN (SELECT entry FROM decision)", {}); }
+std::vector<LogEntry> Store::decisions() {
+    return query("WHERE e.seq IN (SELECT entry FROM decision)", {});
+}
 
 std::vector<LogEntry> Store::decisions_of(const std::string& area) {
     return query("WHERE e.seq IN (SELECT entry FROM decision WHERE area = ?)",
                  [&](SQLite::Statement& q) { q.bind(1, area); });
 }
 
-std::vector<LogEntry> Store::corrections() { return query("WHERE e.seq IN (SELECT entry FROM correction)", {}); }
+std::vector<LogEntry> Store::corrections() {
+    return query("WHERE e.seq IN (SELECT entry FROM correction)", {});
+}
 
 std::vector<std::string> Store::sample_cases(std::int64_t entry) {
     if (!sample_cases_query_)
@@ -338,19 +358,22 @@ WHERE s.occurrence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM correction c WHERE 
 Fulfilment fulfilment_row(SQLite::Statement& q) {
     const auto performed = parse_iso_date(q.getColumn(3).getString());
     if (!performed)
-        throw InputError("--db: entry " + std::to_string(q.getColumn(2).getInt64()) +
-                         " has a performed date that is not a date; the database was changed outside tilsyn: "
-                         "run 'tilsyn verify'");
+        throw InputError(
+            "--db: entry " + std::to_string(q.getColumn(2).getInt64()) +
+            " has a performed date that is not a date; the database was changed outside tilsyn: "
+            "run 'tilsyn verify'");
     return {q.getColumn(2).getInt64(), *performed};
 }
 
 }  // namespace
 
-std::optional<Fulfilment> Store::fulfilment(const std::string& area, const std::string& occurrence) {
+std::optional<Fulfilment> Store::fulfilment(const std::string& area,
+                                            const std::string& occurrence) {
     // Asked once per supervision of an import: prepared once.
     if (!fulfilment_query_)
         fulfilment_query_ = std::make_unique<SQLite::Statement>(
-            *db_, std::string(live_fulfilments) + " AND s.area = ? AND s.occurrence = ? ORDER BY s.entry LIMIT 1");
+            *db_, std::string(live_fulfilments) +
+                      " AND s.area = ? AND s.occurrence = ? ORDER BY s.entry LIMIT 1");
     SQLite::Statement& q = *fulfilment_query_;
     q.reset();
     q.bind(1, area);
@@ -365,7 +388,8 @@ Fulfilments Store::fulfilments() {
     SQLite::Statement q(*db_, std::string(live_fulfilments) + " ORDER BY s.entry");
     Fulfilments out;
     while (q.executeStep())
-        out.try_emplace({q.getColumn(0).getString(), q.getColumn(1).getString()}, fulfilment_row(q));
+        out.try_emplace({q.getColumn(0).getString(), q.getColumn(1).getString()},
+                        fulfilment_row(q));
     return out;
 }
 

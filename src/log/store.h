@@ -23,7 +23,6 @@ class Statement;
 
 namespace tilsyn {
 
-
 /// The supervision that fulfils a planned occurrence.
 struct Fulfilment {
     std::int64_t supervision = 0;  ///< its seq
@@ -44,7 +43,8 @@ public:
     /// some seconds. Tests pass a shorter one.
     static constexpr std::chrono::milliseconds default_busy_timeout{60'000};
 
-    Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout = default_busy_timeout);
+    Store(std::string path, Mode mode,
+          std::chrono::milliseconds busy_timeout = default_busy_timeout);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -60,7 +60,10 @@ public:
     private:
         friend class Store;
         Writer(Store& s, std::string recorded_at, std::int64_t seq, std::string hash)
-            : store_(s), recorded_at_(std::move(recorded_at)), last_seq_(seq), last_hash_(std::move(hash)) {}
+            : store_(s),
+              recorded_at_(std::move(recorded_at)),
+              last_seq_(seq),
+              last_hash_(std::move(hash)) {}
         Store& store_;
         std::string recorded_at_;
         std::int64_t last_seq_;
@@ -96,7 +99,7 @@ public:
         std::string problem;                  ///< what is wrong ("" when all is well); without
                                               ///< bad_seq, it is the schema
         bool ok() const { return problem.empty() && head_found; }
-        bool head_found = true;               ///< when an expected head was given
+        bool head_found = true;  ///< when an expected head was given
     };
     /// Walks the whole chain. `expected_head` is a hash recorded earlier: it must still be in
     /// the chain (this is what catches the newest entries being cut off).
@@ -106,7 +109,8 @@ public:
 
 private:
     void migrate(Mode mode);
-    std::vector<LogEntry> query(const std::string& where, const std::function<void(SQLite::Statement&)>& bind);
+    std::vector<LogEntry> query(const std::string& where,
+                                const std::function<void(SQLite::Statement&)>& bind);
 
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;

@@ -1,13 +1,13 @@
 #include "log/supervision_input.h"
 
-#include "log/case_sample.h"
 #include "base/cpr_guard.h"
 #include "base/error.h"
 #include "base/money.h"
-#include "plan/plan.h"
-#include "log/rerating.h"
-#include "rules/sampling_policy.h"
 #include "base/text.h"
+#include "log/case_sample.h"
+#include "log/rerating.h"
+#include "plan/plan.h"
+#include "rules/sampling_policy.h"
 #include "rules/toml_reader.h"
 
 #include <filesystem>
@@ -79,8 +79,10 @@ SupervisionInput read_record_file(const std::string& file) {
         remember(r, "seed", "seed");
         r.finish();
     }
-    if (auto v = count(top, "cases", !top.table("sample"))) in.cases = *v;
-    else in.cases_given = false;
+    if (auto v = count(top, "cases", !top.table("sample")))
+        in.cases = *v;
+    else
+        in.cases_given = false;
     remember(top, "cases", "cases");
     if (const toml::table* t = top.table("errors")) {
         TableReader r(*t, file, diags, "[errors]");
@@ -102,7 +104,8 @@ SupervisionInput read_record_file(const std::string& file) {
             ++index;
             const toml::table* t = n.as_table();
             if (!t) {
-                diags.add(place_of(file, n.source()), "each " + what + " must be a table ([[" + std::string(key) + "]])");
+                diags.add(place_of(file, n.source()),
+                          "each " + what + " must be a table ([[" + std::string(key) + "]])");
                 continue;
             }
             const std::string prefix = std::string(key) + "[" + std::to_string(index) + "]";
@@ -121,12 +124,18 @@ SupervisionInput read_record_file(const std::string& file) {
         text("category", f.category);
         text("description", f.description);
         if (auto v = r.string("axis", true)) {
-            if (auto a = parse_axis(*v)) f.axis = *a;
-            else r.error("axis", "axis must be \"sagsbehandling\" or \"statsrefusion\", not \"" + *v + "\"");
+            if (auto a = parse_axis(*v))
+                f.axis = *a;
+            else
+                r.error("axis",
+                        "axis must be \"sagsbehandling\" or \"statsrefusion\", not \"" + *v + "\"");
         }
         if (auto v = r.string("severity", true)) {
-            if (auto s = parse_severity(*v)) f.severity = *s;
-            else r.error("severity", "severity must be \"væsentlig\" or \"mindre\", not \"" + *v + "\"");
+            if (auto s = parse_severity(*v))
+                f.severity = *s;
+            else
+                r.error("severity",
+                        "severity must be \"væsentlig\" or \"mindre\", not \"" + *v + "\"");
         }
         // An amount is text ("12.500,50") or whole kroner (12500); never a float, which would
         // not be exact.
@@ -134,15 +143,21 @@ SupervisionInput read_record_file(const std::string& file) {
             if (n->is_integer()) {
                 const std::int64_t kroner = n->as_integer()->get();
                 // Checked through the text parser so both forms share one range.
-                if (auto ore = parse_amount_ore(std::to_string(kroner))) f.amount_ore = *ore;
-                else r.error("amount", "amount " + std::to_string(kroner) + " kr. is out of range");
+                if (auto ore = parse_amount_ore(std::to_string(kroner)))
+                    f.amount_ore = *ore;
+                else
+                    r.error("amount", "amount " + std::to_string(kroner) + " kr. is out of range");
             } else if (n->is_string()) {
                 const std::string s = n->as_string()->get();
-                if (auto ore = parse_amount_ore(s)) f.amount_ore = *ore;
-                else r.error("amount", "amount \"" + s + "\" is not an amount in kroner such as \"12.500,50\"");
+                if (auto ore = parse_amount_ore(s))
+                    f.amount_ore = *ore;
+                else
+                    r.error("amount", "amount \"" + s +
+                                          "\" is not an amount in kroner such as \"12.500,50\"");
             } else {
-                r.error("amount", "amount must be text such as \"12.500,50\" or whole kroner, not " +
-                                      std::string(toml_type_name(*n)));
+                r.error("amount",
+                        "amount must be text such as \"12.500,50\" or whole kroner, not " +
+                            std::string(toml_type_name(*n)));
             }
         }
         in.findings.push_back(std::move(f));
@@ -186,18 +201,17 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         if (!leader) {
             std::string known;
             for (const Leader& l : center.leaders) known += (known.empty() ? "" : ", ") + l.id;
-            throw InputError(place("leader") + ": no leader \"" + *in.leader + "\" in " + center.name +
-                             "; known leaders: " + known);
+            throw InputError(place("leader") + ": no leader \"" + *in.leader + "\" in " +
+                             center.name + "; known leaders: " + known);
         }
     }
     if (in.performed > today)
-        throw InputError(place("date") + ": " + iso(in.performed) +
-                         " is in the future (today is " + iso(today) + "); record a supervision once it is done");
+        throw InputError(place("date") + ": " + iso(in.performed) + " is in the future (today is " +
+                         iso(today) + "); record a supervision once it is done");
     const Date first = area.assessments.front().date;
     if (in.performed < first)
         throw InputError(place("date") + ": " + iso(in.performed) + " is outside any period of " +
                          area.id + ": its first assessment is dated " + iso(first));
-
 
     SupervisionEntry& s = out.entry;
     s.area = area.id;
@@ -211,16 +225,20 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
     s.note = in.note;
 
     const auto found = decisions.find(area.id);
-    const RatingTimeline timeline(rules.policy, area, found == decisions.end() ? nullptr : &found->second);
+    const RatingTimeline timeline(rules.policy, area,
+                                  found == decisions.end() ? nullptr : &found->second);
     if (in.ad_hoc) {
         if (in.occurrence)
-            throw InputError(place("occurrence") + ": an ad hoc supervision fulfils no occurrence; give one or the other");
+            throw InputError(
+                place("occurrence") +
+                ": an ad hoc supervision fulfils no occurrence; give one or the other");
         out.colour = timeline.on(in.performed).rating.colour;
     } else {
         // The plan of the date's year, with the decisions in the log, tells which period the
         // supervision fulfils. An explicit occurrence may be an earlier period done late.
         const int year = in.performed.year();
-        std::vector<Occurrence> occurrences = area_occurrences(rules, calendar, center, area, timeline, year);
+        std::vector<Occurrence> occurrences =
+            area_occurrences(rules, calendar, center, area, timeline, year);
         if (in.occurrence && in.occurrence->substr(0, 4) != std::to_string(year)) {
             const auto y = parse_year(in.occurrence->substr(0, 4));
             if (y && *y == year - 1) {
@@ -237,10 +255,12 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         if (!match) {
             std::string codes;
             for (const Occurrence& o : occurrences)
-                if (o.period_start <= in.performed) codes += (codes.empty() ? "" : ", ") + o.period_code();
-            throw InputError(place("occurrence") + ": " + area.id + " has no planned occurrence \"" +
-                             in.occurrence.value_or(iso(in.performed)) + "\"; on " + iso(in.performed) +
-                             " it can fulfil " + codes);
+                if (o.period_start <= in.performed)
+                    codes += (codes.empty() ? "" : ", ") + o.period_code();
+            throw InputError(place("occurrence") + ": " + area.id +
+                             " has no planned occurrence \"" +
+                             in.occurrence.value_or(iso(in.performed)) + "\"; on " +
+                             iso(in.performed) + " it can fulfil " + codes);
         }
         if (match->period_start > in.performed)
             throw InputError(place("occurrence") + ": " + match->period_code() + " starts " +
@@ -260,7 +280,8 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         } else if (s.occurrence) {
             seed = default_seed(area.id, *s.occurrence);
         } else {
-            throw InputError(place("seed") + ": an ad hoc supervision has no occurrence to make the seed from; "
+            throw InputError(place("seed") +
+                             ": an ad hoc supervision has no occurrence to make the seed from; "
                              "give the seed the sample was drawn with");
         }
         check_seed(seed, place("seed"));
@@ -279,11 +300,13 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         s.sample = std::move(r);
     }
     if (s.errors_sagsbehandling > s.cases)
-        throw InputError(place("errors.sagsbehandling") + ": " + std::to_string(s.errors_sagsbehandling) +
-                         " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
+        throw InputError(
+            place("errors.sagsbehandling") + ": " + std::to_string(s.errors_sagsbehandling) +
+            " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
     if (s.errors_statsrefusion > s.cases)
-        throw InputError(place("errors.statsrefusion") + ": " + std::to_string(s.errors_statsrefusion) +
-                         " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
+        throw InputError(
+            place("errors.statsrefusion") + ": " + std::to_string(s.errors_statsrefusion) +
+            " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
 
     out.findings = &in.findings;
     out.actions = &in.actions;
@@ -291,21 +314,21 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
     for (const FindingEntry& f : in.findings) {
         const std::string prefix = "findings[" + std::to_string(++index) + "].";
         check_text(f.case_ref, place(prefix + "case"));
-        if (trim(f.case_ref).empty()) throw InputError(place(prefix + "case") + ": the case number is empty");
+        if (trim(f.case_ref).empty())
+            throw InputError(place(prefix + "case") + ": the case number is empty");
         check_text(f.category, place(prefix + "category"));
         check_text(f.description, place(prefix + "description"));
-
     }
     index = 0;
     for (const ActionEntry& a : in.actions) {
         const std::string prefix = "actions[" + std::to_string(++index) + "].";
         check_text(a.text, place(prefix + "text"));
         check_text(a.owner, place(prefix + "owner"));
-        if (trim(a.text).empty()) throw InputError(place(prefix + "text") + ": the action is empty");
+        if (trim(a.text).empty())
+            throw InputError(place(prefix + "text") + ": the action is empty");
         if (a.due < in.performed)
-            throw InputError(place(prefix + "due") + ": due " + iso(a.due) + " is before the supervision (" +
-                             iso(in.performed) + ")");
-
+            throw InputError(place(prefix + "due") + ": due " + iso(a.due) +
+                             " is before the supervision (" + iso(in.performed) + ")");
     }
     return out;
 }
@@ -318,8 +341,9 @@ std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
         if (auto done = w.store().fulfilment(s.entry.area, *s.entry.occurrence)) {
             const std::string seq = std::to_string(done->supervision);
             throw InputError(where + ": " + *s.entry.occurrence + " of " + s.entry.area +
-                             " is already fulfilled by supervision #" + seq + "; record an extra one as ad hoc, or withdraw #" +
-                             seq + " with 'tilsyn correct " + seq + " --reason ...'");
+                             " is already fulfilled by supervision #" + seq +
+                             "; record an extra one as ad hoc, or withdraw #" + seq +
+                             " with 'tilsyn correct " + seq + " --reason ...'");
         }
     }
     const std::int64_t seq = w.append(s.entry);

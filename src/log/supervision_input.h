@@ -3,12 +3,12 @@
 // against the rules and the log before anything is stored: known area and leader, the
 // planned occurrence it fulfils, sane counts, and no CPR number in any text.
 
-#include "log/case_list.h"
 #include "base/free_text.h"
+#include "log/case_list.h"
 #include "log/log_entry.h"
+#include "log/store.h"
 #include "plan/rating_timeline.h"
 #include "rules/rules_loader.h"
-#include "log/store.h"
 #include "rules/work_calendar.h"
 
 #include <functional>
@@ -59,10 +59,10 @@ struct CheckedSupervision {
     /// the input must outlive this. Their supervision seq is filled in by append_supervision.
     const std::vector<FindingEntry>* findings = nullptr;
     const std::vector<ActionEntry>* actions = nullptr;
-    std::string period_name;             ///< "marts 2027", or "" when ad hoc
-    bool occurrence_given = false;       ///< named by the input rather than found from the date
-    Colour colour = Colour::green;       ///< the area's colour for the occurrence (or the date)
-    std::string sample_basis;            ///< how the sample's size was found, when drawn by the rules
+    std::string period_name;        ///< "marts 2027", or "" when ad hoc
+    bool occurrence_given = false;  ///< named by the input rather than found from the date
+    Colour colour = Colour::green;  ///< the area's colour for the occurrence (or the date)
+    std::string sample_basis;       ///< how the sample's size was found, when drawn by the rules
 };
 
 /// Checks a supervision against the rules (decisions included in the plan it is matched
@@ -77,6 +77,5 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
 /// Returns the supervision's seq.
 std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
                                 const std::function<std::string(const std::string&)>& place);
-
 
 }  // namespace tilsyn

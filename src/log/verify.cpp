@@ -39,8 +39,9 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
     while (q.executeStep()) {
         const std::int64_t seq = q.getColumn(0).getInt64();
         if (seq != v.count + 1)
-            return fail(seq, v.count + 1 == 1 ? "the log does not start at entry 1"
-                                              : "entry " + std::to_string(v.count + 1) + " is missing");
+            return fail(seq, v.count + 1 == 1
+                                 ? "the log does not start at entry 1"
+                                 : "entry " + std::to_string(v.count + 1) + " is missing");
         LogEntry e;
         try {
             e = read_entry(q, [this](std::int64_t entry) { return sample_cases(entry); });
@@ -59,32 +60,37 @@ Store::Verification Store::verify(const std::optional<std::string>& expected_hea
     // Rows that belong to no entry of their kind were added behind the tool's back.
     // (Each typed table is named after its kind.)
     for (const char* kind : log_tables().subspan(1, 5)) {
-        SQLite::Statement orphans(*db_, std::string("SELECT min(t.entry) FROM ") + kind +
-                                            " t LEFT JOIN entry e ON e.seq = t.entry AND e.kind = '" +
-                                            kind + "' WHERE e.seq IS NULL");
+        SQLite::Statement orphans(
+            *db_, std::string("SELECT min(t.entry) FROM ") + kind +
+                      " t LEFT JOIN entry e ON e.seq = t.entry AND e.kind = '" + kind +
+                      "' WHERE e.seq IS NULL");
         if (orphans.executeStep() && !orphans.getColumn(0).isNull())
-            return fail(orphans.getColumn(0).getInt64(),
-                        std::string("a ") + kind + " row exists that no log entry of that kind covers");
+            return fail(
+                orphans.getColumn(0).getInt64(),
+                std::string("a ") + kind + " row exists that no log entry of that kind covers");
     }
     // A sample belongs to a supervision entry, a drawn case to a sample.
     for (const auto& [table, problem] :
          {std::pair{"SELECT min(t.entry) FROM sample t LEFT JOIN entry e ON e.seq = t.entry AND "
                     "e.kind = 'supervision' WHERE e.seq IS NULL",
                     "a sample row exists that no supervision entry covers"},
-          std::pair{"SELECT min(t.entry) FROM sample_case t LEFT JOIN sample s ON s.entry = t.entry "
-                    "WHERE s.entry IS NULL",
-                    "a sampled case row exists that no sample covers"}}) {
+          std::pair{
+              "SELECT min(t.entry) FROM sample_case t LEFT JOIN sample s ON s.entry = t.entry "
+              "WHERE s.entry IS NULL",
+              "a sampled case row exists that no sample covers"}}) {
         SQLite::Statement orphans(*db_, table);
         if (orphans.executeStep() && !orphans.getColumn(0).isNull())
             return fail(orphans.getColumn(0).getInt64(), problem);
     }
     if (auto trigger = missing(guard_triggers()))
-        v.problem = "the schema was changed outside tilsyn: the trigger " + *trigger + " is missing";
+        v.problem =
+            "the schema was changed outside tilsyn: the trigger " + *trigger + " is missing";
     return v;
 }
 
 std::string verified_text(const Store::Verification& v) {
-    return std::to_string(v.count) + (v.count == 1 ? " entry" : " entries") + " verified; head " + v.head;
+    return std::to_string(v.count) + (v.count == 1 ? " entry" : " entries") + " verified; head " +
+           v.head;
 }
 
 }  // namespace tilsyn

@@ -32,7 +32,8 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     std::vector<Pick> picks;
     for (const LevelingClass& c : leader.classes)
         for (std::size_t m = 0, at = 0; m < 12; ++m)
-            for (int n = 0; n < c.count[m]; ++n) picks.push_back({c.jobs[at++], static_cast<int>(m), c.minutes});
+            for (int n = 0; n < c.count[m]; ++n)
+                picks.push_back({c.jobs[at++], static_cast<int>(m), c.minutes});
     // The order they choose in: the largest first, then by month, then in register order (a
     // leader's areas are all in one center).
     std::sort(picks.begin(), picks.end(), [&](const Pick& x, const Pick& y) {
@@ -43,13 +44,15 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     });
 
     const Date jan1(static_cast<unsigned short>(year), 1, 1);
-    const Date first_monday = jan1 - boost::gregorian::days((jan1.day_of_week().as_number() + 6) % 7);
+    const Date first_monday =
+        jan1 - boost::gregorian::days((jan1.day_of_week().as_number() + 6) % 7);
     // The plannable days of each part of a period that lies in one month, made once: a
     // leader's supervisions of one cadence share them.
     std::map<std::pair<Date, Date>, std::vector<DayOption>> options;
     auto options_of = [&](const Pick& p) -> const std::vector<DayOption>* {
         const Occurrence& o = occurrences[p.job];
-        const Date month_start(static_cast<unsigned short>(year), static_cast<unsigned short>(p.month0 + 1), 1);
+        const Date month_start(static_cast<unsigned short>(year),
+                               static_cast<unsigned short>(p.month0 + 1), 1);
         const Date from = std::max(o.period_start, month_start);
         const Date to = std::min(o.period_end, month_start.end_of_month());
         auto [it, fresh] = options.try_emplace({from, to});
@@ -64,7 +67,9 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     std::vector<int> day_count(367, 0);
     std::vector<std::vector<std::size_t>> in_week(54);  // picks by week, for the second pass
     // What a day is compared by: its week's minutes, then its supervisions.
-    auto load_of = [&](const DayOption& d) { return std::make_pair(week_load[d.week], day_count[d.day]); };
+    auto load_of = [&](const DayOption& d) {
+        return std::make_pair(week_load[d.week], day_count[d.day]);
+    };
     auto place = [&](std::size_t i, const DayOption& d) {
         week_load[d.week] += picks[i].minutes;
         ++day_count[d.day];
@@ -77,7 +82,9 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
         // The month was chosen among those with a working day, so there is always an option;
         // min_element keeps the earliest of equals.
         place(i, *std::min_element(picks[i].options->begin(), picks[i].options->end(),
-                                   [&](const DayOption& a, const DayOption& b) { return load_of(a) < load_of(b); }));
+                                   [&](const DayOption& a, const DayOption& b) {
+                                       return load_of(a) < load_of(b);
+                                   }));
     }
     // Greedy choices can stack a week that a later choice would have avoided (a month's last
     // days and the next month's first share one): move a supervision out of the busiest week

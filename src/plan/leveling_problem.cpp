@@ -42,10 +42,12 @@ long long LeaderLeveling::minutes_unit() const {
 std::vector<long long> LeaderLeveling::minutes_inside() const {
     // A sum over subsets: 12 x 4,096 additions however many classes there are.
     std::vector<long long> inside(1U << 12, 0);
-    for (const LevelingClass& c : classes) inside[c.months] += static_cast<long long>(c.jobs.size()) * c.minutes;
+    for (const LevelingClass& c : classes)
+        inside[c.months] += static_cast<long long>(c.jobs.size()) * c.minutes;
     for (std::size_t step = 1; step < inside.size(); step <<= 1)
         for (std::size_t base = 0; base < inside.size(); base += 2 * step)
-            for (std::size_t set = base; set < base + step; ++set) inside[set + step] += inside[set];
+            for (std::size_t set = base; set < base + step; ++set)
+                inside[set + step] += inside[set];
     return inside;
 }
 
@@ -68,8 +70,10 @@ std::uint16_t allowed_months(const PlanningDays& days, int year, Date from, Date
     for (Date d = from; d <= to; d += boost::gregorian::days(1)) {
         if (d.year() != year) continue;
         const auto bit = static_cast<std::uint16_t>(1U << (d.month() - 1));
-        if (days.plannable(d)) plannable |= bit;
-        else if (days.calendar().is_working_day(d)) working |= bit;
+        if (days.plannable(d))
+            plannable |= bit;
+        else if (days.calendar().is_working_day(d))
+            working |= bit;
     }
     return plannable ? plannable : working;
 }
@@ -77,13 +81,16 @@ std::uint16_t allowed_months(const PlanningDays& days, int year, Date from, Date
 // A leader's classes, and which class each kind of period and minutes falls in: two periods
 // with the same allowed months share a class.
 struct LeaderClasses {
-    std::map<std::pair<std::uint16_t, int>, LevelingClass> by_months;  ///< in the order leveling takes them
-    std::map<std::tuple<Date, Date, int>, LevelingClass*> by_period;   ///< period start, end and minutes
+    std::map<std::pair<std::uint16_t, int>, LevelingClass>
+        by_months;  ///< in the order leveling takes them
+    std::map<std::tuple<Date, Date, int>, LevelingClass*>
+        by_period;  ///< period start, end and minutes
 };
 
 }  // namespace
 
-LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences) {
+LevelingProblem leveling_problem(const PlanningDays& days, int year,
+                                 const std::vector<Occurrence>& occurrences) {
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, LeaderClasses> groups;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {

@@ -18,7 +18,7 @@ namespace tilsyn {
 
 /// A leader's supervisions that may use the same months and take the same minutes.
 struct LevelingClass {
-    std::uint16_t months = 0;       ///< bit m-1 set: may be planned in month m
+    std::uint16_t months = 0;  ///< bit m-1 set: may be planned in month m
     int minutes = 0;
     std::vector<std::size_t> jobs;  ///< the occurrences, as indexes, in register order
     std::array<int, 12> count{};    ///< the solution: how many are planned in each month
@@ -57,6 +57,7 @@ struct LevelingProblem {
 
 /// The month problem of one year's occurrences (in any order): a class per leader, allowed
 /// months and minutes. The classes' jobs are indexes into `occurrences`.
-LevelingProblem leveling_problem(const PlanningDays& days, int year, const std::vector<Occurrence>& occurrences);
+LevelingProblem leveling_problem(const PlanningDays& days, int year,
+                                 const std::vector<Occurrence>& occurrences);
 
 }  // namespace tilsyn

@@ -34,10 +34,11 @@ public:
             order.push_back(&c);
         }
         load_ = {};
-        std::stable_sort(order.begin(), order.end(), [](const LevelingClass* x, const LevelingClass* y) {
-            return std::make_tuple(std::popcount(x->months), -x->minutes, x->months) <
-                   std::make_tuple(std::popcount(y->months), -y->minutes, y->months);
-        });
+        std::stable_sort(
+            order.begin(), order.end(), [](const LevelingClass* x, const LevelingClass* y) {
+                return std::make_tuple(std::popcount(x->months), -x->minutes, x->months) <
+                       std::make_tuple(std::popcount(y->months), -y->minutes, y->months);
+            });
         for (LevelingClass* c : order)
             for (std::size_t unit = 0; unit < c->jobs.size(); ++unit) {
                 int best = -1;
@@ -91,7 +92,8 @@ public:
     /// every month above the new peak can be relieved by ejection chains.
     void lower_peak() {
         long long unit = 0;
-        for (const LevelingClass* c : movable_) unit = std::gcd(unit, static_cast<long long>(c->minutes));
+        for (const LevelingClass* c : movable_)
+            unit = std::gcd(unit, static_cast<long long>(c->minutes));
         if (unit == 0) return;
         for (;;) {
             const long long target = *std::max_element(load_.begin(), load_.end()) - unit;
@@ -157,7 +159,8 @@ private:
                     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
                     seen.push_back(key);
                     links.push_back({c, from, to, parent});
-                    if (load_[idx(to)] + c->minutes <= target) return static_cast<int>(links.size()) - 1;
+                    if (load_[idx(to)] + c->minutes <= target)
+                        return static_cast<int>(links.size()) - 1;
                 }
             }
             return -1;
@@ -198,7 +201,8 @@ void level_months(LeaderLeveling& leader) {
     for (long long peak = leader.peak(); peak > floor;) {
         const MonthPacking p = pack_months(leader, peak - unit, exact_search_budget);
         if (p.outcome != MonthPacking::Outcome::found) break;
-        for (std::size_t i = 0; i < leader.classes.size(); ++i) leader.classes[i].count = p.counts[i];
+        for (std::size_t i = 0; i < leader.classes.size(); ++i)
+            leader.classes[i].count = p.counts[i];
         MonthSearch search(leader);
         search.flatten();
         peak = leader.peak();
@@ -222,9 +226,11 @@ void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& wee
     auto estimate = [&](int m, long long change, int added) {
         long long largest = added;
         for (const LevelingClass& c : leader.classes)
-            if (c.count[static_cast<std::size_t>(m)] > 0) largest = std::max<long long>(largest, c.minutes);
+            if (c.count[static_cast<std::size_t>(m)] > 0)
+                largest = std::max<long long>(largest, c.minutes);
         const long long weeks = std::max(1, weeks_in_month[static_cast<std::size_t>(m)]);
-        return Estimate{std::max(largest * weeks, load[static_cast<std::size_t>(m)] + change), weeks};
+        return Estimate{std::max(largest * weeks, load[static_cast<std::size_t>(m)] + change),
+                        weeks};
     };
     for (;;) {
         int worst = 0;
@@ -233,9 +239,13 @@ void relieve_short_months(LeaderLeveling& leader, const std::array<int, 12>& wee
         const Estimate before = estimate(worst, 0, 0);
         bool moved = false;
         for (LevelingClass& c : leader.classes) {
-            if (moved || std::popcount(c.months) < 2 || c.count[static_cast<std::size_t>(worst)] == 0) continue;
+            if (moved || std::popcount(c.months) < 2 ||
+                c.count[static_cast<std::size_t>(worst)] == 0)
+                continue;
             for (int b = 0; b < 12 && !moved; ++b) {
-                if (b == worst || !c.allows(b) || load[static_cast<std::size_t>(b)] + c.minutes > peak) continue;
+                if (b == worst || !c.allows(b) ||
+                    load[static_cast<std::size_t>(b)] + c.minutes > peak)
+                    continue;
                 if (!(estimate(b, c.minutes, c.minutes) < before)) continue;
                 --c.count[static_cast<std::size_t>(worst)];
                 load[static_cast<std::size_t>(worst)] -= c.minutes;

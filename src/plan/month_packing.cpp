@@ -13,7 +13,9 @@ namespace tilsyn {
 
 namespace {
 
-std::size_t idx(int m) { return static_cast<std::size_t>(m); }
+std::size_t idx(int m) {
+    return static_cast<std::size_t>(m);
+}
 
 using Bits = std::span<std::uint64_t>;
 
@@ -23,7 +25,8 @@ void or_shifted(Bits to, Bits from, long long shift, long long top) {
     const long long whole = shift / 64, part = shift % 64;
     for (long long w = words - 1; w >= whole; --w) {
         std::uint64_t v = from[static_cast<std::size_t>(w - whole)] << part;
-        if (part && w - whole - 1 >= 0) v |= from[static_cast<std::size_t>(w - whole - 1)] >> (64 - part);
+        if (part && w - whole - 1 >= 0)
+            v |= from[static_cast<std::size_t>(w - whole - 1)] >> (64 - part);
         to[static_cast<std::size_t>(w)] |= v;
     }
     const long long unused = words * 64 - (top + 1);
@@ -103,7 +106,8 @@ public:
             tag_[1] += static_cast<std::uint64_t>(n) * it.tag[1];
         }
         std::stable_sort(items_.begin(), items_.end(), [](const Item& x, const Item& y) {
-            return std::make_tuple(x.last, -x.minutes, x.mask) < std::make_tuple(y.last, -y.minutes, y.mask);
+            return std::make_tuple(x.last, -x.minutes, x.mask) <
+                   std::make_tuple(y.last, -y.minutes, y.mask);
         });
     }
 
@@ -134,9 +138,9 @@ private:
         long long minutes = 0;
         int left = 0;  ///< not yet placed
         std::uint16_t mask = 0;
-        int last = 0;  ///< the last allowed month
+        int last = 0;                        ///< the last allowed month
         std::array<std::uint64_t, 2> tag{};  ///< its random numbers for the rest's fingerprint
-        std::uint64_t rank = 0;              ///< among candidates of the same deadline, in this restart
+        std::uint64_t rank = 0;  ///< among candidates of the same deadline, in this restart
     };
 
     /// The rest still to place, as a 128-bit fingerprint: the sums of left times each item's
@@ -148,13 +152,16 @@ private:
         bool operator==(const Key&) const = default;
     };
     struct KeyHash {
-        std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(k.a ^ std::rotl(k.b, 1)); }
+        std::size_t operator()(const Key& k) const {
+            return static_cast<std::size_t>(k.a ^ std::rotl(k.b, 1));
+        }
     };
 
     /// What Hall's condition leaves for the months from m on.
     struct Slack {
-        long long spare = -1;            ///< usable room beyond what is left to place; -1: cannot fit
-        std::array<long long, 12> usable{};  ///< per month: room rounded down to what its candidates can fill
+        long long spare = -1;  ///< usable room beyond what is left to place; -1: cannot fit
+        std::array<long long, 12>
+            usable{};  ///< per month: room rounded down to what its candidates can fill
     };
 
     /// One month's fill in progress. Each month's buffers are reused: only one search frame per
@@ -162,7 +169,8 @@ private:
     struct Fill {
         int month = 0;
         std::vector<std::size_t> candidates;  ///< by deadline, then this restart's rank
-        std::vector<std::uint64_t> reach;     ///< per position, `words` words: the loads (in units) the rest can add
+        std::vector<std::uint64_t>
+            reach;  ///< per position, `words` words: the loads (in units) the rest can add
         std::size_t words = 0;
         long long least = 0, most = 0;  ///< the month's load, in units
 
@@ -209,7 +217,8 @@ private:
         }
         long long all = 0;
         for (auto q = idx(m); q < 12; ++q) {
-            s.usable[q] = (divisor[q] == 0 || room_[q] < smallest[q]) ? 0 : room_[q] - room_[q] % divisor[q];
+            s.usable[q] =
+                (divisor[q] == 0 || room_[q] < smallest[q]) ? 0 : room_[q] - room_[q] % divisor[q];
             all += s.usable[q];
         }
         if (all < total) return s;
@@ -225,10 +234,12 @@ private:
         }
         for (std::size_t step = 1; step < inside_.size(); step <<= 1)
             for (std::size_t base = 0; base < inside_.size(); base += 2 * step)
-                for (std::size_t set = base; set < base + step; ++set) inside_[set + step] += inside_[set];
+                for (std::size_t set = base; set < base + step; ++set)
+                    inside_[set + step] += inside_[set];
         std::array<long long, 12> block_room{};
         for (std::size_t b = 0; b < count; ++b)
-            for (unsigned bits = blocks[b]; bits; bits &= bits - 1) block_room[b] += s.usable[idx(std::countr_zero(bits))];
+            for (unsigned bits = blocks[b]; bits; bits &= bits - 1)
+                block_room[b] += s.usable[idx(std::countr_zero(bits))];
         room_of_.assign(inside_.size(), 0);
         for (std::size_t set = 1; set < inside_.size(); ++set) {
             room_of_[set] = room_of_[set & (set - 1)] + block_room[idx(std::countr_zero(set))];
@@ -240,7 +251,8 @@ private:
 
     bool month(int m) {
         if (m == 12) return true;
-        const Key key{tag_[0] + static_cast<std::uint64_t>(m) * 0x9e3779b97f4a7c15ULL, tag_[1] ^ static_cast<std::uint64_t>(m)};
+        const Key key{tag_[0] + static_cast<std::uint64_t>(m) * 0x9e3779b97f4a7c15ULL,
+                      tag_[1] ^ static_cast<std::uint64_t>(m)};
         if (failed_.count(key)) return false;
         const bool ok = open(m, key);
         if (!ok && !exhausted_) failed_.insert(key);
@@ -259,9 +271,11 @@ private:
         for (std::size_t i = 0; i < items_.size(); ++i)
             if (items_[i].left && ((items_[i].mask >> m) & 1U)) f.candidates.push_back(i);
         if (f.candidates.empty()) return month(m + 1);
-        std::stable_sort(f.candidates.begin(), f.candidates.end(), [&](std::size_t x, std::size_t y) {
-            return std::make_pair(items_[x].last, items_[x].rank) < std::make_pair(items_[y].last, items_[y].rank);
-        });
+        std::stable_sort(f.candidates.begin(), f.candidates.end(),
+                         [&](std::size_t x, std::size_t y) {
+                             return std::make_pair(items_[x].last, items_[x].rank) <
+                                    std::make_pair(items_[y].last, items_[y].rank);
+                         });
         // Loads in units (the divisor of the minutes): at most the usable room, at least that
         // less the slack.
         f.most = s.usable[idx(m)] / unit_;
@@ -321,7 +335,8 @@ private:
     std::unordered_set<Key, KeyHash> failed_;
     std::unordered_map<Key, Slack, KeyHash> slack_of_;
     std::array<Fill, 12> fills_;
-    std::vector<long long> inside_, room_of_;  // slack()'s sums per set of months, kept to reuse their memory
+    std::vector<long long> inside_,
+        room_of_;  // slack()'s sums per set of months, kept to reuse their memory
     MonthPacking result_;
 };
 
@@ -337,7 +352,8 @@ long long peak_lower_bound(const LeaderLeveling& leader) {
     for (const LevelingClass& c : leader.classes) {
         if (c.jobs.empty()) continue;
         if (std::popcount(c.months) == 1)
-            fixed[idx(std::countr_zero(c.months))] += static_cast<long long>(c.jobs.size()) * c.minutes;
+            fixed[idx(std::countr_zero(c.months))] +=
+                static_cast<long long>(c.jobs.size()) * c.minutes;
     }
     if (unit == 0) return 0;
     long long bound = 0;

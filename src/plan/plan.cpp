@@ -15,22 +15,28 @@ std::string Occurrence::uid(std::string_view domain) const {
     return area->id + "-" + period_code() + "@" + std::string(domain);
 }
 
-std::string Occurrence::period_name() const { return rating().cadence.danish_period(year, slot); }
+std::string Occurrence::period_name() const {
+    return rating().cadence.danish_period(year, slot);
+}
 
 namespace {
 
-bool center_matches(const Center& c, const std::string& key) { return c.id == key || c.name == key; }
+bool center_matches(const Center& c, const std::string& key) {
+    return c.id == key || c.name == key;
+}
 
 std::string known_centers(const Rules& rules) {
     std::string out;
-    for (const auto& c : rules.centers) out += (out.empty() ? "" : ", ") + c.id + " (" + c.name + ")";
+    for (const auto& c : rules.centers)
+        out += (out.empty() ? "" : ", ") + c.id + " (" + c.name + ")";
     return out;
 }
 
 std::string known_leaders(const std::vector<const Center*>& centers) {
     std::string out;
     for (const Center* c : centers)
-        for (const Leader& l : c->leaders) out += (out.empty() ? "" : ", ") + l.id + " (" + l.name + ")";
+        for (const Leader& l : c->leaders)
+            out += (out.empty() ? "" : ", ") + l.id + " (" + l.name + ")";
     return out;
 }
 
@@ -48,16 +54,18 @@ struct PeriodDays {
 PeriodDays period_days(const PlanningDays& days, const Policy& policy, Date start, Date end) {
     const WorkCalendar& calendar = days.calendar();
     if (!calendar.first_working_day(start, end))
-        throw InputError((policy.source.empty() ? std::string() : policy.source + ": ") + "the period " +
-                         iso(start) + " to " + iso(end) + " has no working day left: check [closing_days]");
+        throw InputError((policy.source.empty() ? std::string() : policy.source + ": ") +
+                         "the period " + iso(start) + " to " + iso(end) +
+                         " has no working day left: check [closing_days]");
     return {*days.first_in(start, end), *calendar.last_working_day(start, end)};
 }
 
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with.
-void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps, const Policy& policy,
-               const PlanningDays& days, int year, std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
+void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
+               const Policy& policy, const PlanningDays& days, int year,
+               std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
     std::optional<Colour> previous;
     for (int month = 1; month <= 12;) {
         Occurrence o;
@@ -100,7 +108,8 @@ void check_working_days(const Rules& rules, const WorkCalendar& calendar, int ye
     const PlanningDays days(calendar, rules.policy.blackout);
     for (const Cadence& cadence : used)
         for (int i = 0; i < cadence.periods_per_year(); ++i)
-            period_days(days, rules.policy, cadence.period_start(year, i), cadence.period_end(year, i));
+            period_days(days, rules.policy, cadence.period_start(year, i),
+                        cadence.period_end(year, i));
 }
 
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {
@@ -108,8 +117,8 @@ std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter
     for (const auto& c : rules.centers)
         if (!filter.center || center_matches(c, *filter.center)) out.push_back(&c);
     if (filter.center && out.empty())
-        throw InputError("--center: no center \"" + *filter.center + "\"; known centers: " +
-                         known_centers(rules));
+        throw InputError("--center: no center \"" + *filter.center +
+                         "\"; known centers: " + known_centers(rules));
     return out;
 }
 
@@ -134,9 +143,10 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
                                [&](const Leader& l) { return l.matches(*filter.leader); });
         });
         if (!known)
-            throw InputError("--leader: no leader \"" + *filter.leader + "\"" +
-                             (filter.center ? " in center \"" + *filter.center + "\"" : std::string()) +
-                             "; known leaders: " + known_leaders(centers));
+            throw InputError(
+                "--leader: no leader \"" + *filter.leader + "\"" +
+                (filter.center ? " in center \"" + *filter.center + "\"" : std::string()) +
+                "; known leaders: " + known_leaders(centers));
     }
 
     // The occurrences point at their rating steps, so every step is added before the first
@@ -150,7 +160,8 @@ Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const
         }
     const PlanningDays days(calendar, rules.policy.blackout);
     for (const PlannedArea& pa : plan.areas)
-        walk_area(*pa.center, *pa.area, std::span<const RatingStep>(plan.steps).subspan(pa.first_step, pa.step_count),
+        walk_area(*pa.center, *pa.area,
+                  std::span<const RatingStep>(plan.steps).subspan(pa.first_step, pa.step_count),
                   rules.policy, days, year, plan.occurrences, &plan.changes);
     sort_into_plan_order(plan.occurrences);
     return plan;

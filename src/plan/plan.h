@@ -2,8 +2,8 @@
 // The yearly supervision plan: for every area, one occurrence per period of the cadence in
 // force when the period starts, placed on working days inside the period.
 
-#include "rules/rating.h"
 #include "plan/rating_timeline.h"
+#include "rules/rating.h"
 #include "rules/rules_loader.h"
 #include "rules/work_calendar.h"
 
@@ -20,12 +20,12 @@ struct Occurrence {
     const Area* area = nullptr;
     const RatingStep* step = nullptr;  ///< the rating in force at the period start
     int year = 0;
-    int slot = 0;             ///< period index within the year for rating.cadence
+    int slot = 0;  ///< period index within the year for rating.cadence
     Date period_start;
     Date period_end;
-    Date planned;             ///< a working day of the period outside the blackout (leveling chooses it)
-    Date due;                 ///< last working day of the period
-    int minutes = 0;          ///< what it costs the leader: the area's or the colour's hours
+    Date planned;     ///< a working day of the period outside the blackout (leveling chooses it)
+    Date due;         ///< last working day of the period
+    int minutes = 0;  ///< what it costs the leader: the area's or the colour's hours
 
     const Rating& rating() const { return step->rating; }
     /// The register assessment under the rating (its scores; its reason unless decided).
@@ -53,7 +53,7 @@ struct ColourChange {
     const Area* area = nullptr;
     Colour from = Colour::green;
     Colour to = Colour::green;
-    Date effective;                   ///< the first day of the first period in the new colour
+    Date effective;                    ///< the first day of the first period in the new colour
     const RatingStep* step = nullptr;  ///< the assessment or decision that brought the change
 };
 
@@ -67,7 +67,7 @@ struct PlannedArea {
 
 struct Plan {
     int year = 0;
-    std::vector<RatingStep> steps;  ///< every planned area's rating steps; occurrences point here
+    std::vector<RatingStep> steps;   ///< every planned area's rating steps; occurrences point here
     std::vector<PlannedArea> areas;  ///< in register order: whose steps are which
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order

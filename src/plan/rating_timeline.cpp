@@ -26,7 +26,8 @@ RatingTimeline::RatingTimeline(const Policy& policy, const Area& area,
 }
 
 void append_rating_steps(const Policy& policy, const Area& area,
-                         const std::vector<ColourDecision>* decisions, std::vector<RatingStep>& out) {
+                         const std::vector<ColourDecision>* decisions,
+                         std::vector<RatingStep>& out) {
     const std::size_t first = out.size();
     // Merge by date. On the same day the register assessment comes first: a decision taken
     // that day was taken knowing it. A later register assessment replaces an earlier
@@ -55,8 +56,10 @@ void append_rating_steps(const Policy& policy, const Area& area,
             step.decision = &ld;
         }
         step.assessment = current;
-        if (out.size() > first && out.back().from == step.from) out.back() = step;
-        else out.push_back(step);
+        if (out.size() > first && out.back().from == step.from)
+            out.back() = step;
+        else
+            out.push_back(step);
     }
 }
 

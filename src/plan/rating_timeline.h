@@ -20,8 +20,8 @@ struct ColourDecision {
     std::int64_t seq = 0;  ///< the log entry that holds it: "beslutning #12"
     Date decided;          ///< periods that start on or after this day take the colour
     Colour to = Colour::green;
-    bool manual = false;   ///< set by hand, rather than a proposal accepted
-    std::string by;        ///< who decided
+    bool manual = false;  ///< set by hand, rather than a proposal accepted
+    std::string by;       ///< who decided
     std::string reason;
 };
 /// Each area's colour decisions, by date (on the same day, in log order).
@@ -31,7 +31,7 @@ using DecisionsByArea = std::map<std::string, std::vector<ColourDecision>, std::
 const std::vector<ColourDecision>* decisions_of(const DecisionsByArea* decisions, const Area& a);
 
 struct RatingStep {
-    Date from;                                 ///< in force from this day
+    Date from;  ///< in force from this day
     Rating rating;
     const Assessment* assessment = nullptr;    ///< the register assessment underneath (scores)
     const ColourDecision* decision = nullptr;  ///< set when a decision fixed the colour
@@ -45,7 +45,8 @@ struct RatingStep {
 /// Appends an area's steps to `out`, in date order: its assessments merged with `decisions`
 /// (may be null). The steps point at the area's assessments and at the decisions.
 void append_rating_steps(const Policy& policy, const Area& area,
-                         const std::vector<ColourDecision>* decisions, std::vector<RatingStep>& out);
+                         const std::vector<ColourDecision>* decisions,
+                         std::vector<RatingStep>& out);
 
 /// The step in force on a day: the latest starting on or before it, else the first.
 const RatingStep& step_on(std::span<const RatingStep> steps, Date day);
@@ -54,7 +55,8 @@ const RatingStep& step_on(std::span<const RatingStep> steps, Date day);
 class RatingTimeline {
 public:
     /// `decisions` (may be null) must outlive the timeline, as must the area.
-    RatingTimeline(const Policy& policy, const Area& area, const std::vector<ColourDecision>* decisions);
+    RatingTimeline(const Policy& policy, const Area& area,
+                   const std::vector<ColourDecision>* decisions);
 
     const RatingStep& on(Date day) const { return step_on(steps_, day); }
     const std::vector<RatingStep>& steps() const { return steps_; }

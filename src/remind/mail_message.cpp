@@ -28,7 +28,9 @@ constexpr std::array<const char*, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu",
 constexpr std::array<const char*, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::string two(long v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two(long v) {
+    return (v < 10 ? "0" : "") + std::to_string(v);
+}
 
 std::string clock(const boost::posix_time::ptime& t) {
     const auto tod = t.time_of_day();
@@ -38,8 +40,9 @@ std::string clock(const boost::posix_time::ptime& t) {
 /// RFC 5322 date-time in UTC: "Thu, 25 Mar 2027 00:00:00 +0000".
 std::string rfc5322_date(const boost::posix_time::ptime& t) {
     const auto d = t.date();
-    return std::string(weekdays[d.day_of_week().as_number()]) + ", " + std::to_string(d.day()) + " " +
-           months[d.month() - 1] + " " + std::to_string(static_cast<int>(d.year())) + " " + clock(t) + " +0000";
+    return std::string(weekdays[d.day_of_week().as_number()]) + ", " + std::to_string(d.day()) +
+           " " + months[d.month() - 1] + " " + std::to_string(static_cast<int>(d.year())) + " " +
+           clock(t) + " +0000";
 }
 
 /// The mbox separator's date, in asctime form: "Thu Mar 25 00:00:00 2027".
@@ -47,8 +50,8 @@ std::string asctime_date(const boost::posix_time::ptime& t) {
     const auto d = t.date();
     std::string day = std::to_string(d.day());
     if (day.size() == 1) day = " " + day;
-    return std::string(weekdays[d.day_of_week().as_number()]) + " " + months[d.month() - 1] + " " + day + " " +
-           clock(t) + " " + std::to_string(static_cast<int>(d.year()));
+    return std::string(weekdays[d.day_of_week().as_number()]) + " " + months[d.month() - 1] + " " +
+           day + " " + clock(t) + " " + std::to_string(static_cast<int>(d.year()));
 }
 
 }  // namespace
@@ -61,7 +64,9 @@ std::string encode_header_text(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = std::min(text.size(), start + 45);
-        while (end < text.size() && end > start && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        while (end < text.size() && end > start &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end;
         if (!out.empty()) out += "\n ";
         out += "=?UTF-8?B?" + base64(std::string_view(text).substr(start, end - start)) + "?=";
         start = end;
@@ -73,7 +78,8 @@ std::string mailbox(const std::string& name, const std::string& address) {
     if (name.empty()) return "<" + address + ">";
     if (!is_ascii_printable(name)) return encode_header_text(name) + " <" + address + ">";
     // An atom-only phrase goes as is; anything with specials is a quoted string.
-    if (name.find_first_of("()<>@,;:\\\".[]") == std::string::npos) return name + " <" + address + ">";
+    if (name.find_first_of("()<>@,;:\\\".[]") == std::string::npos)
+        return name + " <" + address + ">";
     std::string quoted = "\"";
     for (char c : name) {
         if (c == '"' || c == '\\') quoted += '\\';

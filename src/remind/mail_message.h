@@ -15,9 +15,9 @@ struct MailMessage {
     std::string to_name;
     std::string to_address;
     std::string subject;
-    std::string message_id;  ///< without angle brackets: "remind-2027-03-25-akb@lejre.dk"
+    std::string message_id;         ///< without angle brackets: "remind-2027-03-25-akb@lejre.dk"
     boost::posix_time::ptime date;  ///< UTC
-    std::string body;        ///< UTF-8 text, lines ending in '\n'
+    std::string body;               ///< UTF-8 text, lines ending in '\n'
 };
 
 /// The message as sendmail reads it: headers, a blank line, the body; lines end in LF (the

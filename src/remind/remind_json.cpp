@@ -38,14 +38,10 @@ void write_reminders_json(std::ostream& out, const Reminders& r) {
                                {"overdue", std::move(overdue)},
                                {"due_soon", std::move(soon)}});
     }
-    const Json doc{{"format", "tilsyn-reminders"},
-                   {"format_version", 1},
-                   {"today", iso(r.today)},
-                   {"within_working_days", r.within},
-                   {"due_until", iso(r.horizon)},
-                   {"overdue_since", iso(r.since)},
-                   {"any_overdue", r.any_overdue()},
-                   {"leaders", std::move(leaders)}};
+    const Json doc{{"format", "tilsyn-reminders"},   {"format_version", 1},
+                   {"today", iso(r.today)},          {"within_working_days", r.within},
+                   {"due_until", iso(r.horizon)},    {"overdue_since", iso(r.since)},
+                   {"any_overdue", r.any_overdue()}, {"leaders", std::move(leaders)}};
     out << doc.dump(2) << "\n";
 }
 

@@ -9,10 +9,11 @@ namespace {
 std::string subject(const LeaderReminders& l, const Reminders& r) {
     std::string s = "Ledelsestilsyn: ";
     if (!l.overdue.empty())
-        s += std::to_string(l.overdue.size()) + (l.overdue.size() == 1 ? " forfaldent tilsyn" : " forfaldne tilsyn");
+        s += std::to_string(l.overdue.size()) +
+             (l.overdue.size() == 1 ? " forfaldent tilsyn" : " forfaldne tilsyn");
     if (!l.due_soon.empty())
-        s += (l.overdue.empty() ? "" : ", ") + std::to_string(l.due_soon.size()) + " med frist senest " +
-             danish_long(r.horizon);
+        s += (l.overdue.empty() ? "" : ", ") + std::to_string(l.due_soon.size()) +
+             " med frist senest " + danish_long(r.horizon);
     return s;
 }
 
@@ -39,7 +40,8 @@ std::vector<MailMessage> reminder_mails(const Reminders& r, const MailSettings& 
         m.subject = subject(l, r);
         // The same leader on the same day gets the same Message-ID, so a run repeated by
         // mistake is recognisable as a duplicate.
-        m.message_id = "remind-" + iso(r.today) + "-" + l.center + "-" + l.leader + "@" + settings.domain;
+        m.message_id =
+            "remind-" + iso(r.today) + "-" + l.center + "-" + l.leader + "@" + settings.domain;
         m.date = settings.now;
         m.body = body(l, r);
         out.push_back(std::move(m));

@@ -18,10 +18,14 @@ void when_to(std::string& out, const ReminderItem& item, Date today) {
     const std::size_t start = out.size();
     out += iso(item.due);
     out += " (";
-    if (diff < 0) out.append(std::to_string(-diff)).append(diff == -1 ? " dag over" : " dage over");
-    else if (diff == 0) out += "i dag";
-    else if (diff == 1) out += "i morgen";
-    else out.append("om ").append(std::to_string(diff)).append(" dage");
+    if (diff < 0)
+        out.append(std::to_string(-diff)).append(diff == -1 ? " dag over" : " dage over");
+    else if (diff == 0)
+        out += "i dag";
+    else if (diff == 1)
+        out += "i morgen";
+    else
+        out.append("om ").append(std::to_string(diff)).append(" dage");
     out += ')';
     const std::size_t w = out.size() - start;
     if (w < when_width) out.append(when_width - w, ' ');
@@ -39,15 +43,17 @@ void item_lines(std::string& out, const ReminderItem& item, std::string_view lab
     pad_to(out, colour_danish(item.colour), colour_width);
     const std::size_t head_width = utf8_width(std::string_view(out).substr(head_start));
     // The area's name goes on the first line; whatever does not fit wraps under the label.
-    if (item.area_name.size() + head_width <= width && !item.area_name.empty() && item.area_name.front() != ' ' &&
-        item.area_name.back() != ' ' && item.area_name.find("  ") == std::string::npos) {
+    if (item.area_name.size() + head_width <= width && !item.area_name.empty() &&
+        item.area_name.front() != ' ' && item.area_name.back() != ' ' &&
+        item.area_name.find("  ") == std::string::npos) {
         out.append(item.area_name).push_back('\n');
     } else {
         const std::string head = out.substr(head_start);
         out.resize(head_start);
         const std::string name = wrap(item.area_name, width - head_width, "");
         std::size_t start = 0;
-        for (std::size_t end; (end = name.find('\n', start)) != std::string::npos; start = end + 1) {
+        for (std::size_t end; (end = name.find('\n', start)) != std::string::npos;
+             start = end + 1) {
             out.append(start == 0 ? std::string_view(head) : indent);
             out.append(name, start, end - start + 1);
         }
@@ -64,9 +70,12 @@ void item_lines(std::string& out, const ReminderItem& item, std::string_view lab
 
 std::string counts(const LeaderReminders& l, const Reminders& r) {
     std::string out;
-    if (!l.overdue.empty()) out += std::to_string(l.overdue.size()) + (l.overdue.size() == 1 ? " forfaldent" : " forfaldne");
+    if (!l.overdue.empty())
+        out += std::to_string(l.overdue.size()) +
+               (l.overdue.size() == 1 ? " forfaldent" : " forfaldne");
     if (!l.due_soon.empty())
-        out += (out.empty() ? "" : ", ") + std::to_string(l.due_soon.size()) + " med frist senest " + danish_long(r.horizon);
+        out += (out.empty() ? "" : ", ") + std::to_string(l.due_soon.size()) +
+               " med frist senest " + danish_long(r.horizon);
     return out;
 }
 
@@ -94,7 +103,8 @@ void write_reminders_text(std::ostream& out, const Reminders& r) {
                    danish_long(r.horizon) + " (om " + std::to_string(r.within) + " arbejdsdage)";
     out << wrap(counted, width, "");
     for (const LeaderReminders& l : r.leaders) {
-        out << "\n" << wrap(l.name + " <" + l.email + ">", width, "") << wrap(l.center_name, width, "");
+        out << "\n"
+            << wrap(l.name + " <" + l.email + ">", width, "") << wrap(l.center_name, width, "");
         out << leader_reminder_lines(l, r);
     }
 }

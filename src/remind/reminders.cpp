@@ -9,7 +9,8 @@
 namespace tilsyn {
 
 bool Reminders::any_overdue() const {
-    return std::any_of(leaders.begin(), leaders.end(), [](const LeaderReminders& l) { return !l.overdue.empty(); });
+    return std::any_of(leaders.begin(), leaders.end(),
+                       [](const LeaderReminders& l) { return !l.overdue.empty(); });
 }
 
 namespace {
@@ -26,14 +27,15 @@ void require_known_leader(const Rules& rules, const std::string& key) {
         return std::tie(a.first, a.second->id) < std::tie(b.first, b.second->id);
     });
     std::string list;
-    for (const auto& [center, l] : known) list += (list.empty() ? "" : ", ") + l->id + " (" + l->name + ")";
+    for (const auto& [center, l] : known)
+        list += (list.empty() ? "" : ", ") + l->id + " (" + l->name + ")";
     throw InputError("--leader: no leader \"" + key + "\"; known leaders: " + list);
 }
 
 }  // namespace
 
-Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans, const Fulfilments& fulfilled,
-                         const ReminderQuery& q) {
+Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
+                         const Fulfilments& fulfilled, const ReminderQuery& q) {
     if (q.leader) require_known_leader(rules, *q.leader);
     Reminders r;
     r.today = q.today;
@@ -58,15 +60,17 @@ Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans, con
         const Leader& leader = o->leader();
         auto [it, fresh] = index.try_emplace(&leader, r.leaders.size());
         if (fresh)
-            r.leaders.push_back({o->center->id, o->center->name, leader.id, leader.name, leader.email, {}, {}});
-        ReminderItem item{o->area->id,     o->area->name,   o->rating().colour, o->area->focus,
+            r.leaders.push_back(
+                {o->center->id, o->center->name, leader.id, leader.name, leader.email, {}, {}});
+        ReminderItem item{o->area->id,      o->area->name,    o->rating().colour, o->area->focus,
                           o->period_code(), o->period_name(), o->planned,         o->due};
         LeaderReminders& l = r.leaders[it->second];
         (item.due < q.today ? l.overdue : l.due_soon).push_back(std::move(item));
     }
-    std::sort(r.leaders.begin(), r.leaders.end(), [](const LeaderReminders& a, const LeaderReminders& b) {
-        return std::tie(a.center, a.name, a.leader) < std::tie(b.center, b.name, b.leader);
-    });
+    std::sort(
+        r.leaders.begin(), r.leaders.end(), [](const LeaderReminders& a, const LeaderReminders& b) {
+            return std::tie(a.center, a.name, a.leader) < std::tie(b.center, b.name, b.leader);
+        });
     return r;
 }
 

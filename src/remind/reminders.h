@@ -3,8 +3,8 @@
 // those overdue (due date passed, nothing recorded), grouped by leader: the plans of the years
 // concerned set against what the log fulfils.
 
-#include "plan/plan.h"
 #include "log/store.h"
+#include "plan/plan.h"
 
 #include <optional>
 #include <string>
@@ -35,9 +35,9 @@ struct LeaderReminders {
 
 struct Reminders {
     Date today;
-    int within = 5;  ///< working days
-    Date horizon;    ///< the last day counted as "due soon"
-    Date since;      ///< overdue supervisions are those due from this day on
+    int within = 5;                        ///< working days
+    Date horizon;                          ///< the last day counted as "due soon"
+    Date since;                            ///< overdue supervisions are those due from this day on
     std::vector<LeaderReminders> leaders;  ///< by center, then leader name
 
     bool empty() const { return leaders.empty(); }
@@ -55,7 +55,7 @@ struct ReminderQuery {
 /// The assessed occurrences of `plans` (whole plans of the years from q.since to q.horizon)
 /// due from `since` to `horizon` that `fulfilled` does not hold. Throws InputError naming
 /// --leader when the rules have no such leader.
-Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans, const Fulfilments& fulfilled,
-                         const ReminderQuery& q);
+Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
+                         const Fulfilments& fulfilled, const ReminderQuery& q);
 
 }  // namespace tilsyn

@@ -2,9 +2,9 @@
 
 #include "base/error.h"
 
+#include <sys/wait.h>
 #include <csignal>
 #include <cstdio>
-#include <sys/wait.h>
 
 namespace tilsyn {
 
@@ -25,7 +25,8 @@ private:
 
 }  // namespace
 
-void send_with_sendmail(const std::string& command, const std::string& message, const std::string& recipient) {
+void send_with_sendmail(const std::string& command, const std::string& message,
+                        const std::string& recipient) {
     const std::string where = "--send: sendmail command '" + command + "' for " + recipient;
     IgnoreSigpipe guard;
     std::fflush(nullptr);  // popen's child inherits our buffers otherwise

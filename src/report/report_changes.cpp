@@ -13,9 +13,12 @@ namespace {
 
 std::string_view verdict_danish(Verdict v) {
     switch (v) {
-        case Verdict::accept: return "forslag accepteret";
-        case Verdict::reject: return "forslag afvist";
-        case Verdict::set: return "fastsat manuelt";
+        case Verdict::accept:
+            return "forslag accepteret";
+        case Verdict::reject:
+            return "forslag afvist";
+        case Verdict::set:
+            return "fastsat manuelt";
     }
     return "";
 }
@@ -33,7 +36,8 @@ std::string rule_danish(const std::string& rule) {
 std::map<std::string, std::pair<int, const Area*>, std::less<>> numbers(const YearReview& review) {
     std::map<std::string, std::pair<int, const Area*>, std::less<>> out;
     for (std::size_t i = 0; i < review.areas.size(); ++i)
-        out.emplace(review.areas[i].area->id, std::make_pair(static_cast<int>(i) + 1, review.areas[i].area));
+        out.emplace(review.areas[i].area->id,
+                    std::make_pair(static_cast<int>(i) + 1, review.areas[i].area));
     return out;
 }
 
@@ -45,14 +49,17 @@ void write_changes_table(std::ostream& out, const YearReview& review) {
         return;
     }
     const auto number = numbers(review);
-    out << "<table class=\"changes\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th><th>Farve</th>"
+    out << "<table class=\"changes\">\n<thead><tr><th "
+           "class=\"nr\">Nr.</th><th>Område</th><th>Farve</th>"
            "<th>Gælder fra</th><th>Kilde</th><th>Begrundelse</th></tr></thead>\n<tbody>\n";
     for (const ColourChange& ch : review.plan.changes) {
-        out << fmt::format("<tr><td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>"
-                           "<td class=\"nowrap\">{} → {}</td><td class=\"nowrap\">{}</td><td>{}</td><td>{}</td></tr>\n",
-                           number.at(ch.area->id).first, html_escape(ch.area->name), html_escape(ch.area->id),
-                           colour_chip(ch.from), colour_chip(ch.to), danish_long(ch.effective),
-                           html_escape(ch.step->source()), html_escape(ch.step->reason()));
+        out << fmt::format(
+            "<tr><td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>"
+            "<td class=\"nowrap\">{} → {}</td><td "
+            "class=\"nowrap\">{}</td><td>{}</td><td>{}</td></tr>\n",
+            number.at(ch.area->id).first, html_escape(ch.area->name), html_escape(ch.area->id),
+            colour_chip(ch.from), colour_chip(ch.to), danish_long(ch.effective),
+            html_escape(ch.step->source()), html_escape(ch.step->reason()));
     }
     out << "</tbody>\n</table>\n";
 }
@@ -63,22 +70,27 @@ void write_decisions_table(std::ostream& out, const YearReview& review) {
         return;
     }
     const auto number = numbers(review);
-    out << "<table class=\"decisions\">\n<thead><tr><th class=\"nr\">Post</th><th>Dato</th><th>Område</th>"
-           "<th>Farve</th><th>Afgørelse</th><th>Begrundelse og grundlag</th></tr></thead>\n<tbody>\n";
+    out << "<table class=\"decisions\">\n<thead><tr><th "
+           "class=\"nr\">Post</th><th>Dato</th><th>Område</th>"
+           "<th>Farve</th><th>Afgørelse</th><th>Begrundelse og "
+           "grundlag</th></tr></thead>\n<tbody>\n";
     for (const ReviewedDecision& rd : review.decisions_in_year) {
         const DecisionEntry& d = rd.decision;
         const auto& [n, area] = number.at(d.area);
-        std::string verdict = std::string(verdict_danish(d.verdict)) + "<span class=\"sub\">af " + html_escape(d.by) +
-                              "; regel: " + rule_danish(d.rule) + "</span>";
+        std::string verdict = std::string(verdict_danish(d.verdict)) + "<span class=\"sub\">af " +
+                              html_escape(d.by) + "; regel: " + rule_danish(d.rule) + "</span>";
         if (rd.withdrawn) verdict += "<span class=\"flag\">Trukket tilbage</span>";
         std::string why = html_escape(d.reason);
-        if (!d.evidence.empty()) why += "<span class=\"sub\">" + html_escape(d.evidence) + "</span>";
-        out << fmt::format("<tr class=\"{}\"><td class=\"nr\">#{}</td><td class=\"nowrap\">{}</td>"
-                           "<td class=\"area\">{}. {}<span class=\"id\">{}</span></td><td class=\"nowrap\">{} → {}</td>"
-                           "<td>{}</td><td>{}</td></tr>\n",
-                           rd.withdrawn ? "withdrawn" : verdict_name(d.verdict), rd.seq, iso(d.decided), n,
-                           html_escape(area->name), html_escape(d.area), colour_chip(d.from), colour_chip(d.to),
-                           verdict, why);
+        if (!d.evidence.empty())
+            why += "<span class=\"sub\">" + html_escape(d.evidence) + "</span>";
+        out << fmt::format(
+            "<tr class=\"{}\"><td class=\"nr\">#{}</td><td class=\"nowrap\">{}</td>"
+            "<td class=\"area\">{}. {}<span class=\"id\">{}</span></td><td class=\"nowrap\">{} → "
+            "{}</td>"
+            "<td>{}</td><td>{}</td></tr>\n",
+            rd.withdrawn ? "withdrawn" : verdict_name(d.verdict), rd.seq, iso(d.decided), n,
+            html_escape(area->name), html_escape(d.area), colour_chip(d.from), colour_chip(d.to),
+            verdict, why);
     }
     out << "</tbody>\n</table>\n";
 }

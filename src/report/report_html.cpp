@@ -1,11 +1,11 @@
 #include "report/report_html.h"
 
-#include "report/html_text.h"
-#include "rules/rating.h"
 #include "log/rerating.h"
+#include "report/html_text.h"
 #include "report/report_palette.h"
 #include "report/report_svg.h"
 #include "report/report_tables.h"
+#include "rules/rating.h"
 #include "workload/workload.h"
 
 #include <fmt/format.h>
@@ -105,20 +105,28 @@ p.none { font-style: italic; color: #555; }
 footer { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid #ccc; font-size: 7.5pt; color: #555; }
 )css";
 
-std::string range_text(int from, int to) { return from == to ? std::to_string(from) : fmt::format("{}-{}", from, to); }
+std::string range_text(int from, int to) {
+    return from == to ? std::to_string(from) : fmt::format("{}-{}", from, to);
+}
 
-void write_header(std::ostream& out, const YearReview& review, const Rules& rules, const ReportInfo& info) {
+void write_header(std::ostream& out, const YearReview& review, const Rules& rules,
+                  const ReportInfo& info) {
     out << "<header>\n<h1>Ledelsestilsyn " << review.year << "</h1>\n<p class=\"centers\">";
     const auto centers = selected_centers(rules, review.plan.filter);
-    for (std::size_t i = 0; i < centers.size(); ++i) out << (i ? " · " : "") << html_escape(centers[i]->name);
-    out << "</p>\n<dl class=\"meta\">\n<dt>Opgjort pr.</dt><dd>" << danish_long(review.as_of) << "</dd>\n";
-    if (info.generated != review.as_of) out << "<dt>Dannet</dt><dd>" << danish_long(info.generated) << "</dd>\n";
+    for (std::size_t i = 0; i < centers.size(); ++i)
+        out << (i ? " · " : "") << html_escape(centers[i]->name);
+    out << "</p>\n<dl class=\"meta\">\n<dt>Opgjort pr.</dt><dd>" << danish_long(review.as_of)
+        << "</dd>\n";
+    if (info.generated != review.as_of)
+        out << "<dt>Dannet</dt><dd>" << danish_long(info.generated) << "</dd>\n";
     if (review.plan.filter.leader)
-        out << "<dt>Udsnit</dt><dd>kun leder " << html_escape(*review.plan.filter.leader) << "</dd>\n";
+        out << "<dt>Udsnit</dt><dd>kun leder " << html_escape(*review.plan.filter.leader)
+            << "</dd>\n";
     out << "<dt>Tilsynslog</dt><dd>";
     if (info.log_head)
         out << info.log_entries << (info.log_entries == 1 ? " post" : " poster")
-            << ", kæden verificeret; hoved <span class=\"hash\">" << html_escape(*info.log_head) << "</span>";
+            << ", kæden verificeret; hoved <span class=\"hash\">" << html_escape(*info.log_head)
+            << "</span>";
     else
         out << "ingen log: intet registreret endnu";
     out << "</dd>\n</dl>\n";
@@ -133,28 +141,50 @@ void write_header(std::ostream& out, const YearReview& review, const Rules& rule
     const struct {
         Colour c;
         int from, to;
-    } bands[] = {{Colour::red, p.red_from, high}, {Colour::yellow, p.yellow_from, p.red_from - 1},
+    } bands[] = {{Colour::red, p.red_from, high},
+                 {Colour::yellow, p.yellow_from, p.red_from - 1},
                  {Colour::green, low, p.yellow_from - 1}};
     for (const auto& b : bands)
-        out << "<div class=\"" << colour_token(b.c) << "\">" << colour_chip(b.c) << " score " << range_text(b.from, b.to)
-            << ": tilsyn " << html_escape(p.cadence_of(b.c).danish()) << "</div>\n";
-    out << "</div>\n<p class=\"lead\" style=\"margin-top:2mm\">Hvert område vurderes på to akser, sagsbehandling og "
-           "statsrefusion. En akses score er sandsynlighed " << op << " konsekvens (skala "
-        << range_text(p.likelihood.min, p.likelihood.max) << " og " << range_text(p.consequence.min, p.consequence.max)
-        << "). Områdets farve er den værste akses, medmindre vurderingen eller en beslutning om omvurdering har "
+        out << "<div class=\"" << colour_token(b.c) << "\">" << colour_chip(b.c) << " score "
+            << range_text(b.from, b.to) << ": tilsyn " << html_escape(p.cadence_of(b.c).danish())
+            << "</div>\n";
+    out << "</div>\n<p class=\"lead\" style=\"margin-top:2mm\">Hvert område vurderes på to akser, "
+           "sagsbehandling og "
+           "statsrefusion. En akses score er sandsynlighed "
+        << op << " konsekvens (skala " << range_text(p.likelihood.min, p.likelihood.max) << " og "
+        << range_text(p.consequence.min, p.consequence.max)
+        << "). Områdets farve er den værste akses, medmindre vurderingen eller en beslutning om "
+           "omvurdering har "
            "fastsat den; farven bestemmer hvor ofte der føres tilsyn.</p>\n</header>\n";
 }
 
 void write_kpis(std::ostream& out, const YearReview& review) {
     const TimelinessCount& t = review.total;
     out << "<div class=\"kpis\">\n"
-        << fmt::format("<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">planlagte tilsyn</span></div>\n", t.planned())
-        << fmt::format("<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">udført rettidigt</span></div>\n", t.on_time)
-        << fmt::format("<div class=\"kpi{}\"><span class=\"value\">{}</span><span class=\"label\">udført for sent</span></div>\n", t.late ? " kpi-warn" : "", t.late)
-        << fmt::format("<div class=\"kpi{}\"><span class=\"value\">{}</span><span class=\"label\">mangler: fristen er overskredet</span></div>\n", t.missing ? " kpi-alert" : "", t.missing)
-        << fmt::format("<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">endnu ikke forfaldne</span></div>\n", t.pending)
-        << fmt::format("<div class=\"kpi\"><span class=\"value\" id=\"on-time-total\">{}</span><span class=\"label\">rettidigt af de forfaldne</span></div>\n",
-                       permille_text(t.on_time_permille()))
+        << fmt::format(
+               "<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">planlagte "
+               "tilsyn</span></div>\n",
+               t.planned())
+        << fmt::format(
+               "<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">udført "
+               "rettidigt</span></div>\n",
+               t.on_time)
+        << fmt::format(
+               "<div class=\"kpi{}\"><span class=\"value\">{}</span><span class=\"label\">udført "
+               "for sent</span></div>\n",
+               t.late ? " kpi-warn" : "", t.late)
+        << fmt::format(
+               "<div class=\"kpi{}\"><span class=\"value\">{}</span><span class=\"label\">mangler: "
+               "fristen er overskredet</span></div>\n",
+               t.missing ? " kpi-alert" : "", t.missing)
+        << fmt::format(
+               "<div class=\"kpi\"><span class=\"value\">{}</span><span class=\"label\">endnu ikke "
+               "forfaldne</span></div>\n",
+               t.pending)
+        << fmt::format(
+               "<div class=\"kpi\"><span class=\"value\" id=\"on-time-total\">{}</span><span "
+               "class=\"label\">rettidigt af de forfaldne</span></div>\n",
+               permille_text(t.on_time_permille()))
         << "</div>\n";
 }
 
@@ -174,12 +204,17 @@ void write_area_key(std::ostream& out, const YearReview& review) {
 }
 
 void write_heat_maps(std::ostream& out, const YearReview& review, const Rules& rules) {
-    out << "<section id=\"risikokort\">\n<h2>1. Risikokort</h2>\n<p class=\"lead\">Områderne efter vurderingen "
-           "i kraft " << danish_long(review.colour_day)
-        << ": ét kort for hver akse. Feltets farve er den farve, scoren giver; ringens farve er områdets samlede "
-           "farve. Tallene henviser til listen nedenfor og til tabellerne.</p>\n<div class=\"heatmaps\">\n";
+    out << "<section id=\"risikokort\">\n<h2>1. Risikokort</h2>\n<p class=\"lead\">Områderne efter "
+           "vurderingen "
+           "i kraft "
+        << danish_long(review.colour_day)
+        << ": ét kort for hver akse. Feltets farve er den farve, scoren giver; ringens farve er "
+           "områdets samlede "
+           "farve. Tallene henviser til listen nedenfor og til tabellerne.</p>\n<div "
+           "class=\"heatmaps\">\n";
     for (const Axis axis : {Axis::sagsbehandling, Axis::statsrefusion}) {
-        out << "<figure>\n<figcaption>" << (axis == Axis::sagsbehandling ? "Sagsbehandling" : "Statsrefusion")
+        out << "<figure>\n<figcaption>"
+            << (axis == Axis::sagsbehandling ? "Sagsbehandling" : "Statsrefusion")
             << "</figcaption>\n";
         write_heat_map_svg(out, review, rules, axis);
         out << "</figure>\n";
@@ -190,8 +225,10 @@ void write_heat_maps(std::ostream& out, const YearReview& review, const Rules& r
 }
 
 void write_wheel(std::ostream& out, const YearReview& review) {
-    out << "<section id=\"aarshjul\" class=\"new-page\">\n<h2>2. Årshjul</h2>\n<p class=\"lead\">Et spor pr. område, "
-           "område 1 yderst; tallene står ved årsskiftet øverst. Hvert planlagt tilsyn er et mærke midt i sin "
+    out << "<section id=\"aarshjul\" class=\"new-page\">\n<h2>2. Årshjul</h2>\n<p "
+           "class=\"lead\">Et spor pr. område, "
+           "område 1 yderst; tallene står ved årsskiftet øverst. Hvert planlagt tilsyn er et mærke "
+           "midt i sin "
            "periode, på et felt i den farve perioden er planlagt i.</p>\n<figure>\n";
     write_year_wheel_svg(out, review);
     out << "</figure>\n<div class=\"legend\">\n";
@@ -209,10 +246,12 @@ void write_wheel(std::ostream& out, const YearReview& review) {
     }
     out << "</div>\n<div class=\"legend\">\n";
     for (const Colour c : {Colour::red, Colour::yellow, Colour::green})
-        out << "<span><span class=\"swatch " << colour_token(c) << "\" style=\"background:" << colour_tint(c)
-            << "\"></span>periode planlagt " << colour_danish(c) << "</span>\n";
+        out << "<span><span class=\"swatch " << colour_token(c)
+            << "\" style=\"background:" << colour_tint(c) << "\"></span>periode planlagt "
+            << colour_danish(c) << "</span>\n";
     if (review.as_of.year() == review.year)
-        out << "<span><span class=\"today-line\"></span>opgjort pr. " << danish_long(review.as_of) << "</span>\n";
+        out << "<span><span class=\"today-line\"></span>opgjort pr. " << danish_long(review.as_of)
+            << "</span>\n";
     out << "</div>\n";
     write_area_key(out, review);
     out << "</section>\n";
@@ -220,9 +259,11 @@ void write_wheel(std::ostream& out, const YearReview& review) {
 
 }  // namespace
 
-void write_report_html(std::ostream& out, const YearReview& review, const Rules& rules, const ReportInfo& info) {
+void write_report_html(std::ostream& out, const YearReview& review, const Rules& rules,
+                       const ReportInfo& info) {
     out << "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Ledelsestilsyn "
+           "<meta name=\"viewport\" content=\"width=device-width, "
+           "initial-scale=1\">\n<title>Ledelsestilsyn "
         << review.year << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n";
     write_header(out, review, rules, info);
     write_kpis(out, review);
@@ -230,35 +271,46 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     write_wheel(out, review);
 
     const Workload load = review_workload(review, rules.policy);
-    out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p class=\"lead\">Planlagte "
+    out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p "
+           "class=\"lead\">Planlagte "
            "tilsyn pr. leder pr. måned, i den måned tilsynet er planlagt"
-        << (load.leveled ? " (udjævnet: spredt over periodens måneder og uger)" : " (periodens første arbejdsdag)")
-        << (load.hours ? "; under antallet timerne efter politikkens timer pr. tilsyn" : "") << ".</p>\n";
+        << (load.leveled ? " (udjævnet: spredt over periodens måneder og uger)"
+                         : " (periodens første arbejdsdag)")
+        << (load.hours ? "; under antallet timerne efter politikkens timer pr. tilsyn" : "")
+        << ".</p>\n";
     write_workload_html(out, load);
     out << "</section>\n";
 
-    out << "<section id=\"rettidighed\">\n<h2>4. Rettidighed og fejlrater</h2>\n<h3>Rettidighed pr. område</h3>\n"
-           "<p class=\"lead\">Rettidig: udført senest på fristen (periodens sidste arbejdsdag). Rettidig % regnes "
+    out << "<section id=\"rettidighed\">\n<h2>4. Rettidighed og fejlrater</h2>\n<h3>Rettidighed "
+           "pr. område</h3>\n"
+           "<p class=\"lead\">Rettidig: udført senest på fristen (periodens sidste arbejdsdag). "
+           "Rettidig % regnes "
            "af de forfaldne tilsyn (rettidige, forsinkede og manglende).</p>\n";
     write_timeliness_table(out, review);
-    out << "<h3>Fejlrater og fund pr. område</h3>\n<p class=\"lead\">Tilsyn udført i " << review.year
-        << ", ad hoc-tilsyn medregnet. Fejlrate: sager med fejl på aksen af de gennemgåede sager. Beløb: fundenes "
+    out << "<h3>Fejlrater og fund pr. område</h3>\n<p class=\"lead\">Tilsyn udført i "
+        << review.year
+        << ", ad hoc-tilsyn medregnet. Fejlrate: sager med fejl på aksen af de gennemgåede sager. "
+           "Beløb: fundenes "
            "økonomiske betydning.</p>\n";
     write_error_table(out, review);
     out << "<h3>I alt pr. leder og center</h3>\n";
     write_totals_tables(out, review);
     out << "</section>\n";
 
-    out << "<section id=\"farveskift\">\n<h2>5. Farveskift og beslutninger</h2>\n<h3>Farveskift i planen</h3>\n"
-           "<p class=\"lead\">En ny farve gælder fra den første periode, der begynder efter vurderingen eller "
+    out << "<section id=\"farveskift\">\n<h2>5. Farveskift og beslutninger</h2>\n<h3>Farveskift i "
+           "planen</h3>\n"
+           "<p class=\"lead\">En ny farve gælder fra den første periode, der begynder efter "
+           "vurderingen eller "
            "beslutningen.</p>\n";
     write_changes_table(out, review);
-    out << "<h3>Beslutninger om omvurdering</h3>\n<p class=\"lead\">Alle beslutninger truffet i " << review.year
+    out << "<h3>Beslutninger om omvurdering</h3>\n<p class=\"lead\">Alle beslutninger truffet i "
+        << review.year
         << ", også afviste forslag og beslutninger, der siden er trukket tilbage.</p>\n";
     write_decisions_table(out, review);
     out << "</section>\n";
 
-    out << "<footer>Dannet af tilsyn " << iso(info.generated) << " ud fra risikovurderingerne og tilsynsloggen, "
+    out << "<footer>Dannet af tilsyn " << iso(info.generated)
+        << " ud fra risikovurderingerne og tilsynsloggen, "
         << "opgjort pr. " << iso(review.as_of) << ".</footer>\n</body>\n</html>\n";
 }
 

@@ -19,6 +19,7 @@ struct ReportInfo {
 };
 
 /// Writes the report. The same review, rules and info give the same bytes.
-void write_report_html(std::ostream& out, const YearReview& review, const Rules& rules, const ReportInfo& info);
+void write_report_html(std::ostream& out, const YearReview& review, const Rules& rules,
+                       const ReportInfo& info);
 
 }  // namespace tilsyn

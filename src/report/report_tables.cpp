@@ -4,8 +4,8 @@
 #include "log/rerating.h"
 
 #include "base/hours.h"
-#include "report/html_text.h"
 #include "base/money.h"
+#include "report/html_text.h"
 
 #include <fmt/format.h>
 
@@ -21,8 +21,9 @@ namespace {
 
 std::string area_cell(const YearReview& review, const AreaMeasures& m) {
     const auto number = &m - review.areas.data() + 1;
-    return fmt::format("<td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>", number,
-                       html_escape(m.area->name), html_escape(m.area->id));
+    return fmt::format(
+        "<td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>", number,
+        html_escape(m.area->name), html_escape(m.area->id));
 }
 
 std::string rate_cell(std::int64_t errors, std::int64_t cases) {
@@ -32,26 +33,30 @@ std::string rate_cell(std::int64_t errors, std::int64_t cases) {
 }
 
 std::string amount_cell(std::int64_t ore) {
-    return ore == 0 ? "<td class=\"num\">-</td>" : "<td class=\"num amount\">" + amount_danish(ore) + "</td>";
+    return ore == 0 ? "<td class=\"num\">-</td>"
+                    : "<td class=\"num amount\">" + amount_danish(ore) + "</td>";
 }
 
 std::string timeliness_cells(const TimelinessCount& t) {
     return fmt::format(
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td><td class=\"num{}\">{}</td>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td><td "
+        "class=\"num{}\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num pct\">{}</td>",
-        t.planned(), t.on_time, t.late ? " warn" : "", t.late, t.missing ? " alert" : "", t.missing, t.pending,
-        permille_text(t.on_time_permille()));
+        t.planned(), t.on_time, t.late ? " warn" : "", t.late, t.missing ? " alert" : "", t.missing,
+        t.pending, permille_text(t.on_time_permille()));
 }
 
 std::string figure_cells(const Measures& f) {
     std::string supervisions = std::to_string(f.supervisions);
-    if (f.ad_hoc) supervisions += fmt::format("<span class=\"sub\">heraf {} ad hoc</span>", f.ad_hoc);
-    return fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>{}{}<td class=\"num\">{}</td>"
-                       "<td class=\"num{}\">{}</td>{}{}",
-                       supervisions, f.cases, rate_cell(f.errors_sagsbehandling, f.cases),
-                       rate_cell(f.errors_statsrefusion, f.cases), f.findings, f.material_findings ? " alert" : "",
-                       f.material_findings, amount_cell(f.amount_sagsbehandling_ore),
-                       amount_cell(f.amount_statsrefusion_ore));
+    if (f.ad_hoc)
+        supervisions += fmt::format("<span class=\"sub\">heraf {} ad hoc</span>", f.ad_hoc);
+    return fmt::format(
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td>{}{}<td class=\"num\">{}</td>"
+        "<td class=\"num{}\">{}</td>{}{}",
+        supervisions, f.cases, rate_cell(f.errors_sagsbehandling, f.cases),
+        rate_cell(f.errors_statsrefusion, f.cases), f.findings, f.material_findings ? " alert" : "",
+        f.material_findings, amount_cell(f.amount_sagsbehandling_ore),
+        amount_cell(f.amount_statsrefusion_ore));
 }
 
 // The centers in the order the review lists their areas.
@@ -62,18 +67,23 @@ std::vector<const Center*> centers_of(const YearReview& review) {
     return out;
 }
 
-const TimelinessCount& count_or_empty(const std::map<std::string, TimelinessCount>& by, const std::string& key) {
+const TimelinessCount& count_or_empty(const std::map<std::string, TimelinessCount>& by,
+                                      const std::string& key) {
     static const TimelinessCount none;
     const auto found = by.find(key);
     return found == by.end() ? none : found->second;
 }
 
 constexpr std::string_view timeliness_head =
-    "<th class=\"num\">Plan&shy;lagt</th><th class=\"num\">Ret&shy;tidig</th><th class=\"num\">For&shy;sinket</th>"
-    "<th class=\"num\">Mangler</th><th class=\"num\">Ikke forfalden</th><th class=\"num\">Rettidig&nbsp;%</th>";
+    "<th class=\"num\">Plan&shy;lagt</th><th class=\"num\">Ret&shy;tidig</th><th "
+    "class=\"num\">For&shy;sinket</th>"
+    "<th class=\"num\">Mangler</th><th class=\"num\">Ikke forfalden</th><th "
+    "class=\"num\">Rettidig&nbsp;%</th>";
 constexpr std::string_view figures_head =
-    "<th class=\"num\">Tilsyn</th><th class=\"num\">Sager</th><th class=\"num\">Fejlrate sagsbeh.</th>"
-    "<th class=\"num\">Fejlrate statsref.</th><th class=\"num\">Fund</th><th class=\"num\">Væsent&shy;lige fund</th>"
+    "<th class=\"num\">Tilsyn</th><th class=\"num\">Sager</th><th class=\"num\">Fejlrate "
+    "sagsbeh.</th>"
+    "<th class=\"num\">Fejlrate statsref.</th><th class=\"num\">Fund</th><th "
+    "class=\"num\">Væsent&shy;lige fund</th>"
     "<th class=\"num\">Beløb sagsbeh.</th><th class=\"num\">Beløb statsref.</th>";
 
 }  // namespace
@@ -81,11 +91,13 @@ constexpr std::string_view figures_head =
 void write_workload_html(std::ostream& out, const Workload& w) {
     out << "<table class=\"workload\">\n<thead><tr><th>Leder</th>";
     // Month columns by their first three letters: "jan" .. "dec" are what a Danish calendar says.
-    for (int m = 1; m <= 12; ++m) out << "<th class=\"num\">" << danish_month(m).substr(0, 3) << "</th>";
+    for (int m = 1; m <= 12; ++m)
+        out << "<th class=\"num\">" << danish_month(m).substr(0, 3) << "</th>";
     out << "<th class=\"num\">I alt</th></tr></thead>\n<tbody>\n";
     auto cell = [&](const WorkloadCell& c) {
         out << c.supervisions;
-        if (w.hours && c.supervisions) out << "<span class=\"hours\">" << hours_text(c.minutes) << "</span>";
+        if (w.hours && c.supervisions)
+            out << "<span class=\"hours\">" << hours_text(c.minutes) << "</span>";
     };
     auto cells = [&](const WorkloadRow& row) {
         for (const WorkloadCell& c : row.months) {
@@ -98,7 +110,8 @@ void write_workload_html(std::ostream& out, const Workload& w) {
         out << "</td></tr>\n";
     };
     for (const WorkloadRow& c : w.centers) {
-        out << "<tr class=\"group\"><th colspan=\"14\">" << html_escape(c.center->name) << "</th></tr>\n";
+        out << "<tr class=\"group\"><th colspan=\"14\">" << html_escape(c.center->name)
+            << "</th></tr>\n";
         for (const WorkloadRow& row : w.leaders) {
             if (row.center != c.center) continue;
             out << "<tr><td>" << html_escape(row.leader->name) << "</td>";
@@ -121,29 +134,31 @@ void write_workload_html(std::ostream& out, const Workload& w) {
 }
 
 void write_timeliness_table(std::ostream& out, const YearReview& review) {
-    out << "<table class=\"timeliness\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th><th>Leder</th>"
+    out << "<table class=\"timeliness\">\n<thead><tr><th "
+           "class=\"nr\">Nr.</th><th>Område</th><th>Leder</th>"
            "<th>Farve 1/1 → "
-        << review.colour_day.day() << '/' << static_cast<int>(review.colour_day.month()) << "</th>" << timeliness_head << "</tr></thead>\n<tbody>\n";
+        << review.colour_day.day() << '/' << static_cast<int>(review.colour_day.month()) << "</th>"
+        << timeliness_head << "</tr></thead>\n<tbody>\n";
     for (const Center* c : centers_of(review)) {
         out << "<tr class=\"group\"><th colspan=\"10\">" << html_escape(c->name) << "</th></tr>\n";
         for (const AreaMeasures& m : review.areas) {
             if (m.center != c) continue;
-            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m) << "<td class=\"leader\">" << html_escape(c->leader_of(*m.area).name)
-                << "</td><td class=\"chips\">"
-                << colour_chip(m.colour_start);
+            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m)
+                << "<td class=\"leader\">" << html_escape(c->leader_of(*m.area).name)
+                << "</td><td class=\"chips\">" << colour_chip(m.colour_start);
             if (m.colour_end != m.colour_start) out << " → " << colour_chip(m.colour_end);
             out << "</td>" << timeliness_cells(m.timeliness) << "</tr>\n";
         }
-        out << "<tr class=\"subtotal\"><td></td><td colspan=\"3\">I alt " << html_escape(c->name) << "</td>"
-            << timeliness_cells(count_or_empty(review.by_center, c->id)) << "</tr>\n";
+        out << "<tr class=\"subtotal\"><td></td><td colspan=\"3\">I alt " << html_escape(c->name)
+            << "</td>" << timeliness_cells(count_or_empty(review.by_center, c->id)) << "</tr>\n";
     }
-    out << "</tbody>\n<tfoot><tr class=\"total\"><td></td><td colspan=\"3\">I alt</td>" << timeliness_cells(review.total)
-        << "</tr></tfoot>\n</table>\n";
+    out << "</tbody>\n<tfoot><tr class=\"total\"><td></td><td colspan=\"3\">I alt</td>"
+        << timeliness_cells(review.total) << "</tr></tfoot>\n</table>\n";
 }
 
 void write_error_table(std::ostream& out, const YearReview& review) {
-    out << "<table class=\"errors\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th>" << figures_head
-        << "</tr></thead>\n<tbody>\n";
+    out << "<table class=\"errors\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th>"
+        << figures_head << "</tr></thead>\n<tbody>\n";
     Measures all;
     for (const Center* c : centers_of(review)) {
         out << "<tr class=\"group\"><th colspan=\"10\">" << html_escape(c->name) << "</th></tr>\n";
@@ -152,10 +167,11 @@ void write_error_table(std::ostream& out, const YearReview& review) {
             if (m.center != c) continue;
             sum.add(m);
             all.add(m);
-            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m) << figure_cells(m) << "</tr>\n";
+            out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m)
+                << figure_cells(m) << "</tr>\n";
         }
-        out << "<tr class=\"subtotal\"><td></td><td>I alt " << html_escape(c->name) << "</td>" << figure_cells(sum)
-            << "</tr>\n";
+        out << "<tr class=\"subtotal\"><td></td><td>I alt " << html_escape(c->name) << "</td>"
+            << figure_cells(sum) << "</tr>\n";
     }
     out << "</tbody>\n<tfoot><tr class=\"total\"><td></td><td>I alt</td>" << figure_cells(all)
         << "</tr></tfoot>\n</table>\n";
@@ -172,7 +188,10 @@ void write_totals_tables(std::ostream& out, const YearReview& review) {
     for (const Center* c : centers_of(review)) {
         Row center{html_escape(c->name), true, count_or_empty(review.by_center, c->id), {}};
         for (const Leader& l : c->leaders) {
-            Row leader{html_escape(l.name), false, count_or_empty(review.by_leader, c->id + "/" + l.id), {}};
+            Row leader{html_escape(l.name),
+                       false,
+                       count_or_empty(review.by_leader, c->id + "/" + l.id),
+                       {}};
             bool any = false;
             for (const AreaMeasures& m : review.areas)
                 if (m.center == c && &c->leader_of(*m.area) == &l) {
@@ -185,13 +204,13 @@ void write_totals_tables(std::ostream& out, const YearReview& review) {
         center.name = "I alt " + center.name;
         rows.push_back(std::move(center));
     }
-    out << "<table class=\"totals timeliness-totals\">\n<thead><tr><th>Leder</th>" << timeliness_head
-        << "</tr></thead>\n<tbody>\n";
+    out << "<table class=\"totals timeliness-totals\">\n<thead><tr><th>Leder</th>"
+        << timeliness_head << "</tr></thead>\n<tbody>\n";
     for (const Row& r : rows)
         out << "<tr" << (r.center ? " class=\"subtotal\"" : "") << "><td>" << r.name << "</td>"
             << timeliness_cells(r.timeliness) << "</tr>\n";
-    out << "</tbody>\n</table>\n<table class=\"totals error-totals\">\n<thead><tr><th>Leder</th>" << figures_head
-        << "</tr></thead>\n<tbody>\n";
+    out << "</tbody>\n</table>\n<table class=\"totals error-totals\">\n<thead><tr><th>Leder</th>"
+        << figures_head << "</tr></thead>\n<tbody>\n";
     for (const Row& r : rows)
         out << "<tr" << (r.center ? " class=\"subtotal\"" : "") << "><td>" << r.name << "</td>"
             << figure_cells(r.figures) << "</tr>\n";

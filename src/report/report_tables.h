@@ -3,8 +3,8 @@
 // Areas are named with their number (report_svg.h) and name; every text from the registers
 // and the log is escaped.
 
-#include "workload/workload.h"
 #include "report/year_review.h"
+#include "workload/workload.h"
 
 #include <ostream>
 #include <string>

@@ -10,30 +10,46 @@ namespace tilsyn {
 
 std::string_view timeliness_name(Timeliness t) {
     switch (t) {
-        case Timeliness::on_time: return "on-time";
-        case Timeliness::late: return "late";
-        case Timeliness::missing: return "missing";
-        case Timeliness::pending: return "pending";
+        case Timeliness::on_time:
+            return "on-time";
+        case Timeliness::late:
+            return "late";
+        case Timeliness::missing:
+            return "missing";
+        case Timeliness::pending:
+            return "pending";
     }
     return "";
 }
 
 std::string_view timeliness_danish(Timeliness t) {
     switch (t) {
-        case Timeliness::on_time: return "rettidig";
-        case Timeliness::late: return "forsinket";
-        case Timeliness::missing: return "mangler";
-        case Timeliness::pending: return "planlagt";
+        case Timeliness::on_time:
+            return "rettidig";
+        case Timeliness::late:
+            return "forsinket";
+        case Timeliness::missing:
+            return "mangler";
+        case Timeliness::pending:
+            return "planlagt";
     }
     return "";
 }
 
 void TimelinessCount::add(Timeliness t) {
     switch (t) {
-        case Timeliness::on_time: ++on_time; break;
-        case Timeliness::late: ++late; break;
-        case Timeliness::missing: ++missing; break;
-        case Timeliness::pending: ++pending; break;
+        case Timeliness::on_time:
+            ++on_time;
+            break;
+        case Timeliness::late:
+            ++late;
+            break;
+        case Timeliness::missing:
+            ++missing;
+            break;
+        case Timeliness::pending:
+            ++pending;
+            break;
     }
 }
 
@@ -73,14 +89,14 @@ void require_plan(const Rules& rules, const PlanFilter& filter, int year) {
         }
     if (first)
         throw InputError("there is no plan for " + std::to_string(year) +
-                         ": the earliest assessment in the register is dated " + iso(*first) + " (" +
-                         where + ")");
+                         ": the earliest assessment in the register is dated " + iso(*first) +
+                         " (" + where + ")");
 }
 
 }  // namespace
 
-YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions, Store* store,
-                       Date today) {
+YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions,
+                       Store* store, Date today) {
     const int year = plan.year;
     const PlanFilter& filter = plan.filter;
     require_plan(rules, filter, year);
@@ -117,14 +133,15 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
     const Date year_end(static_cast<unsigned short>(year), 12, 31);
     for (const LogEntry& e : entries) {
         if (withdrawn.count(e.seq)) {
-            if (const auto* d = std::get_if<DecisionEntry>(&e.body); d && d->decided.year() == year &&
-                                                                   by_id.count(d->area))
+            if (const auto* d = std::get_if<DecisionEntry>(&e.body);
+                d && d->decided.year() == year && by_id.count(d->area))
                 r.decisions_in_year.push_back({e.seq, *d, true});
             continue;
         }
         if (const auto* s = std::get_if<SupervisionEntry>(&e.body)) {
             const auto found = by_id.find(s->area);
-            if (found == by_id.end() || s->performed < year_start || s->performed > year_end) continue;
+            if (found == by_id.end() || s->performed < year_start || s->performed > year_end)
+                continue;
             AreaMeasures& m = r.areas[found->second];
             ++m.supervisions;
             if (!s->occurrence) ++m.ad_hoc;
@@ -139,10 +156,11 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
             ++m.findings;
             if (f->severity == Severity::vaesentlig) ++m.material_findings;
             if (f->amount_ore)
-                (f->axis == Axis::sagsbehandling ? m.amount_sagsbehandling_ore : m.amount_statsrefusion_ore) +=
-                    *f->amount_ore;
+                (f->axis == Axis::sagsbehandling ? m.amount_sagsbehandling_ore
+                                                 : m.amount_statsrefusion_ore) += *f->amount_ore;
         } else if (const auto* d = std::get_if<DecisionEntry>(&e.body)) {
-            if (d->decided.year() == year && by_id.count(d->area)) r.decisions_in_year.push_back({e.seq, *d, false});
+            if (d->decided.year() == year && by_id.count(d->area))
+                r.decisions_in_year.push_back({e.seq, *d, false});
         }
     }
     std::sort(r.decisions_in_year.begin(), r.decisions_in_year.end(),
@@ -182,7 +200,8 @@ Workload review_workload(const YearReview& review, const Policy& policy) {
         if (centers.empty() || centers.back() != m.center) centers.push_back(m.center);
     std::vector<const Occurrence*> occurrences;
     for (const ReviewedOccurrence& ro : review.occurrences) occurrences.push_back(ro.occurrence);
-    return workload_of(occurrences, centers, review.plan.year, policy.workload.has_hours(), review.plan.leveled);
+    return workload_of(occurrences, centers, review.plan.year, policy.workload.has_hours(),
+                       review.plan.leveled);
 }
 
 }  // namespace tilsyn

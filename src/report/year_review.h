@@ -25,8 +25,9 @@ enum class Timeliness {
     missing,  ///< due date passed, nothing recorded      (mangler)
     pending,  ///< not yet due, nothing recorded          (planlagt)
 };
-std::string_view timeliness_name(Timeliness t);    ///< "on-time", "late", "missing", "pending"
-std::string_view timeliness_danish(Timeliness t);  ///< "rettidig", "forsinket", "mangler", "planlagt"
+std::string_view timeliness_name(Timeliness t);  ///< "on-time", "late", "missing", "pending"
+std::string_view timeliness_danish(
+    Timeliness t);  ///< "rettidig", "forsinket", "mangler", "planlagt"
 
 struct ReviewedOccurrence {
     const Occurrence* occurrence = nullptr;  ///< into YearReview::plan
@@ -56,7 +57,7 @@ struct Measures {
     std::int64_t errors_sagsbehandling = 0;
     std::int64_t errors_statsrefusion = 0;
     int findings = 0;
-    int material_findings = 0;                ///< væsentlige fund
+    int material_findings = 0;  ///< væsentlige fund
     std::int64_t amount_sagsbehandling_ore = 0;
     std::int64_t amount_statsrefusion_ore = 0;
     void add(const Measures& other);
@@ -68,8 +69,8 @@ struct AreaMeasures : Measures {
     const Center* center = nullptr;
     const Area* area = nullptr;
     TimelinessCount timeliness;
-    Colour colour_start = Colour::green;      ///< in force on 1 January
-    Colour colour_end = Colour::green;        ///< in force on 31 December (or as of today)
+    Colour colour_start = Colour::green;  ///< in force on 1 January
+    Colour colour_end = Colour::green;    ///< in force on 31 December (or as of today)
 };
 
 /// A decision about an area taken in the year, withdrawn or not (the auditor sees them all).
@@ -85,11 +86,12 @@ struct YearReview {
     const Plan& plan;                  ///< the year's plan, as the command made it
     const DecisionsByArea& decisions;  ///< the decisions the plan was made with
     int year = 0;
-    Date as_of;                        ///< "today": what is due is judged against this day
-    Date colour_day;                   ///< the day AreaMeasures::colour_end is taken: 31 December,
-                                       ///< or as_of when earlier (never before 1 January)
-    std::vector<ReviewedOccurrence> occurrences;  ///< the plan's assessed occurrences, in plan order
-    std::vector<AreaMeasures> areas;   ///< register order
+    Date as_of;       ///< "today": what is due is judged against this day
+    Date colour_day;  ///< the day AreaMeasures::colour_end is taken: 31 December,
+                      ///< or as_of when earlier (never before 1 January)
+    std::vector<ReviewedOccurrence>
+        occurrences;                  ///< the plan's assessed occurrences, in plan order
+    std::vector<AreaMeasures> areas;  ///< register order
     std::vector<ReviewedDecision> decisions_in_year;  ///< log order
     TimelinessCount total;
     std::map<std::string, TimelinessCount> by_leader;  ///< by "center/leader id"
@@ -100,8 +102,8 @@ struct YearReview {
 /// `decisions` it was made with must outlive the review. `store` may be null (nothing recorded
 /// yet). Throws InputError when the year has no plan: every selected area's first assessment is
 /// dated after the year ends.
-YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions, Store* store,
-                       Date today);
+YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions,
+                       Store* store, Date today);
 
 /// The workload of the reviewed occurrences (assessed ones only), as the report shows it.
 Workload review_workload(const YearReview& review, const Policy& policy);

@@ -15,7 +15,9 @@ std::string percent(std::optional<int> permille, CsvDialect dialect) {
     return csv_decimal(percent_plain(permille), dialect);
 }
 
-std::string amount(std::int64_t ore, CsvDialect dialect) { return csv_decimal(amount_plain(ore), dialect); }
+std::string amount(std::int64_t ore, CsvDialect dialect) {
+    return csv_decimal(amount_plain(ore), dialect);
+}
 
 // The centers and leaders of the reviewed areas, in register order (the maps in YearReview are
 // keyed by id, which would put them in alphabetical order).
@@ -34,7 +36,8 @@ std::string percent_plain(std::optional<int> permille) {
 }
 
 void write_decisions_csv(std::ostream& out, const YearReview& review, const Rules& rules,
-                         const std::map<std::int64_t, std::int64_t>& withdrawn_by, CsvDialect dialect) {
+                         const std::map<std::int64_t, std::int64_t>& withdrawn_by,
+                         CsvDialect dialect) {
     CsvWriter csv(out, dialect);
     csv.row({"seq", "decided", "center_id", "area_id", "area", "verdict", "from", "to", "rule",
              "evidence", "reason", "by", "withdrawn_by"});
@@ -42,22 +45,24 @@ void write_decisions_csv(std::ostream& out, const YearReview& review, const Rule
         const DecisionEntry& d = rd.decision;
         const auto [center, area] = rules.find_area(d.area);
         const auto w = withdrawn_by.find(rd.seq);
-        const std::string withdrawn = rd.withdrawn && w != withdrawn_by.end() ? std::to_string(w->second) : "";
+        const std::string withdrawn =
+            rd.withdrawn && w != withdrawn_by.end() ? std::to_string(w->second) : "";
         csv.row({std::to_string(rd.seq), iso(d.decided), center ? center->id : "", d.area,
-                 area ? area->name : "", verdict_name(d.verdict), colour_token(d.from), colour_token(d.to),
-                 d.rule, d.evidence, d.reason, d.by, withdrawn});
+                 area ? area->name : "", verdict_name(d.verdict), colour_token(d.from),
+                 colour_token(d.to), d.rule, d.evidence, d.reason, d.by, withdrawn});
     }
 }
 
 void write_colour_history_csv(std::ostream& out, const YearReview& review, const Rules& rules,
                               CsvDialect dialect) {
     CsvWriter csv(out, dialect);
-    csv.row({"center_id", "area_id", "area", "from", "until", "colour", "cadence", "source", "decision",
-             "reason"});
+    csv.row({"center_id", "area_id", "area", "from", "until", "colour", "cadence", "source",
+             "decision", "reason"});
     const Date year_start(static_cast<unsigned short>(review.year), 1, 1);
     const Date year_end(static_cast<unsigned short>(review.year), 12, 31);
     for (const AreaMeasures& m : review.areas) {
-        const RatingTimeline timeline(rules.policy, *m.area, decisions_of(&review.decisions, *m.area));
+        const RatingTimeline timeline(rules.policy, *m.area,
+                                      decisions_of(&review.decisions, *m.area));
         const std::vector<RatingStep>& steps = timeline.steps();
         for (std::size_t i = 0; i < steps.size(); ++i) {
             const RatingStep& s = steps[i];
@@ -79,9 +84,10 @@ void write_timeliness_csv(std::ostream& out, const YearReview& review, CsvDialec
     for (const ReviewedOccurrence& ro : review.occurrences) {
         const Occurrence& o = *ro.occurrence;
         const Leader& l = o.leader();
-        csv.row({o.center->id, o.area->id, o.area->name, l.id, l.name, colour_token(o.rating().colour),
-                 o.rating().cadence.token(), o.period_code(), o.period_name(), iso(o.planned), iso(o.due),
-                 timeliness_name(ro.status), ro.performed ? iso(*ro.performed) : "",
+        csv.row({o.center->id, o.area->id, o.area->name, l.id, l.name,
+                 colour_token(o.rating().colour), o.rating().cadence.token(), o.period_code(),
+                 o.period_name(), iso(o.planned), iso(o.due), timeliness_name(ro.status),
+                 ro.performed ? iso(*ro.performed) : "",
                  ro.supervision ? std::to_string(*ro.supervision) : ""});
     }
 }
@@ -96,11 +102,13 @@ void write_timeliness_summary_csv(std::ostream& out, const YearReview& review, C
                  std::to_string(t.on_time), std::to_string(t.late), std::to_string(t.missing),
                  std::to_string(t.pending), percent(t.on_time_permille(), dialect)});
     };
-    for (const AreaMeasures& m : review.areas) row("area", m.center->id, m.area->id, m.area->name, m.timeliness);
+    for (const AreaMeasures& m : review.areas)
+        row("area", m.center->id, m.area->id, m.area->name, m.timeliness);
     const std::vector<const Center*> centers = reviewed_centers(review);
     for (const Center* c : centers)
         for (const Leader& l : c->leaders)
-            if (const auto t = review.by_leader.find(c->id + "/" + l.id); t != review.by_leader.end())
+            if (const auto t = review.by_leader.find(c->id + "/" + l.id);
+                t != review.by_leader.end())
                 row("leader", c->id, l.id, l.name, t->second);
     for (const Center* c : centers)
         if (const auto t = review.by_center.find(c->id); t != review.by_center.end())
@@ -112,17 +120,19 @@ void write_measurements_csv(std::ostream& out, const YearReview& review, CsvDial
     CsvWriter csv(out, dialect);
     csv.row({"center_id", "area_id", "area", "colour_start", "colour_end", "supervisions", "ad_hoc",
              "cases", "errors_sagsbehandling", "error_rate_sagsbehandling", "errors_statsrefusion",
-             "error_rate_statsrefusion", "findings", "material_findings", "amount_sagsbehandling_dkk",
-             "amount_statsrefusion_dkk"});
+             "error_rate_statsrefusion", "findings", "material_findings",
+             "amount_sagsbehandling_dkk", "amount_statsrefusion_dkk"});
     for (const AreaMeasures& m : review.areas) {
-        csv.row({m.center->id, m.area->id, m.area->name, colour_token(m.colour_start), colour_token(m.colour_end),
-                 std::to_string(m.supervisions), std::to_string(m.ad_hoc), std::to_string(m.cases),
+        csv.row({m.center->id, m.area->id, m.area->name, colour_token(m.colour_start),
+                 colour_token(m.colour_end), std::to_string(m.supervisions),
+                 std::to_string(m.ad_hoc), std::to_string(m.cases),
                  std::to_string(m.errors_sagsbehandling),
                  percent(rate_permille(m.errors_sagsbehandling, m.cases), dialect),
                  std::to_string(m.errors_statsrefusion),
                  percent(rate_permille(m.errors_statsrefusion, m.cases), dialect),
                  std::to_string(m.findings), std::to_string(m.material_findings),
-                 amount(m.amount_sagsbehandling_ore, dialect), amount(m.amount_statsrefusion_ore, dialect)});
+                 amount(m.amount_sagsbehandling_ore, dialect),
+                 amount(m.amount_statsrefusion_ore, dialect)});
     }
 }
 

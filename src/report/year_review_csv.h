@@ -17,7 +17,8 @@ namespace tilsyn {
 /// Every re-rating decision of the year (accepted, rejected, set), in log order; `withdrawn_by`
 /// maps a withdrawn entry to the correction that withdrew it.
 void write_decisions_csv(std::ostream& out, const YearReview& review, const Rules& rules,
-                         const std::map<std::int64_t, std::int64_t>& withdrawn_by, CsvDialect dialect);
+                         const std::map<std::int64_t, std::int64_t>& withdrawn_by,
+                         CsvDialect dialect);
 
 /// Each area's rating steps in force at some time during the year, in register order.
 void write_colour_history_csv(std::ostream& out, const YearReview& review, const Rules& rules,

@@ -7,7 +7,9 @@ namespace tilsyn {
 
 namespace {
 
-bool divides_year(int months) { return months >= 1 && months <= 12 && 12 % months == 0; }
+bool divides_year(int months) {
+    return months >= 1 && months <= 12 && 12 % months == 0;
+}
 
 std::optional<int> leading_number(std::string_view& s) {
     int n = 0;
@@ -61,41 +63,60 @@ Cadence Cadence::every(int months) {
 
 std::string Cadence::token() const {
     switch (months_) {
-        case 1: return "monthly";
-        case 3: return "quarterly";
-        case 6: return "half-yearly";
-        case 12: return "yearly";
-        default: return "every " + std::to_string(months_) + " months";
+        case 1:
+            return "monthly";
+        case 3:
+            return "quarterly";
+        case 6:
+            return "half-yearly";
+        case 12:
+            return "yearly";
+        default:
+            return "every " + std::to_string(months_) + " months";
     }
 }
 
 std::string Cadence::danish() const {
     switch (months_) {
-        case 1: return "månedligt";
-        case 3: return "kvartalsvist";
-        case 6: return "halvårligt";
-        case 12: return "årligt";
-        default: return "hver " + std::to_string(months_) + ". måned";
+        case 1:
+            return "månedligt";
+        case 3:
+            return "kvartalsvist";
+        case 6:
+            return "halvårligt";
+        case 12:
+            return "årligt";
+        default:
+            return "hver " + std::to_string(months_) + ". måned";
     }
 }
 
 Date Cadence::period_start(int year, int index) const {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(first_month(index)), 1);
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(first_month(index)),
+                1);
 }
 
 Date Cadence::period_end(int year, int index) const {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(last_month(index)), 1).end_of_month();
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(last_month(index)),
+                1)
+        .end_of_month();
 }
 
 std::string Cadence::slot_code(int index) const {
     const int n = index + 1;
     switch (months_) {
-        case 1: return (n < 10 ? "M0" : "M") + std::to_string(n);
-        case 2: return "B" + std::to_string(n);
-        case 3: return "Q" + std::to_string(n);
-        case 4: return "T" + std::to_string(n);
-        case 6: return "H" + std::to_string(n);
-        default: return "Y" + std::to_string(n);
+        case 1:
+            return (n < 10 ? "M0" : "M") + std::to_string(n);
+        case 2:
+            return "B" + std::to_string(n);
+        case 3:
+            return "Q" + std::to_string(n);
+        case 4:
+            return "T" + std::to_string(n);
+        case 6:
+            return "H" + std::to_string(n);
+        default:
+            return "Y" + std::to_string(n);
     }
 }
 
@@ -103,14 +124,19 @@ std::string Cadence::danish_period(int year, int index) const {
     const std::string y = std::to_string(year);
     const int n = index + 1;
     switch (months_) {
-        case 1: return std::string(danish_month(n)) + " " + y;
-        case 3: return std::to_string(n) + ". kvartal " + y;
-        case 6: return std::to_string(n) + ". halvår " + y;
-        case 12: return y;
+        case 1:
+            return std::string(danish_month(n)) + " " + y;
+        case 3:
+            return std::to_string(n) + ". kvartal " + y;
+        case 6:
+            return std::to_string(n) + ". halvår " + y;
+        case 12:
+            return y;
         default: {
             const int first = index * months_ + 1;
             const int last = first + months_ - 1;
-            return std::string(danish_month(first)) + "-" + std::string(danish_month(last)) + " " + y;
+            return std::string(danish_month(first)) + "-" + std::string(danish_month(last)) + " " +
+                   y;
         }
     }
 }

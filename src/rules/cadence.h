@@ -21,12 +21,13 @@ public:
 
     int months() const { return months_; }
     int periods_per_year() const { return 12 / months_; }
-    std::string token() const;   ///< "monthly", "quarterly", "half-yearly", "yearly", "every 2 months"
+    std::string token()
+        const;  ///< "monthly", "quarterly", "half-yearly", "yearly", "every 2 months"
     std::string danish() const;  ///< "månedligt", "kvartalsvist", ...
 
     /// 0-based index of the period containing the month (1..12).
     int period_of_month(int month) const { return (month - 1) / months_; }
-    int first_month(int index) const { return index * months_ + 1; }  ///< 1-12, of period `index`
+    int first_month(int index) const { return index * months_ + 1; }   ///< 1-12, of period `index`
     int last_month(int index) const { return (index + 1) * months_; }  ///< 1-12, of period `index`
     Date period_start(int year, int index) const;
     Date period_end(int year, int index) const;

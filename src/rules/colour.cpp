@@ -11,18 +11,24 @@ std::optional<Colour> parse_colour(std::string_view text) {
 
 std::string_view colour_token(Colour c) {
     switch (c) {
-        case Colour::red: return "red";
-        case Colour::yellow: return "yellow";
-        case Colour::green: return "green";
+        case Colour::red:
+            return "red";
+        case Colour::yellow:
+            return "yellow";
+        case Colour::green:
+            return "green";
     }
     return "green";
 }
 
 std::string_view colour_danish(Colour c) {
     switch (c) {
-        case Colour::red: return "rød";
-        case Colour::yellow: return "gul";
-        case Colour::green: return "grøn";
+        case Colour::red:
+            return "rød";
+        case Colour::yellow:
+            return "gul";
+        case Colour::green:
+            return "grøn";
     }
     return "grøn";
 }

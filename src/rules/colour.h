@@ -14,6 +14,8 @@ std::optional<Colour> parse_colour(std::string_view text);
 std::string_view colour_token(Colour c);   ///< "red", "yellow", "green" (CSV, JSON)
 std::string_view colour_danish(Colour c);  ///< "rød", "gul", "grøn" (tables, calendars)
 
-inline Colour worse(Colour a, Colour b) { return a > b ? a : b; }
+inline Colour worse(Colour a, Colour b) {
+    return a > b ? a : b;
+}
 
 }  // namespace tilsyn

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <tuple>
 #include <sstream>
+#include <tuple>
 
 namespace tilsyn {
 
@@ -80,13 +80,15 @@ void Diagnostics::throw_if_any() const {
     // down, so report by file (in the order they were read), then line and column.
     std::vector<std::string_view> files;
     for (const auto& d : items_)
-        if (std::find(files.begin(), files.end(), d.place.file) == files.end()) files.push_back(d.place.file);
+        if (std::find(files.begin(), files.end(), d.place.file) == files.end())
+            files.push_back(d.place.file);
     auto rank = [&](const Diagnostic& d) {
-        return std::tuple(std::find(files.begin(), files.end(), d.place.file) - files.begin(), d.place.line,
-                          d.place.column);
+        return std::tuple(std::find(files.begin(), files.end(), d.place.file) - files.begin(),
+                          d.place.line, d.place.column);
     };
     std::vector<Diagnostic> sorted = items_;
-    std::stable_sort(sorted.begin(), sorted.end(), [&](auto& a, auto& b) { return rank(a) < rank(b); });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](auto& a, auto& b) { return rank(a) < rank(b); });
     throw RulesError(std::move(sorted));
 }
 

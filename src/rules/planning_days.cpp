@@ -8,7 +8,8 @@ const std::vector<bool>& PlanningDays::mask(int year) const {
     auto found = masks_.find(year);
     if (found != masks_.end()) return found->second;
     const Date jan1(static_cast<unsigned short>(year), 1, 1);
-    const int length = bg::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365;
+    const int length =
+        bg::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365;
     std::vector<bool> m(static_cast<std::size_t>(length));
     for (int i = 0; i < length; ++i) {
         const Date d = jan1 + bg::days(i);

@@ -3,8 +3,8 @@
 #include "base/text.h"
 #include "rules/toml_reader.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 
 namespace tilsyn {
 
@@ -30,9 +30,12 @@ std::optional<std::pair<int, int>> two_numbers(std::string_view text, char sep) 
 }
 
 bool is_host_name(std::string_view s) {
-    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    auto alnum = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    };
     if (s.empty() || !alnum(s.front()) || !alnum(s.back())) return false;
-    return std::all_of(s.begin(), s.end(), [&](char c) { return alnum(c) || c == '.' || c == '-'; });
+    return std::all_of(s.begin(), s.end(),
+                       [&](char c) { return alnum(c) || c == '.' || c == '-'; });
 }
 
 void read_scale(TableReader& parent, std::string_view key, Scale& scale) {
@@ -74,15 +77,17 @@ void read_closing_days(const toml::table& t, const std::string& file, Diagnostic
         const SourcePlace where = place_of(file, k.source());
         const auto name = v.value<std::string>();
         if (!name || !v.is_string() || name->empty()) {
-            diags.add(place_of(file, v.source()),
-                      "closing day \"" + key + "\" needs a name, e.g. \"" + key + "\" = \"Juleaftensdag\"");
+            diags.add(place_of(file, v.source()), "closing day \"" + key +
+                                                      "\" needs a name, e.g. \"" + key +
+                                                      "\" = \"Juleaftensdag\"");
             continue;
         }
         if (const auto md = two_numbers(key, '-')) {
             const auto [month, day] = *md;
             // Checked against a leap year so that "02-29" is allowed (it applies in leap years).
             if (month < 1 || month > 12 || day < 1 ||
-                day > boost::gregorian::gregorian_calendar::end_of_month_day(2024, static_cast<unsigned short>(month))) {
+                day > boost::gregorian::gregorian_calendar::end_of_month_day(
+                          2024, static_cast<unsigned short>(month))) {
                 diags.add(where, "\"" + key + "\" is not a day of the year (MM-DD)");
                 continue;
             }
@@ -100,8 +105,10 @@ void read_closing_days(const toml::table& t, const std::string& file, Diagnostic
 
 void read_ics(TableReader& r, Policy& p) {
     if (auto name = r.string("calendar_name")) {
-        if (name->empty()) r.error("calendar_name", "calendar_name must not be empty");
-        else p.calendar_name = *name;
+        if (name->empty())
+            r.error("calendar_name", "calendar_name must not be empty");
+        else
+            p.calendar_name = *name;
     }
     if (auto domain = r.string("uid_domain")) {
         if (!is_host_name(*domain))
@@ -118,7 +125,8 @@ void read_ics(TableReader& r, Policy& p) {
                 rem.hour = hm->first;
                 rem.minute = hm->second;
             } else {
-                rr.error("time", "reminder time must be HH:MM (00:00-23:59), got \"" + *time + "\"");
+                rr.error("time",
+                         "reminder time must be HH:MM (00:00-23:59), got \"" + *time + "\"");
             }
         }
         if (auto n = rr.integer("working_days_before", true)) {
@@ -135,15 +143,19 @@ void read_ics(TableReader& r, Policy& p) {
 void read_rerating(TableReader& r, RerateRules& rules) {
     auto percent = [&](std::string_view key, int& into) {
         if (auto v = r.integer(key)) {
-            if (*v < 0 || *v > 100) r.error(key, std::string(key) + " must be a whole percent 0-100");
-            else into = static_cast<int>(*v);
+            if (*v < 0 || *v > 100)
+                r.error(key, std::string(key) + " must be a whole percent 0-100");
+            else
+                into = static_cast<int>(*v);
         }
     };
     percent("raise_above_percent", rules.raise_above_percent);
     percent("lower_below_percent", rules.lower_below_percent);
     if (auto n = r.integer("lower_after")) {
-        if (*n < 1 || *n > 24) r.error("lower_after", "lower_after must be 1-24 supervisions");
-        else rules.lower_after = static_cast<int>(*n);
+        if (*n < 1 || *n > 24)
+            r.error("lower_after", "lower_after must be 1-24 supervisions");
+        else
+            rules.lower_after = static_cast<int>(*n);
     }
     if (auto b = r.boolean("material_to_red")) rules.material_to_red = *b;
     if (rules.lower_below_percent > rules.raise_above_percent)
@@ -164,7 +176,8 @@ std::optional<int> percent_bp(TableReader& r, std::string_view key, int lo_bp, i
     } else if (n->is_floating_point()) {
         const double v = n->as_floating_point()->get();
         const double scaled = v * 100.0;
-        if (std::isfinite(scaled) && std::abs(scaled) < 1e6 && std::abs(scaled - std::round(scaled)) < 1e-6)
+        if (std::isfinite(scaled) && std::abs(scaled) < 1e6 &&
+            std::abs(scaled - std::round(scaled)) < 1e-6)
             bp = std::llround(scaled);
     }
     if (!bp || *bp < lo_bp || *bp > hi_bp) {
@@ -177,25 +190,36 @@ std::optional<int> percent_bp(TableReader& r, std::string_view key, int lo_bp, i
 
 void read_sampling(TableReader& r, SamplingRules& rules) {
     if (auto m = r.string("method")) {
-        if (*m == "fixed") rules.method = SamplingRules::Method::fixed;
-        else if (*m == "attribute") rules.method = SamplingRules::Method::attribute;
-        else r.error("method", "sampling method must be \"fixed\" or \"attribute\", not \"" + *m + "\"");
+        if (*m == "fixed")
+            rules.method = SamplingRules::Method::fixed;
+        else if (*m == "attribute")
+            rules.method = SamplingRules::Method::attribute;
+        else
+            r.error("method",
+                    "sampling method must be \"fixed\" or \"attribute\", not \"" + *m + "\"");
     }
     for (Colour c : {Colour::red, Colour::yellow, Colour::green}) {
         const std::string key(colour_token(c));
         if (auto n = r.integer(key)) {
-            if (*n < 1 || *n > 1000) r.error(key, key + " must be 1-1000 cases per supervision");
-            else rules.fixed[static_cast<std::size_t>(c)] = static_cast<int>(*n);
+            if (*n < 1 || *n > 1000)
+                r.error(key, key + " must be 1-1000 cases per supervision");
+            else
+                rules.fixed[static_cast<std::size_t>(c)] = static_cast<int>(*n);
         }
     }
     if (auto n = r.integer("confidence")) {
-        if (*n < 50 || *n > 99) r.error("confidence", "confidence must be a whole percent 50-99 (the AICPA tables use 90 and 95)");
-        else rules.attribute.confidence_percent = static_cast<int>(*n);
+        if (*n < 50 || *n > 99)
+            r.error("confidence",
+                    "confidence must be a whole percent 50-99 (the AICPA tables use 90 and 95)");
+        else
+            rules.attribute.confidence_percent = static_cast<int>(*n);
     }
     // Tolerable rates above 50 % mean nothing in an audit; the bound also keeps the binomial
     // terms of the size search far from underflow.
-    if (auto bp = percent_bp(r, "tolerable_percent", 1, 5'000, "from 0.01 to 50")) rules.attribute.tolerable_bp = *bp;
-    if (auto bp = percent_bp(r, "expected_percent", 0, 5'000, "from 0 to 50")) rules.attribute.expected_bp = *bp;
+    if (auto bp = percent_bp(r, "tolerable_percent", 1, 5'000, "from 0.01 to 50"))
+        rules.attribute.tolerable_bp = *bp;
+    if (auto bp = percent_bp(r, "expected_percent", 0, 5'000, "from 0 to 50"))
+        rules.attribute.expected_bp = *bp;
     if (rules.attribute.expected_bp >= rules.attribute.tolerable_bp) {
         r.error("expected_percent", "expected_percent must be below tolerable_percent");
         return;
@@ -203,16 +227,18 @@ void read_sampling(TableReader& r, SamplingRules& rules) {
     // Checked here, where the policy can be fixed, rather than when a sample is drawn.
     if (rules.method == SamplingRules::Method::attribute &&
         !attribute_sample_size(rules.attribute, max_attribute_sample))
-        r.error("expected_percent", "with these rates the attribute sample needs more than " +
-                                        std::to_string(max_attribute_sample) +
-                                        " cases; lower expected_percent or raise tolerable_percent");
+        r.error("expected_percent",
+                "with these rates the attribute sample needs more than " +
+                    std::to_string(max_attribute_sample) +
+                    " cases; lower expected_percent or raise tolerable_percent");
 }
 
 std::optional<MonthDay> month_day(std::string_view text) {
     const auto md = two_numbers(text, '-');
     // 2024 is a leap year, so "02-29" is a day of the year.
     if (!md || md->first < 1 || md->first > 12 || md->second < 1 ||
-        md->second > boost::gregorian::gregorian_calendar::end_of_month_day(2024, static_cast<unsigned short>(md->first)))
+        md->second > boost::gregorian::gregorian_calendar::end_of_month_day(
+                         2024, static_cast<unsigned short>(md->first)))
         return std::nullopt;
     return MonthDay{md->first, md->second};
 }
@@ -223,7 +249,8 @@ void read_blackout(TableReader& r, BlackoutRules& rules) {
         for (const toml::node& n : *weeks) {
             const auto w = n.value<std::int64_t>();
             if (!n.is_integer() || !w || *w < 1 || *w > 53) {
-                r.diagnostics().add(place_of(r.file(), n.source()), "[blackout] weeks must be ISO week numbers 1-53");
+                r.diagnostics().add(place_of(r.file(), n.source()),
+                                    "[blackout] weeks must be ISO week numbers 1-53");
                 continue;
             }
             rules.iso_weeks.push_back(static_cast<int>(*w));
@@ -235,7 +262,8 @@ void read_blackout(TableReader& r, BlackoutRules& rules) {
             const toml::table* t = n.as_table();
             if (!t) {
                 r.diagnostics().add(place_of(r.file(), n.source()),
-                                    "[blackout] periods must be tables such as { from = \"12-22\", to = \"01-02\" }");
+                                    "[blackout] periods must be tables such as { from = \"12-22\", "
+                                    "to = \"01-02\" }");
                 continue;
             }
             TableReader span(*t, r.file(), r.diagnostics(), "a [blackout] period");
@@ -259,15 +287,19 @@ void read_workload(TableReader& r, WorkloadRules& rules) {
         bool complete = true;
         for (Colour c : {Colour::red, Colour::yellow, Colour::green}) {
             const auto m = hours.hours(colour_token(c), WorkloadRules::max_supervision_hours, true);
-            if (m) minutes[static_cast<std::size_t>(c)] = *m;
-            else complete = false;
+            if (m)
+                minutes[static_cast<std::size_t>(c)] = *m;
+            else
+                complete = false;
         }
         hours.finish();
         if (complete) rules.minutes = minutes;
     }
     if (auto m = r.hours("capacity", WorkloadRules::max_capacity_hours)) {
-        if (!r.table("hours")) r.error("capacity", "a capacity in hours needs [workload] hours per supervision");
-        else rules.capacity_minutes = *m;
+        if (!r.table("hours"))
+            r.error("capacity", "a capacity in hours needs [workload] hours per supervision");
+        else
+            rules.capacity_minutes = *m;
     }
 }
 
@@ -275,27 +307,35 @@ void read_workload(TableReader& r, WorkloadRules& rules) {
 // nothing would ever be red: say so where the user can fix it.
 void read_reminders(TableReader& r, RemindRules& rules) {
     if (auto n = r.integer("within")) {
-        if (*n < 0 || *n > 60) r.error("within", "within must be 0-60 working days");
-        else rules.within = static_cast<int>(*n);
+        if (*n < 0 || *n > 60)
+            r.error("within", "within must be 0-60 working days");
+        else
+            rules.within = static_cast<int>(*n);
     }
     if (auto d = r.date("since")) rules.since = *d;
     if (auto from = r.string("from")) {
-        if (!looks_like_email(*from)) r.error("from", "from must be an e-mail address, got \"" + *from + "\"");
-        else rules.from = *from;
+        if (!looks_like_email(*from))
+            r.error("from", "from must be an e-mail address, got \"" + *from + "\"");
+        else
+            rules.from = *from;
     }
     if (auto cmd = r.string("sendmail")) {
-        if (trim(*cmd).empty()) r.error("sendmail", "sendmail must be a command, e.g. \"/usr/sbin/sendmail -t -oi\"");
-        else rules.sendmail = *cmd;
+        if (trim(*cmd).empty())
+            r.error("sendmail", "sendmail must be a command, e.g. \"/usr/sbin/sendmail -t -oi\"");
+        else
+            rules.sendmail = *cmd;
     }
 }
 
-void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold, Diagnostics& diags) {
+void check_reachable(const Policy& p, SourcePlace where, bool explicit_threshold,
+                     Diagnostics& diags) {
     const int top_score = p.method == RatingMethod::product ? p.likelihood.max * p.consequence.max
                                                             : p.likelihood.max + p.consequence.max;
     if (p.red_from <= top_score) return;
     diags.add(std::move(where),
-              std::string(explicit_threshold ? "" : "the default ") + "red_from = " +
-                  std::to_string(p.red_from) + " can never be reached: the highest score on these scales is " +
+              std::string(explicit_threshold ? "" : "the default ") +
+                  "red_from = " + std::to_string(p.red_from) +
+                  " can never be reached: the highest score on these scales is " +
                   std::to_string(top_score) +
                   (explicit_threshold ? "" : "; set red_from and yellow_from in [rating]"));
 }
@@ -332,9 +372,13 @@ Policy read_policy(const std::string& file, std::string_view text, Diagnostics& 
     if (const toml::table* t = top.table("rating")) {
         TableReader r(*t, file, diags, "[rating]");
         if (auto m = r.string("method")) {
-            if (*m == "product") p.method = RatingMethod::product;
-            else if (*m == "sum") p.method = RatingMethod::sum;
-            else r.error("method", "rating method must be \"product\" or \"sum\", not \"" + *m + "\"");
+            if (*m == "product")
+                p.method = RatingMethod::product;
+            else if (*m == "sum")
+                p.method = RatingMethod::sum;
+            else
+                r.error("method",
+                        "rating method must be \"product\" or \"sum\", not \"" + *m + "\"");
         }
         const auto red = r.integer("red_from");
         const auto yellow = r.integer("yellow_from");
@@ -343,7 +387,8 @@ Policy read_policy(const std::string& file, std::string_view text, Diagnostics& 
         if (p.yellow_from >= p.red_from || p.yellow_from < 1)
             r.error(yellow ? "yellow_from" : "red_from",
                     "[rating] needs 1 <= yellow_from < red_from, got yellow_from = " +
-                        std::to_string(p.yellow_from) + ", red_from = " + std::to_string(p.red_from));
+                        std::to_string(p.yellow_from) +
+                        ", red_from = " + std::to_string(p.red_from));
         else
             check_reachable(p, red ? r.place("red_from") : r.place(), red.has_value(), diags);
         r.finish();

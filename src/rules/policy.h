@@ -42,9 +42,9 @@ struct RerateRules {
 
 /// What `tilsyn remind` reports and how it mails it (docs/rules.md, [reminders]).
 struct RemindRules {
-    int within = 5;                ///< "due soon": due within this many working days
-    std::optional<Date> since;     ///< overdue supervisions are looked for from this day on
-    std::string from;              ///< the sender's address; "" means tilsyn@<uid_domain>
+    int within = 5;             ///< "due soon": due within this many working days
+    std::optional<Date> since;  ///< overdue supervisions are looked for from this day on
+    std::string from;           ///< the sender's address; "" means tilsyn@<uid_domain>
     std::string sendmail = "/usr/sbin/sendmail -t -oi";  ///< run by /bin/sh for --send
 };
 
@@ -53,7 +53,7 @@ struct SamplingRules {
     enum class Method { fixed, attribute };
     Method method = Method::fixed;
     std::array<int, 3> fixed{5, 10, 15};  ///< cases per supervision, by colour (green, yellow, red)
-    AttributePlan attribute;               ///< confidence 95 %, tolerable 5 %, expected 1 %
+    AttributePlan attribute;              ///< confidence 95 %, tolerable 5 %, expected 1 %
 
     int fixed_of(Colour c) const { return fixed[static_cast<std::size_t>(c)]; }
 };
@@ -88,11 +88,14 @@ struct WorkloadRules {
     /// Minutes per supervision by colour (green, yellow, red); without them the workload is
     /// counted and leveled in supervisions.
     std::optional<std::array<int, 3>> minutes;
-    std::optional<int> capacity_minutes;  ///< per leader per month, unless the register says otherwise
+    std::optional<int>
+        capacity_minutes;  ///< per leader per month, unless the register says otherwise
 
     bool has_hours() const { return minutes.has_value(); }
     /// A supervision's weight in leveling: its minutes, or 60 when the policy counts supervisions.
-    int minutes_of(Colour c) const { return minutes ? (*minutes)[static_cast<std::size_t>(c)] : 60; }
+    int minutes_of(Colour c) const {
+        return minutes ? (*minutes)[static_cast<std::size_t>(c)] : 60;
+    }
 };
 
 struct Policy {
@@ -115,7 +118,9 @@ struct Policy {
     BlackoutRules blackout;
 
     /// The reminders' sender: [reminders] from, else tilsyn@ the calendar's UID domain.
-    std::string sender() const { return remind.from.empty() ? "tilsyn@" + uid_domain : remind.from; }
+    std::string sender() const {
+        return remind.from.empty() ? "tilsyn@" + uid_domain : remind.from;
+    }
 
     const Cadence& cadence_of(Colour c) const { return cadence[static_cast<std::size_t>(c)]; }
 };

@@ -13,11 +13,11 @@ Colour axis_colour(const Policy& policy, const AxisScore& s);
 struct Rating {
     Colour sagsbehandling = Colour::green;  ///< computed colour of each axis
     Colour statsrefusion = Colour::green;
-    Colour colour = Colour::green;          ///< in force: the worse axis, or the override
-    Cadence cadence = Cadence::every(6);    ///< the colour's cadence, or the override
+    Colour colour = Colour::green;        ///< in force: the worse axis, or the override
+    Cadence cadence = Cadence::every(6);  ///< the colour's cadence, or the override
     bool colour_overridden = false;
     bool cadence_overridden = false;
-    bool decided = false;                   ///< the colour comes from a re-rating decision
+    bool decided = false;  ///< the colour comes from a re-rating decision
 };
 
 Rating rate(const Policy& policy, const Assessment& a);

@@ -1,7 +1,7 @@
 #include "rules/risk_register.h"
 
-#include "rules/policy.h"
 #include "base/text.h"
+#include "rules/policy.h"
 #include "rules/toml_reader.h"
 
 #include <algorithm>
@@ -26,7 +26,8 @@ std::optional<std::string> read_id(TableReader& r, std::string_view key, std::st
     auto id = r.string(key, true);
     if (id && !is_valid_id(*id)) {
         r.error(key, std::string(what) + " id \"" + *id +
-                         "\" must be lower-case letters a-z, digits and '-', starting with a letter or digit");
+                         "\" must be lower-case letters a-z, digits and '-', starting with a "
+                         "letter or digit");
         return std::nullopt;
     }
     return id;
@@ -41,7 +42,8 @@ std::optional<std::string> read_text(TableReader& r, std::string_view key, bool 
     return s;
 }
 
-std::optional<AxisScore> read_axis(TableReader& parent, std::string_view axis, const Policy& policy) {
+std::optional<AxisScore> read_axis(TableReader& parent, std::string_view axis,
+                                   const Policy& policy) {
     const toml::table* t = parent.table(axis, true);
     if (!t) return std::nullopt;
     TableReader r(*t, parent.file(), parent.diagnostics(), "'" + std::string(axis) + "'");
@@ -78,8 +80,8 @@ std::optional<Override<T>> read_override(TableReader& parent, std::string_view k
     const auto reason = r.string("reason");
     r.finish();
     if (!reason || trim(*reason).empty()) {
-        parent.error(key, "a " + std::string(key) + " override needs a reason: " + std::string(key) +
-                              " = { value = \"...\", reason = \"...\" }");
+        parent.error(key, "a " + std::string(key) + " override needs a reason: " +
+                              std::string(key) + " = { value = \"...\", reason = \"...\" }");
         return std::nullopt;
     }
     if (!value) return std::nullopt;
@@ -101,14 +103,17 @@ std::optional<Assessment> read_assessment(const toml::table& t, const std::strin
     const auto sb = read_axis(r, "sagsbehandling", policy);
     const auto sr = read_axis(r, "statsrefusion", policy);
     const auto reason = read_text(r, "reason", true);
-    a.colour_override = read_override<Colour>(r, "colour", [](const std::string& v, std::string& why) {
-        auto c = parse_colour(v);
-        if (!c) why = "unknown colour \"" + v + "\"; expected red, yellow or green (rød, gul, grøn)";
-        return c;
-    });
-    a.cadence_override = read_override<Cadence>(r, "cadence", [](const std::string& v, std::string& why) {
-        return Cadence::parse(v, &why);
-    });
+    a.colour_override =
+        read_override<Colour>(r, "colour", [](const std::string& v, std::string& why) {
+            auto c = parse_colour(v);
+            if (!c)
+                why =
+                    "unknown colour \"" + v + "\"; expected red, yellow or green (rød, gul, grøn)";
+            return c;
+        });
+    a.cadence_override = read_override<Cadence>(
+        r, "cadence",
+        [](const std::string& v, std::string& why) { return Cadence::parse(v, &why); });
     r.finish();
     if (!date || !sb || !sr || !reason) return std::nullopt;
     a.date = *date;
@@ -119,7 +124,8 @@ std::optional<Assessment> read_assessment(const toml::table& t, const std::strin
 }
 
 std::optional<Area> read_area(const toml::table& t, const std::string& file, Diagnostics& diags,
-                              const Policy& policy, const std::map<std::string, std::size_t, std::less<>>& leaders) {
+                              const Policy& policy,
+                              const std::map<std::string, std::size_t, std::less<>>& leaders) {
     TableReader r(t, file, diags, "an area");
     Area area;
     const auto id = read_id(r, "id", "area");
@@ -136,8 +142,10 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
 
     bool ok = id && name && kind && leader && focus && assessments;
     if (kind) {
-        if (*kind == "målgruppe") area.kind = AreaKind::maalgruppe;
-        else if (*kind == "ydelsestype") area.kind = AreaKind::ydelsestype;
+        if (*kind == "målgruppe")
+            area.kind = AreaKind::maalgruppe;
+        else if (*kind == "ydelsestype")
+            area.kind = AreaKind::ydelsestype;
         else {
             r.error("kind", "kind must be \"målgruppe\" or \"ydelsestype\", not \"" + *kind + "\"");
             ok = false;
@@ -175,7 +183,8 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     }
     if (minutes) {
         if (!policy.workload.has_hours()) {
-            r.error("hours", "hours per supervision for one area needs [workload] hours in the policy");
+            r.error("hours",
+                    "hours per supervision for one area needs [workload] hours in the policy");
             ok = false;
         } else {
             area.minutes = *minutes;
@@ -189,12 +198,16 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
         for (const toml::node& n : *assessments) {
             const toml::table* at = n.as_table();
             if (!at) {
-                diags.add(place_of(file, n.source()), "each assessment must be a table ([[areas.assessments]])");
+                diags.add(place_of(file, n.source()),
+                          "each assessment must be a table ([[areas.assessments]])");
                 ok = false;
                 continue;
             }
             auto a = read_assessment(*at, file, diags, policy, label);
-            if (!a) { ok = false; continue; }
+            if (!a) {
+                ok = false;
+                continue;
+            }
             for (const auto& earlier : area.assessments)
                 if (earlier.date == a->date) {
                     diags.add(place_of(file, at->source()),
@@ -218,7 +231,8 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
 
 }  // namespace
 
-Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags) {
+Center read_register(const std::string& file, std::string_view text, const Policy& policy,
+                     Diagnostics& diags) {
     Center c;
     c.source = file;
     const auto doc = parse_toml(text, file, diags);
@@ -254,7 +268,8 @@ Center read_register(const std::string& file, std::string_view text, const Polic
             }
             leader_line.emplace(*id, r.place("id").line);
             leader_index.emplace(*id, c.leaders.size());
-            c.leaders.push_back({*id, *name, *email, policy.workload.has_hours() ? capacity : std::nullopt});
+            c.leaders.push_back(
+                {*id, *name, *email, policy.workload.has_hours() ? capacity : std::nullopt});
         }
     }
     if (const toml::array* areas = top.array("areas", true)) {
@@ -265,7 +280,8 @@ Center read_register(const std::string& file, std::string_view text, const Polic
                 diags.add(place_of(file, n.source()), "each area must be a table ([[areas]])");
                 continue;
             }
-            if (auto a = read_area(*t, file, diags, policy, leader_index)) c.areas.push_back(std::move(*a));
+            if (auto a = read_area(*t, file, diags, policy, leader_index))
+                c.areas.push_back(std::move(*a));
         }
     }
     top.finish();

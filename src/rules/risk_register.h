@@ -1,9 +1,9 @@
 #pragma once
 // The risk register (risikovurdering) of one center: its leaders and its rated areas.
 
+#include "base/dates.h"
 #include "rules/cadence.h"
 #include "rules/colour.h"
-#include "base/dates.h"
 #include "rules/diagnostics.h"
 
 #include <optional>
@@ -45,7 +45,8 @@ struct Leader {
     std::string id;
     std::string name;
     std::string email;
-    std::optional<int> capacity_minutes;  ///< per month, instead of the policy's [workload] capacity
+    std::optional<int>
+        capacity_minutes;  ///< per month, instead of the policy's [workload] capacity
 
     /// How users name a leader on the command line and in records: id, name or e-mail.
     bool matches(std::string_view key) const { return id == key || name == key || email == key; }
@@ -62,7 +63,7 @@ struct Area {
     std::optional<int> sample_size;  ///< cases per supervision, instead of the policy's [sampling]
     std::optional<int> minutes;      ///< per supervision, instead of the policy's [workload] hours
     std::vector<Assessment> assessments;  ///< at least one, in date order
-    int line = 0;    ///< where the area's id is written, for cross-file messages
+    int line = 0;  ///< where the area's id is written, for cross-file messages
     int column = 0;
 
     /// The assessment in force on a day: the latest dated on or before it, else the first.
@@ -83,6 +84,7 @@ struct Center {
 
 /// Reads one register from the bytes of `file`, already read. Problems are added to diags; the
 /// center holds what could be read.
-Center read_register(const std::string& file, std::string_view text, const Policy& policy, Diagnostics& diags);
+Center read_register(const std::string& file, std::string_view text, const Policy& policy,
+                     Diagnostics& diags);
 
 }  // namespace tilsyn

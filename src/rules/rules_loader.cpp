@@ -26,7 +26,8 @@ namespace {
 void require_directory(const std::string& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw InputError("--rules: '" + dir + "' is not a directory (it should hold policy.toml and the registers)");
+        throw InputError("--rules: '" + dir +
+                         "' is not a directory (it should hold policy.toml and the registers)");
 }
 
 // The directory's policy.toml, or the defaults when there is none.
@@ -77,7 +78,8 @@ Rules load_rules(const std::string& dir) {
     rules.policy = read_policy_in(dir, diags);
     const std::vector<fs::path> registers = register_files(dir);
     if (registers.empty())
-        diags.add({dir, 0, 0}, "no register files: expected one *.toml per center besides policy.toml");
+        diags.add({dir, 0, 0},
+                  "no register files: expected one *.toml per center besides policy.toml");
 
     // The registers are independent of each other until the checks across them below, so
     // they are parsed on every processor, a register at a time each: parsing is most of what
@@ -109,7 +111,8 @@ Rules load_rules(const std::string& dir) {
         Center& c = centers[i];
         if (!c.id.empty()) {
             if (auto [it, fresh] = center_file.emplace(c.id, c.source); !fresh)
-                diags.add({c.source, 0, 0}, "center id \"" + c.id + "\" is also used by " + it->second);
+                diags.add({c.source, 0, 0},
+                          "center id \"" + c.id + "\" is also used by " + it->second);
         }
         rules.centers.push_back(std::move(c));
     }
@@ -121,8 +124,8 @@ Rules load_rules(const std::string& dir) {
             if (fresh) continue;
             const auto& [first_center, first_area] = it->second;
             diags.add({c.source, a.line, a.column},
-                      "duplicate area id \"" + a.id + "\" (first defined at " + first_center->source + ":" +
-                          std::to_string(first_area->line) + ")");
+                      "duplicate area id \"" + a.id + "\" (first defined at " +
+                          first_center->source + ":" + std::to_string(first_area->line) + ")");
         }
     diags.throw_if_any();
     return rules;

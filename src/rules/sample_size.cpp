@@ -25,7 +25,8 @@ long double binomial_cdf(std::int64_t k, std::int64_t n, long double p) {
 
 std::optional<std::int64_t> attribute_sample_size(const AttributePlan& plan, std::int64_t limit) {
     if (plan.tolerable_bp <= 0 || plan.tolerable_bp >= 10'000 || plan.expected_bp < 0 ||
-        plan.expected_bp >= plan.tolerable_bp || plan.confidence_percent <= 0 || plan.confidence_percent >= 100)
+        plan.expected_bp >= plan.tolerable_bp || plan.confidence_percent <= 0 ||
+        plan.confidence_percent >= 100)
         return std::nullopt;
     const long double p = static_cast<long double>(plan.tolerable_bp) / 10'000.0L;
     const long double risk = static_cast<long double>(100 - plan.confidence_percent) / 100.0L;

@@ -28,11 +28,12 @@ SampleSizeChoice choose_sample_size(const Policy& policy, const Area& area, Colo
         const AttributePlan& a = rules.attribute;
         const auto n = attribute_sample_size(a, max_attribute_sample);
         if (!n)
-            throw InputError("[sampling]: the attribute sample size cannot be computed for these rates");
+            throw InputError(
+                "[sampling]: the attribute sample size cannot be computed for these rates");
         c.size = *n;
-        c.basis = "attributstikprøve: " + std::to_string(a.confidence_percent) + " % sikkerhed, tolerabel fejlrate " +
-                  percent_danish(a.tolerable_bp) + ", forventet " + percent_danish(a.expected_bp) +
-                  " giver " + std::to_string(*n);
+        c.basis = "attributstikprøve: " + std::to_string(a.confidence_percent) +
+                  " % sikkerhed, tolerabel fejlrate " + percent_danish(a.tolerable_bp) +
+                  ", forventet " + percent_danish(a.expected_bp) + " giver " + std::to_string(*n);
         if (area.population) {
             c.size = finite_population_size(*n, *area.population);
             c.basis += "; justeret til populationen " + std::to_string(*area.population) + ": " +

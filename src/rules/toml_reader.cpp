@@ -34,11 +34,13 @@ std::optional<std::string> read_source_file(const std::string& file, Diagnostics
     return text;
 }
 
-std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Diagnostics& diags) {
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
+                                      Diagnostics& diags) {
     try {
         return toml::parse(text, file);
     } catch (const toml::parse_error& e) {
-        diags.add(place_of(file, e.source()), "TOML syntax: " + explain_syntax_error(e.description()));
+        diags.add(place_of(file, e.source()),
+                  "TOML syntax: " + explain_syntax_error(e.description()));
         return std::nullopt;
     }
 }
@@ -51,16 +53,26 @@ std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics&
 
 std::string_view toml_type_name(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a floating-point number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        case toml::node_type::array: return "an array";
-        case toml::node_type::table: return "a table";
-        default: return "nothing";
+        case toml::node_type::string:
+            return "a string";
+        case toml::node_type::integer:
+            return "an integer";
+        case toml::node_type::floating_point:
+            return "a floating-point number";
+        case toml::node_type::boolean:
+            return "a boolean";
+        case toml::node_type::date:
+            return "a date";
+        case toml::node_type::time:
+            return "a time";
+        case toml::node_type::date_time:
+            return "a date-time";
+        case toml::node_type::array:
+            return "an array";
+        case toml::node_type::table:
+            return "a table";
+        default:
+            return "nothing";
     }
 }
 
@@ -68,7 +80,9 @@ TableReader::TableReader(const toml::table& table, const std::string& file, Diag
                          std::string what)
     : table_(table), file_(file), diags_(diags), what_(std::move(what)) {}
 
-SourcePlace TableReader::place() const { return place_of(file_, table_.source()); }
+SourcePlace TableReader::place() const {
+    return place_of(file_, table_.source());
+}
 
 SourcePlace TableReader::place(std::string_view key) const {
     if (const toml::node* n = table_.get(key)) return place_of(file_, n->source());
@@ -98,7 +112,8 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
     if (auto s = n->value<std::string>(); s && n->is_string()) return s;
-    error(key, "'" + std::string(key) + "' must be a string, not " + std::string(toml_type_name(*n)));
+    error(key,
+          "'" + std::string(key) + "' must be a string, not " + std::string(toml_type_name(*n)));
     return std::nullopt;
 }
 
@@ -106,7 +121,8 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, bool requ
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
     if (n->is_integer()) return n->as_integer()->get();
-    error(key, "'" + std::string(key) + "' must be an integer, not " + std::string(toml_type_name(*n)));
+    error(key,
+          "'" + std::string(key) + "' must be an integer, not " + std::string(toml_type_name(*n)));
     return std::nullopt;
 }
 
@@ -115,7 +131,8 @@ std::optional<int> TableReader::hours(std::string_view key, int max_hours, bool 
     if (!n) return std::nullopt;
     const std::string range = "a number of hours above 0 and at most " + std::to_string(max_hours);
     if (!n->is_integer() && !n->is_floating_point()) {
-        error(key, "'" + std::string(key) + "' must be " + range + ", not " + std::string(toml_type_name(*n)));
+        error(key, "'" + std::string(key) + "' must be " + range + ", not " +
+                       std::string(toml_type_name(*n)));
         return std::nullopt;
     }
     const double h = *n->value<double>();
@@ -131,7 +148,8 @@ std::optional<bool> TableReader::boolean(std::string_view key, bool required) {
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
     if (n->is_boolean()) return n->as_boolean()->get();
-    error(key, "'" + std::string(key) + "' must be true or false, not " + std::string(toml_type_name(*n)));
+    error(key, "'" + std::string(key) + "' must be true or false, not " +
+                   std::string(toml_type_name(*n)));
     return std::nullopt;
 }
 
@@ -157,7 +175,8 @@ const toml::table* TableReader::table(std::string_view key, bool required) {
     const toml::node* n = get(key, required);
     if (!n) return nullptr;
     if (const toml::table* t = n->as_table()) return t;
-    error(key, "'" + std::string(key) + "' must be a table, not " + std::string(toml_type_name(*n)));
+    error(key,
+          "'" + std::string(key) + "' must be a table, not " + std::string(toml_type_name(*n)));
     return nullptr;
 }
 
@@ -165,7 +184,8 @@ const toml::array* TableReader::array(std::string_view key, bool required) {
     const toml::node* n = get(key, required);
     if (!n) return nullptr;
     if (const toml::array* a = n->as_array()) return a;
-    error(key, "'" + std::string(key) + "' must be an array, not " + std::string(toml_type_name(*n)));
+    error(key,
+          "'" + std::string(key) + "' must be an array, not " + std::string(toml_type_name(*n)));
     return nullptr;
 }
 

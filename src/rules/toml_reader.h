@@ -22,7 +22,8 @@ SourcePlace place_of(const std::string& file, const toml::source_region& region)
 std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags);
 /// Parses TOML read from `file` (the name positions are given in); on a syntax error records
 /// it (with toml++'s position) and returns nullopt.
-std::optional<toml::table> parse_toml(std::string_view text, const std::string& file, Diagnostics& diags);
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
+                                      Diagnostics& diags);
 /// read_source_file, then parse_toml.
 std::optional<toml::table> parse_toml_file(const std::string& file, Diagnostics& diags);
 
@@ -46,8 +47,8 @@ public:
     /// Marks a key as known without reading it (for keys read some other way).
     void allow(std::string_view key);
 
-    SourcePlace place() const;                    ///< where the table itself starts
-    SourcePlace place(std::string_view key) const; ///< where the key's value starts
+    SourcePlace place() const;                      ///< where the table itself starts
+    SourcePlace place(std::string_view key) const;  ///< where the key's value starts
     void error(std::string_view key, std::string message) const;
     const std::string& file() const { return file_; }
     Diagnostics& diagnostics() const { return diags_; }

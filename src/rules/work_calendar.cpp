@@ -35,7 +35,8 @@ const std::vector<bool>& WorkCalendar::closed_mask(int year) const {
     auto found = masks_.find(year);
     if (found != masks_.end()) return found->second;
     const Date jan1(static_cast<unsigned short>(year), 1, 1);
-    const int length = bg::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365;
+    const int length =
+        bg::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)) ? 366 : 365;
     std::vector<bool> mask(static_cast<std::size_t>(length), false);
     for (int i = 0; i < length; ++i) {
         const auto wd = (jan1 + bg::days(i)).day_of_week();

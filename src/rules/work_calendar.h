@@ -21,7 +21,7 @@ struct ClosingDayRule {
 
 struct ClosedDay {
     Date date;
-    std::string name;         ///< "Skærtorsdag", "Juleaftensdag"; joined with " / " if both
+    std::string name;  ///< "Skærtorsdag", "Juleaftensdag"; joined with " / " if both
     bool public_holiday = false;
 };
 

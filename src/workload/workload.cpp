@@ -33,8 +33,9 @@ bool heavier(const WorkloadCell& a, const WorkloadCell& b) {
 
 }  // namespace
 
-Workload workload_of(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers,
-                     int year, bool hours, bool leveled) {
+Workload workload_of(const std::vector<const Occurrence*>& occurrences,
+                     const std::vector<const Center*>& centers, int year, bool hours,
+                     bool leveled) {
     Workload w;
     w.year = year;
     w.hours = hours;
@@ -54,16 +55,20 @@ Workload workload_of(const std::vector<const Occurrence*>& occurrences, const st
         WorkloadRow& row = w.leaders[row_of.at(&o->leader())];
         row.months[static_cast<std::size_t>(o->planned.month() - 1)].add(*o);
         row.weeks[iso_week_of(o->planned)].add(*o);
-        row.weeks_of_month[static_cast<std::size_t>(o->planned.month() - 1)].insert(iso_week_of(o->planned));
+        row.weeks_of_month[static_cast<std::size_t>(o->planned.month() - 1)].insert(
+            iso_week_of(o->planned));
         row.year.add(*o);
     }
     for (const WorkloadRow& row : w.leaders)
-        for (WorkloadRow* sum : {&*std::find_if(w.centers.begin(), w.centers.end(),
-                                                [&](const WorkloadRow& c) { return c.center == row.center; }),
-                                 &w.total}) {
+        for (WorkloadRow* sum :
+             {&*std::find_if(w.centers.begin(), w.centers.end(),
+                             [&](const WorkloadRow& c) { return c.center == row.center; }),
+              &w.total}) {
             for (std::size_t m = 0; m < 12; ++m) sum->months[m].add(row.months[m]);
             for (const auto& [week, cell] : row.weeks) sum->weeks[week].add(cell);
-            for (std::size_t m = 0; m < 12; ++m) sum->weeks_of_month[m].insert(row.weeks_of_month[m].begin(), row.weeks_of_month[m].end());
+            for (std::size_t m = 0; m < 12; ++m)
+                sum->weeks_of_month[m].insert(row.weeks_of_month[m].begin(),
+                                              row.weeks_of_month[m].end());
             sum->year.add(row.year);
         }
     return w;
@@ -102,8 +107,9 @@ std::vector<std::string> capacity_warnings(const Workload& w) {
             }
         if (!over) continue;
         const int peak = row.peak_month();
-        out.push_back(row.leader->name + " (" + row.leader->id + ") has more than the capacity of " +
-                      hours_text(*row.capacity_minutes) + " planned in " + months + " (at most " +
+        out.push_back(row.leader->name + " (" + row.leader->id +
+                      ") has more than the capacity of " + hours_text(*row.capacity_minutes) +
+                      " planned in " + months + " (at most " +
                       hours_text(row.months[static_cast<std::size_t>(peak)].minutes) + ", in " +
                       std::string(danish_month(peak + 1)) + ")");
     }
@@ -111,7 +117,8 @@ std::vector<std::string> capacity_warnings(const Workload& w) {
 }
 
 std::string week_code(std::pair<int, int> week) {
-    return std::to_string(week.first) + "-W" + (week.second < 10 ? "0" : "") + std::to_string(week.second);
+    return std::to_string(week.first) + "-W" + (week.second < 10 ? "0" : "") +
+           std::to_string(week.second);
 }
 
 Date week_monday(std::pair<int, int> week) {
@@ -132,10 +139,12 @@ Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar&
         for (const LeaderLeveling& l : problem.leaders)
             if (l.leader == row.leader) {
                 const int months = l.available_months();
-                row.bounds = WorkloadBounds{months, static_cast<double>(l.total()) / months, l.lp_bound()};
+                row.bounds =
+                    WorkloadBounds{months, static_cast<double>(l.total()) / months, l.lp_bound()};
             }
-        row.capacity_minutes = row.leader->capacity_minutes ? row.leader->capacity_minutes
-                                                            : rules.policy.workload.capacity_minutes;
+        row.capacity_minutes = row.leader->capacity_minutes
+                                   ? row.leader->capacity_minutes
+                                   : rules.policy.workload.capacity_minutes;
     }
     return w;
 }

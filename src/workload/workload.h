@@ -31,13 +31,15 @@ struct WorkloadRow {
     const Center* center = nullptr;
     const Leader* leader = nullptr;
     std::array<WorkloadCell, 12> months{};  ///< january first
-    std::map<std::pair<int, int>, WorkloadCell> weeks;  ///< by ISO (week-year, week); only weeks with supervisions
-    std::array<std::set<std::pair<int, int>>, 12> weeks_of_month{};  ///< the weeks the month's supervisions are in
+    std::map<std::pair<int, int>, WorkloadCell>
+        weeks;  ///< by ISO (week-year, week); only weeks with supervisions
+    std::array<std::set<std::pair<int, int>>, 12>
+        weeks_of_month{};  ///< the weeks the month's supervisions are in
     WorkloadCell year;
-    std::optional<WorkloadBounds> bounds;   ///< leaders of a plan_workload only
-    std::optional<int> capacity_minutes;    ///< per month: the leader's, else the policy's
+    std::optional<WorkloadBounds> bounds;  ///< leaders of a plan_workload only
+    std::optional<int> capacity_minutes;   ///< per month: the leader's, else the policy's
 
-    int peak_month() const;                 ///< 0-based; the earliest of equals
+    int peak_month() const;  ///< 0-based; the earliest of equals
     /// The busiest week, the earliest of equals; nullopt without supervisions.
     std::optional<std::pair<int, int>> peak_week() const;
     /// The busiest week holding one of the month's supervisions (0-based month), with all of its
@@ -47,7 +49,7 @@ struct WorkloadRow {
 
 struct Workload {
     int year = 0;
-    bool hours = false;    ///< the policy has hours per supervision; else only counts mean anything
+    bool hours = false;  ///< the policy has hours per supervision; else only counts mean anything
     bool leveled = false;
     std::vector<WorkloadRow> leaders;  ///< by center, then leader, in register order
     std::vector<WorkloadRow> centers;  ///< the centers' sums; leader is null
@@ -56,8 +58,8 @@ struct Workload {
 
 /// The workload of some of a year's occurrences: a row for every leader of `centers` with one
 /// of them, months without supervisions included, and a row per center.
-Workload workload_of(const std::vector<const Occurrence*>& occurrences, const std::vector<const Center*>& centers,
-                     int year, bool hours, bool leveled);
+Workload workload_of(const std::vector<const Occurrence*>& occurrences,
+                     const std::vector<const Center*>& centers, int year, bool hours, bool leveled);
 
 /// The workload of a whole plan, with each leader's bounds and capacity: `tilsyn workload`.
 Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar);

@@ -8,17 +8,22 @@ namespace tilsyn {
 
 void write_workload_csv(std::ostream& out, const Workload& w, CsvDialect dialect) {
     CsvWriter csv(out, dialect);
-    csv.row({"center_id", "center", "leader_id", "leader", "unit", "period", "supervisions", "hours",
-             "capacity_hours", "lower_bound", "lp_bound"});
+    csv.row({"center_id", "center", "leader_id", "leader", "unit", "period", "supervisions",
+             "hours", "capacity_hours", "lower_bound", "lp_bound"});
     // Hours are empty when the policy has none; bounds are in hours, or supervisions without.
-    auto hours = [&](long long minutes) { return w.hours ? csv_decimal(hours_plain(minutes), dialect) : std::string(); };
+    auto hours = [&](long long minutes) {
+        return w.hours ? csv_decimal(hours_plain(minutes), dialect) : std::string();
+    };
     for (const WorkloadRow& row : w.leaders) {
         auto line = [&](std::string_view unit, const std::string& period, const WorkloadCell& c,
-                        const std::string& capacity, const std::string& mean, const std::string& lp) {
+                        const std::string& capacity, const std::string& mean,
+                        const std::string& lp) {
             const std::string n = std::to_string(c.supervisions), h = hours(c.minutes);
-            csv.row({row.center->id, row.center->name, row.leader->id, row.leader->name, unit, period, n, h, capacity, mean, lp});
+            csv.row({row.center->id, row.center->name, row.leader->id, row.leader->name, unit,
+                     period, n, h, capacity, mean, lp});
         };
-        const std::string capacity = row.capacity_minutes ? csv_decimal(hours_plain(*row.capacity_minutes), dialect) : "";
+        const std::string capacity =
+            row.capacity_minutes ? csv_decimal(hours_plain(*row.capacity_minutes), dialect) : "";
         for (int m = 0; m < 12; ++m)
             line("month", std::to_string(w.year) + "-" + (m < 9 ? "0" : "") + std::to_string(m + 1),
                  row.months[static_cast<std::size_t>(m)], capacity, "", "");

@@ -1,7 +1,7 @@
 #include "workload/workload_formats.h"
 
-#include <bit>
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 namespace tilsyn {
@@ -29,27 +29,31 @@ private:
 };
 
 std::string var(std::size_t leader, std::size_t cls, int month0) {
-    return "y_" + std::to_string(leader) + "_" + std::to_string(cls) + "_" + std::to_string(month0 + 1);
+    return "y_" + std::to_string(leader) + "_" + std::to_string(cls) + "_" +
+           std::to_string(month0 + 1);
 }
 
 }  // namespace
 
 void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
-    out << "\\ tilsyn workload --lp: the month problem of leveling the " << problem.year << " plan.\n"
+    out << "\\ tilsyn workload --lp: the month problem of leveling the " << problem.year
+        << " plan.\n"
         << "\\ y_L_C_M: how many of leader L's supervisions of class C are planned in month M;\n"
         << "\\ peak_L: leader L's busiest month in units of g_L minutes, g_L the greatest common\n"
         << "\\ divisor of the leader's minutes (every month's load is a multiple of it), so the\n"
-        << "\\ objective is the sum of the peaks in minutes. Classes group supervisions with the same\n"
+        << "\\ objective is the sum of the peaks in minutes. Classes group supervisions with the "
+           "same\n"
         << "\\ allowed months and minutes; those allowed only one month are constants.\n";
     std::vector<long long> unit(problem.leaders.size());
     for (std::size_t l = 0; l < problem.leaders.size(); ++l) {
         const LeaderLeveling& leader = problem.leaders[l];
         unit[l] = std::max(1LL, leader.minutes_unit());
-        out << "\\ leader " << l << ": " << leader.center->id << "/" << leader.leader->id << ", g_" << l << " = "
-            << unit[l] << '\n';
+        out << "\\ leader " << l << ": " << leader.center->id << "/" << leader.leader->id << ", g_"
+            << l << " = " << unit[l] << '\n';
         for (std::size_t c = 0; c < leader.classes.size(); ++c) {
             const LevelingClass& k = leader.classes[c];
-            out << "\\   class " << c << ": " << k.jobs.size() << " x " << k.minutes << " min, months";
+            out << "\\   class " << c << ": " << k.jobs.size() << " x " << k.minutes
+                << " min, months";
             for (int m = 0; m < 12; ++m)
                 if (k.allows(m)) out << ' ' << m + 1;
             out << '\n';
@@ -58,7 +62,8 @@ void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
     out << "Minimize\n obj: ";
     {
         Terms t(out);
-        for (std::size_t l = 0; l < problem.leaders.size(); ++l) t.add(unit[l], "peak_" + std::to_string(l));
+        for (std::size_t l = 0; l < problem.leaders.size(); ++l)
+            t.add(unit[l], "peak_" + std::to_string(l));
         if (t.count() == 0) out << "0 peak_none";
     }
     out << "\nSubject To\n";
@@ -82,8 +87,10 @@ void write_workload_lp(std::ostream& out, const LevelingProblem& problem) {
             for (std::size_t c = 0; c < leader.classes.size(); ++c) {
                 const LevelingClass& k = leader.classes[c];
                 if (!k.allows(m)) continue;
-                if (std::popcount(k.months) < 2) fixed += static_cast<long long>(k.jobs.size()) * k.minutes;
-                else t.add(k.minutes, var(l, c, m));
+                if (std::popcount(k.months) < 2)
+                    fixed += static_cast<long long>(k.jobs.size()) * k.minutes;
+                else
+                    t.add(k.minutes, var(l, c, m));
             }
             t.add(-unit[l], "peak_" + std::to_string(l));
             out << " <= " << -fixed << '\n';

@@ -16,7 +16,9 @@ std::string amount(const Workload& w, double minutes) {
     return w.hours ? hours_text(m) : hours_danish(m) + " tilsyn";
 }
 
-std::string month_name(int month0) { return std::string(danish_month(month0 + 1)); }
+std::string month_name(int month0) {
+    return std::string(danish_month(month0 + 1));
+}
 
 /// Pads UTF-8 text to a width in characters (Danish letters are two bytes, one column).
 std::string pad(const std::string& text, std::size_t width) {
@@ -27,7 +29,8 @@ std::string pad(const std::string& text, std::size_t width) {
 
 void write_leader(std::ostream& out, const Workload& w, const WorkloadRow& row) {
     out << row.leader->name << " (" << row.leader->id << ")";
-    if (row.capacity_minutes) out << ", kapacitet " << hours_text(*row.capacity_minutes) << " pr. måned";
+    if (row.capacity_minutes)
+        out << ", kapacitet " << hours_text(*row.capacity_minutes) << " pr. måned";
     out << "\n  " << pad("Måned", 11) << fmt::format("{:>7}", "Tilsyn");
     if (w.hours) out << fmt::format("{:>9}", "Timer");
     out << "   Travleste uge\n";
@@ -50,17 +53,20 @@ void write_leader(std::ostream& out, const Workload& w, const WorkloadRow& row) 
     if (w.hours) out << fmt::format("{:>9}", hours_danish(row.year.minutes));
     out << '\n';
     const int peak = row.peak_month();
-    out << "  Travleste måned: " << amount(w, static_cast<double>(row.months[static_cast<std::size_t>(peak)].minutes)) << " ("
-        << month_name(peak) << ")\n";
+    out << "  Travleste måned: "
+        << amount(w, static_cast<double>(row.months[static_cast<std::size_t>(peak)].minutes))
+        << " (" << month_name(peak) << ")\n";
     if (row.bounds) {
-        out << "  Nedre grænse:    " << amount(w, row.bounds->mean) << " (" << amount(w, static_cast<double>(row.year.minutes))
-            << " / " << row.bounds->available_months << " måneder)";
-        if (std::llround(row.bounds->lp) > std::llround(row.bounds->mean)) out << ", LP-grænse " << amount(w, row.bounds->lp);
+        out << "  Nedre grænse:    " << amount(w, row.bounds->mean) << " ("
+            << amount(w, static_cast<double>(row.year.minutes)) << " / "
+            << row.bounds->available_months << " måneder)";
+        if (std::llround(row.bounds->lp) > std::llround(row.bounds->mean))
+            out << ", LP-grænse " << amount(w, row.bounds->lp);
         out << '\n';
     }
     if (const auto week = row.peak_week())
-        out << "  Travleste uge:   " << amount(w, static_cast<double>(row.weeks.at(*week).minutes)) << " (uge " << week->second
-            << ", " << week->first << ")\n";
+        out << "  Travleste uge:   " << amount(w, static_cast<double>(row.weeks.at(*week).minutes))
+            << " (uge " << week->second << ", " << week->first << ")\n";
     if (!over.empty()) out << "  Over kapaciteten i " << over << "\n";
 }
 
@@ -70,11 +76,13 @@ void write_workload_table(std::ostream& out, const Workload& w, const Rules& rul
     out << "Arbejdsbyrde " << w.year << (w.leveled ? " (udjævnet)" : " (ikke udjævnet)") << '\n';
     if (w.hours) {
         const auto& m = *rules.policy.workload.minutes;
-        out << "Timer pr. tilsyn: rød " << hours_text(m[static_cast<std::size_t>(Colour::red)]) << ", gul "
-            << hours_text(m[static_cast<std::size_t>(Colour::yellow)]) << ", grøn "
-            << hours_text(m[static_cast<std::size_t>(Colour::green)]) << " (områder kan have deres egne)\n";
+        out << "Timer pr. tilsyn: rød " << hours_text(m[static_cast<std::size_t>(Colour::red)])
+            << ", gul " << hours_text(m[static_cast<std::size_t>(Colour::yellow)]) << ", grøn "
+            << hours_text(m[static_cast<std::size_t>(Colour::green)])
+            << " (områder kan have deres egne)\n";
     } else {
-        out << "Politikken har ingen timer pr. tilsyn ([workload] hours): byrden tælles i tilsyn.\n";
+        out << "Politikken har ingen timer pr. tilsyn ([workload] hours): byrden tælles i "
+               "tilsyn.\n";
     }
     for (const WorkloadRow& c : w.centers) {
         out << '\n' << c.center->name << '\n';

@@ -16,9 +16,18 @@ inline Assessment assessed(Date date, Colour c, std::string reason) {
     Assessment a;
     a.date = date;
     switch (c) {
-        case Colour::red: a.sagsbehandling = {5, 5}; a.statsrefusion = {1, 2}; break;
-        case Colour::yellow: a.sagsbehandling = {1, 1}; a.statsrefusion = {2, 3}; break;
-        case Colour::green: a.sagsbehandling = {1, 1}; a.statsrefusion = {1, 5}; break;
+        case Colour::red:
+            a.sagsbehandling = {5, 5};
+            a.statsrefusion = {1, 2};
+            break;
+        case Colour::yellow:
+            a.sagsbehandling = {1, 1};
+            a.statsrefusion = {2, 3};
+            break;
+        case Colour::green:
+            a.sagsbehandling = {1, 1};
+            a.statsrefusion = {1, 5};
+            break;
     }
     a.reason = std::move(reason);
     return a;
@@ -36,8 +45,10 @@ inline Rules large_rules(int per_center) {
         c.name = std::string("Center ") + id + ", Job; Ydelse";
         c.source = c.id + ".toml";
         for (int l = 0; l < 7; ++l)
-            c.leaders.push_back({"l" + std::to_string(l), "Leder " + std::to_string(l) + " Sørensen",
-                                 "l" + std::to_string(l) + "@" + c.id + ".example", {}});
+            c.leaders.push_back({"l" + std::to_string(l),
+                                 "Leder " + std::to_string(l) + " Sørensen",
+                                 "l" + std::to_string(l) + "@" + c.id + ".example",
+                                 {}});
         for (int i = 0; i < per_center; ++i) {
             Area a;
             a.id = c.id + "-" + std::to_string(i);
@@ -45,13 +56,16 @@ inline Rules large_rules(int per_center) {
             a.focus = i % 5 ? "Opstart af nye sager" : "Fremdrift; opfølgning\\rettidighed";
             a.leader = static_cast<std::size_t>(i % 7);
             const Colour colour = static_cast<Colour>(i % 3);
-            a.assessments.push_back(assessed(ymd(2026, 10, 1), colour,
-                                             "Syntetisk vurdering " + std::to_string(i) +
-                                                 ": fejl i opstartsfasen, få fejl i løbende sager.\nAnden linje"));
+            a.assessments.push_back(
+                assessed(ymd(2026, 10, 1), colour,
+                         "Syntetisk vurdering " + std::to_string(i) +
+                             ": fejl i opstartsfasen, få fejl i løbende sager.\nAnden linje"));
             if (i % 11 == 0)
-                a.assessments.back().cadence_override = Override<Cadence>{Cadence::every(2), "Udvalgets ønske, 2027"};
+                a.assessments.back().cadence_override =
+                    Override<Cadence>{Cadence::every(2), "Udvalgets ønske, 2027"};
             if (i % 13 == 0)
-                a.assessments.push_back(assessed(ymd(2027, 6, 15), Colour::red, "Genvurderet, rød"));
+                a.assessments.push_back(
+                    assessed(ymd(2027, 6, 15), Colour::red, "Genvurderet, rød"));
             c.areas.push_back(std::move(a));
         }
         r.centers.push_back(std::move(c));

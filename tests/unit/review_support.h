@@ -3,8 +3,8 @@
 // plan with the log's decisions, set against the log, kept together with what it points into.
 
 #include "log/rerating.h"
-#include "test_support.h"
 #include "report/year_review.h"
+#include "test_support.h"
 
 #include <memory>
 
@@ -33,8 +33,8 @@ private:
     std::unique_ptr<Parts> parts_;
 };
 
-inline ReviewOf review_of(const Rules& rules, const WorkCalendar& calendar, Store* store, int year, Date today,
-                          const PlanFilter& filter = {}) {
+inline ReviewOf review_of(const Rules& rules, const WorkCalendar& calendar, Store* store, int year,
+                          Date today, const PlanFilter& filter = {}) {
     return ReviewOf(rules, calendar, store, year, today, filter);
 }
 

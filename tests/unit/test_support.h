@@ -18,12 +18,14 @@ namespace tilsyn::test {
 
 /// The date y-m-d, without a cast at every call.
 inline Date ymd(int y, int m, int d) {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
 }
 
 /// The plan as `tilsyn plan` makes it: make_plan, then level_plan unless `level` is false.
-inline Plan plan_of(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter = {},
-                    const DecisionsByArea* decisions = nullptr, bool level = true) {
+inline Plan plan_of(const Rules& rules, const WorkCalendar& calendar, int year,
+                    const PlanFilter& filter = {}, const DecisionsByArea* decisions = nullptr,
+                    bool level = true) {
     Plan plan = make_plan(rules, calendar, year, filter, decisions);
     if (level) level_plan(plan, PlanningDays(calendar, rules.policy.blackout));
     return plan;
@@ -34,7 +36,8 @@ inline Plan plan_of(const Rules& rules, const WorkCalendar& calendar, int year, 
 struct TempDir {
     std::filesystem::path path;
     explicit TempDir(const std::string& prefix = "tilsyn-test") {
-        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
         REQUIRE(::mkdtemp(pattern.data()) != nullptr);
         path = pattern;
     }
@@ -56,11 +59,16 @@ inline bool complete_utf8(std::string_view s) {
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t len = 0;
-        if (c < 0x80) len = 1;
-        else if ((c & 0xE0) == 0xC0) len = 2;
-        else if ((c & 0xF0) == 0xE0) len = 3;
-        else if ((c & 0xF8) == 0xF0) len = 4;
-        else return false;  // a continuation byte where a character should start
+        if (c < 0x80)
+            len = 1;
+        else if ((c & 0xE0) == 0xC0)
+            len = 2;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4;
+        else
+            return false;  // a continuation byte where a character should start
         if (i + len > s.size()) return false;
         for (std::size_t k = 1; k < len; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;

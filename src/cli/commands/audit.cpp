@@ -1,20 +1,22 @@
 // tilsyn audit: the auditor's pack for a year, written whole or not at all.
-#include "report/audit_pack.h"
-#include "cli/options.h"
 #include "base/error.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
 #include "plan/leveling.h"
+#include "report/audit_pack.h"
 #include "report/year_review.h"
 
 namespace tilsyn {
 
 void audit_options(po::options_description& d) {
-    d.add_options()
-        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the year to audit (YYYY)")
-        ("out", po::value<std::string>()->required()->value_name("DIR"),
-         "the pack's directory: must not exist yet, or be empty")
-        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name); the log is always whole")
-        ("dialect", po::value<std::string>()->value_name("D"), "the CSV files: rfc4180 (default) or excel-da (semicolons, BOM)");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"),
+                    "the year to audit (YYYY)")(
+        "out", po::value<std::string>()->required()->value_name("DIR"),
+        "the pack's directory: must not exist yet, or be empty")(
+        "center", po::value<std::string>()->value_name("C"),
+        "only this center (id or name); the log is always whole")(
+        "dialect", po::value<std::string>()->value_name("D"),
+        "the CSV files: rfc4180 (default) or excel-da (semicolons, BOM)");
 }
 
 int run_audit(const po::variables_map& vm, Context& ctx) {
@@ -39,9 +41,13 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
 
     const AuditPack pack{in.rules, review, log, chain, filter.center, dialect};
     const std::vector<std::string> files = write_audit_pack(out, "--out", pack);
-    ctx.out << "Revisionspakke for " << year << " skrevet til " << out << ": " << files.size() << " filer; ";
-    if (chain) ctx.out << "kæden: " << chain->count << (chain->count == 1 ? " post" : " poster") << ", hoved " << chain->head << "\n";
-    else ctx.out << "ingen tilsynslog endnu\n";
+    ctx.out << "Revisionspakke for " << year << " skrevet til " << out << ": " << files.size()
+            << " filer; ";
+    if (chain)
+        ctx.out << "kæden: " << chain->count << (chain->count == 1 ? " post" : " poster")
+                << ", hoved " << chain->head << "\n";
+    else
+        ctx.out << "ingen tilsynslog endnu\n";
     return 0;
 }
 

@@ -1,14 +1,15 @@
 // tilsyn calendar: the closing days the plan avoids, so a user can check them.
+#include "base/text.h"
 #include "cli/command_table.h"
 #include "rules/rules_loader.h"
-#include "base/text.h"
 
 #include <filesystem>
 
 namespace tilsyn {
 
 void calendar_options(po::options_description& d) {
-    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"), "the year (YYYY)");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"),
+                    "the year (YYYY)");
 }
 
 int run_calendar(const po::variables_map& vm, Context& ctx) {
@@ -22,8 +23,9 @@ int run_calendar(const po::variables_map& vm, Context& ctx) {
     const Date last(static_cast<unsigned short>(year), 12, 31);
 
     auto& out = ctx.out;
-    out << "Lukkedage " << year << " (politik: "
-        << (policy.source.empty() ? "indbyggede standarder" : policy.source) << ")\n\n";
+    out << "Lukkedage " << year
+        << " (politik: " << (policy.source.empty() ? "indbyggede standarder" : policy.source)
+        << ")\n\n";
     out << "Dato        Dag  Uge  Art        Navn\n";
     int weekday_closures = 0;
     for (const ClosedDay& c : calendar.closed_days(year)) {
@@ -36,7 +38,8 @@ int run_calendar(const po::variables_map& vm, Context& ctx) {
             << pad(c.public_holiday ? "helligdag" : "lukkedag", 9) << "  " << c.name
             << (weekend ? " (weekend)" : "") << "\n";
     }
-    out << "\n" << weekday_closures << " lukkedage på hverdage; " << calendar.working_days_in(first, last)
+    out << "\n"
+        << weekday_closures << " lukkedage på hverdage; " << calendar.working_days_in(first, last)
         << " arbejdsdage i " << year << "\n";
     return 0;
 }

@@ -1,13 +1,13 @@
 // tilsyn correct: withdraws an entry by appending a correction that points at it.
-#include "cli/options.h"
 #include "base/error.h"
+#include "cli/options.h"
 
 namespace tilsyn {
 
 void correct_options(po::options_description& d) {
-    d.add_options()
-        ("entry", po::value<std::string>()->value_name("N"), "the entry to withdraw (its # in 'tilsyn log')")
-        ("reason", po::value<std::string>()->value_name("TEXT"), "why it is withdrawn (required)");
+    d.add_options()("entry", po::value<std::string>()->value_name("N"),
+                    "the entry to withdraw (its # in 'tilsyn log')")(
+        "reason", po::value<std::string>()->value_name("TEXT"), "why it is withdrawn (required)");
 }
 
 int run_correct(const po::variables_map& vm, Context& ctx) {
@@ -19,7 +19,9 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
     std::int64_t seq = 0;
     store.write(timestamp(ctx), [&](Store::Writer& w) {
         const auto e = w.store().entry(target);
-        if (!e) throw InputError("--entry: there is no entry " + std::to_string(target) + " in the log");
+        if (!e)
+            throw InputError("--entry: there is no entry " + std::to_string(target) +
+                             " in the log");
         kind = kind_danish(e->body);
         if (std::holds_alternative<CorrectionEntry>(e->body))
             throw InputError("--entry: entry " + std::to_string(target) +

@@ -1,9 +1,9 @@
 // tilsyn history AREA: the area's colour over time, each change with its source and reason.
-#include "cli/options.h"
 #include "base/error.h"
-#include "cli/inputs.h"
-#include "log/rerating.h"
 #include "base/text.h"
+#include "cli/inputs.h"
+#include "cli/options.h"
+#include "log/rerating.h"
 
 #include <map>
 
@@ -29,7 +29,8 @@ int run_history(const po::variables_map& vm, Context& ctx) {
             withdrawn_by.emplace(std::get<CorrectionEntry>(c.body).corrects, std::move(c));
     }
     const auto found = decisions.find(area->id);
-    const RatingTimeline timeline(rules.policy, *area, found == decisions.end() ? nullptr : &found->second);
+    const RatingTimeline timeline(rules.policy, *area,
+                                  found == decisions.end() ? nullptr : &found->second);
 
     // One line per event, in date order: the timeline's steps, then decisions that changed
     // nothing (rejected proposals, withdrawn decisions) on their day.
@@ -57,16 +58,17 @@ int run_history(const po::variables_map& vm, Context& ctx) {
                                  std::string(colour_danish(d.to));
         if (d.verdict == Verdict::reject)
             events.push_back({d.decided, e.seq,
-                              iso(d.decided) + "  " + pad("-", 5) + " " + pad("-", 13) + " " + what +
-                                  " afvist af " + d.by,
+                              iso(d.decided) + "  " + pad("-", 5) + " " + pad("-", 13) + " " +
+                                  what + " afvist af " + d.by,
                               d.reason});
         // A withdrawn accept or set is shown on the day it was withdrawn, with the correction's
         // reason; the decision itself no longer appears among the colours.
         if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end()) {
             const auto& c = std::get<CorrectionEntry>(w->second.body);
             events.push_back({c.corrected, w->second.seq,
-                              iso(c.corrected) + "  " + pad("-", 5) + " " + pad("-", 13) + " " + what +
-                                  " (" + iso(d.decided) + ") trukket tilbage ved rettelse #" +
+                              iso(c.corrected) + "  " + pad("-", 5) + " " + pad("-", 13) + " " +
+                                  what + " (" + iso(d.decided) +
+                                  ") trukket tilbage ved rettelse #" +
                                   std::to_string(w->second.seq),
                               c.reason});
         }

@@ -1,26 +1,29 @@
 // tilsyn log: the complete findings log for the auditor, in order, every entry with its hash,
 // corrections and decisions included; withdrawn entries are marked, never hidden.
 #include "base/atomic_file.h"
-#include "cli/options.h"
 #include "base/error.h"
-#include "log/log_listing.h"
 #include "base/money.h"
-#include "log/rerating.h"
 #include "base/text.h"
+#include "cli/options.h"
+#include "log/log_listing.h"
+#include "log/rerating.h"
 
 #include <nlohmann/json.hpp>
-
 
 namespace tilsyn {
 
 void log_options(po::options_description& d) {
-    d.add_options()
-        ("area", po::value<std::string>()->value_name("A"), "only entries about this area")
-        ("from", po::value<std::string>()->value_name("YYYY-MM-DD"), "only entries dated on or after this day")
-        ("to", po::value<std::string>()->value_name("YYYY-MM-DD"), "only entries dated on or before this day")
-        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv or json")
-        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da")
-        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
+    d.add_options()("area", po::value<std::string>()->value_name("A"),
+                    "only entries about this area")(
+        "from", po::value<std::string>()->value_name("YYYY-MM-DD"),
+        "only entries dated on or after this day")(
+        "to", po::value<std::string>()->value_name("YYYY-MM-DD"),
+        "only entries dated on or before this day")(
+        "format", po::value<std::string>()->default_value("table")->value_name("F"),
+        "table, csv or json")("dialect", po::value<std::string>()->value_name("D"),
+                              "with csv: rfc4180 (default) or excel-da")(
+        "output,o", po::value<std::string>()->value_name("PATH"),
+        "write to this file instead of standard output");
 }
 
 namespace {
@@ -34,11 +37,13 @@ std::string summary(const LogEntry& e) {
                        (b.occurrence ? "opfylder " + *b.occurrence : std::string("ad hoc")) + "; " +
                        std::to_string(b.cases) + " sager, fejl sagsbehandling " +
                        std::to_string(b.errors_sagsbehandling) + ", statsrefusion " +
-                       std::to_string(b.errors_statsrefusion) + (b.note.empty() ? "" : "; " + b.note) +
+                       std::to_string(b.errors_statsrefusion) +
+                       (b.note.empty() ? "" : "; " + b.note) +
                        (b.sample ? "; stikprøve " + std::to_string(b.sample->size) + " af " +
-                                       std::to_string(b.sample->population) + " sager, frø \"" + b.sample->seed +
-                                       "\", sagsliste sha256 " + b.sample->cases_sha256 + ", gennemgået: " +
-                                       join(b.sample->reviewed, ", ")
+                                       std::to_string(b.sample->population) + " sager, frø \"" +
+                                       b.sample->seed + "\", sagsliste sha256 " +
+                                       b.sample->cases_sha256 +
+                                       ", gennemgået: " + join(b.sample->reviewed, ", ")
                                  : std::string());
             } else if constexpr (std::is_same_v<T, FindingEntry>) {
                 return "fund i #" + std::to_string(b.supervision) + ": sag " + b.case_ref + ", " +
@@ -50,10 +55,12 @@ std::string summary(const LogEntry& e) {
                 return "handling efter #" + std::to_string(b.supervision) + ": " + b.text + " (" +
                        b.owner + ", frist " + iso(b.due) + ")";
             } else if constexpr (std::is_same_v<T, DecisionEntry>) {
-                static constexpr const char* verdicts[] = {"accepteret", "afvist", "fastsat manuelt"};
+                static constexpr const char* verdicts[] = {"accepteret", "afvist",
+                                                           "fastsat manuelt"};
                 return "beslutning: " + std::string(colour_danish(b.from)) + " -> " +
-                       std::string(colour_danish(b.to)) + " " + verdicts[static_cast<int>(b.verdict)] +
-                       " af " + b.by + " (" + b.rule + "): " + b.reason;
+                       std::string(colour_danish(b.to)) + " " +
+                       verdicts[static_cast<int>(b.verdict)] + " af " + b.by + " (" + b.rule +
+                       "): " + b.reason;
             } else {
                 return "rettelse: #" + std::to_string(b.corrects) + " trækkes tilbage: " + b.reason;
             }
@@ -80,7 +87,9 @@ void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store:
     for (const LogRow& r : rows) {
         // The canonical form's fields, so the JSON is what the hash covers, plus the chain.
         const auto canonical = nlohmann::json::parse(canonical_form(*r.entry));
-        Json j{{"seq", r.entry->seq}, {"kind", kind_name(r.entry->body)}, {"date", iso(r.date)},
+        Json j{{"seq", r.entry->seq},
+               {"kind", kind_name(r.entry->body)},
+               {"date", iso(r.date)},
                {"area", r.area}};
         for (const auto& [k, val] : canonical.items())
             if (k != "seq" && k != "kind") j[k] = val;
@@ -89,7 +98,8 @@ void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store:
         j["hash"] = r.entry->hash;
         entries.push_back(std::move(j));
     }
-    Json doc{{"format_version", 1}, {"chain", {{"entries", v.count}, {"head", v.head}}},
+    Json doc{{"format_version", 1},
+             {"chain", {{"entries", v.count}, {"head", v.head}}},
              {"entries", std::move(entries)}};
     out << doc.dump(2) << "\n";
 }
@@ -103,7 +113,8 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     const CsvDialect dialect = dialect_option(vm, format == "csv");
     const auto from = date_option(vm, "from");
     const auto to = date_option(vm, "to");
-    if (from && to && *to < *from) throw UsageError("--to " + iso(*to) + " is before --from " + iso(*from));
+    if (from && to && *to < *from)
+        throw UsageError("--to " + iso(*to) + " is before --from " + iso(*from));
     std::optional<std::string> area;
     if (vm.count("area")) area = vm["area"].as<std::string>();
     std::optional<std::string> output;
@@ -121,9 +132,12 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     }
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
-        if (format == "table") write_table(out, rows, v);
-        else if (format == "csv") write_log_csv(out, rows, dialect);
-        else write_json(out, rows, v);
+        if (format == "table")
+            write_table(out, rows, v);
+        else if (format == "csv")
+            write_log_csv(out, rows, dialect);
+        else
+            write_json(out, rows, v);
     });
     return 0;
 }

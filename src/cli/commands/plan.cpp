@@ -1,9 +1,9 @@
 // tilsyn plan: rules -> register -> policy (+ the log's decisions) -> plan -> one of the exporters.
 #include "base/atomic_file.h"
-#include "cli/options.h"
 #include "base/error.h"
-#include "plan/export/plan_formats.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
+#include "plan/export/plan_formats.h"
 #include "plan/leveling.h"
 #include "workload/workload.h"
 
@@ -12,15 +12,18 @@
 namespace tilsyn {
 
 void plan_options(po::options_description& d) {
-    d.add_options()
-        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the plan's year (YYYY)")
-        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
-        ("leader", po::value<std::string>()->value_name("L"), "only this leader's supervisions (id, name or e-mail)")
-        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv, json or ics")
-        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
-        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
-        ("no-level", "the plain plan: every supervision on the first plannable day of its period")
-        ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"),
+                    "the plan's year (YYYY)")("center", po::value<std::string>()->value_name("C"),
+                                              "only this center (id or name)")(
+        "leader", po::value<std::string>()->value_name("L"),
+        "only this leader's supervisions (id, name or e-mail)")(
+        "format", po::value<std::string>()->default_value("table")->value_name("F"),
+        "table, csv, json or ics")("dialect", po::value<std::string>()->value_name("D"),
+                                   "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")(
+        "output,o", po::value<std::string>()->value_name("PATH"),
+        "write to this file instead of standard output")(
+        "no-level", "the plain plan: every supervision on the first plannable day of its period")(
+        "register-only", "ignore the re-rating decisions in the findings log: the register alone");
 }
 
 namespace {
@@ -52,21 +55,32 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     if (!vm.count("no-level")) level_plan(plan, in.days());
     // Leveling cannot make a month lighter than the bound; when that is still above a leader's
     // capacity, the manager should hear it now rather than from the leader in March.
-    const bool capacities = rules.policy.workload.capacity_minutes ||
-                            std::any_of(rules.centers.begin(), rules.centers.end(), [](const Center& c) {
-                                return std::any_of(c.leaders.begin(), c.leaders.end(),
-                                                   [](const Leader& l) { return l.capacity_minutes.has_value(); });
-                            });
+    const bool capacities =
+        rules.policy.workload.capacity_minutes ||
+        std::any_of(rules.centers.begin(), rules.centers.end(), [](const Center& c) {
+            return std::any_of(c.leaders.begin(), c.leaders.end(),
+                               [](const Leader& l) { return l.capacity_minutes.has_value(); });
+        });
     if (capacities)
-        for (const std::string& warning : capacity_warnings(plan_workload(plan, rules, in.calendar)))
-            ctx.err << "tilsyn: plan: warning: " << warning << "; see tilsyn workload --year " << year << '\n';
+        for (const std::string& warning :
+             capacity_warnings(plan_workload(plan, rules, in.calendar)))
+            ctx.err << "tilsyn: plan: warning: " << warning << "; see tilsyn workload --year "
+                    << year << '\n';
 
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {
-            case Format::table: write_plan_table(out, plan, rules); break;
-            case Format::csv: write_plan_csv(out, plan, rules, dialect); break;
-            case Format::json: write_plan_json(out, plan, rules); break;
-            case Format::ics: write_plan_ics(out, plan, rules, in.calendar, ctx.now); break;
+            case Format::table:
+                write_plan_table(out, plan, rules);
+                break;
+            case Format::csv:
+                write_plan_csv(out, plan, rules, dialect);
+                break;
+            case Format::json:
+                write_plan_json(out, plan, rules);
+                break;
+            case Format::ics:
+                write_plan_ics(out, plan, rules, in.calendar, ctx.now);
+                break;
         }
     });
     return 0;

@@ -1,26 +1,33 @@
 // tilsyn record: one performed supervision, with its findings and actions, into the log.
-#include "cli/options.h"
 #include "base/error.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
 #include "log/rerating.h"
 #include "log/supervision_input.h"
 
 namespace tilsyn {
 
 void record_options(po::options_description& d) {
-    d.add_options()
-        ("file", po::value<std::string>()->value_name("F.toml"), "the whole supervision, findings and actions from a TOML file")
-        ("area", po::value<std::string>()->value_name("A"), "the area supervised (its id)")
-        ("date", po::value<std::string>()->value_name("YYYY-MM-DD"), "the day it was performed")
-        ("leader", po::value<std::string>()->value_name("L"), "who performed it (default: the area's leader)")
-        ("occurrence", po::value<std::string>()->value_name("CODE"), "the planned occurrence it fulfils, e.g. 2027-M03 (default: the date's period)")
-        ("ad-hoc", "an extra supervision that fulfils no planned occurrence")
-        ("cases", po::value<std::string>()->value_name("N"), "number of cases reviewed")
-        ("errors-sagsbehandling", po::value<std::string>()->value_name("N"), "cases with errors in the case processing")
-        ("errors-statsrefusion", po::value<std::string>()->value_name("N"), "cases with errors in the state reimbursement")
-        ("note", po::value<std::string>()->value_name("TEXT"), "a note on the supervision")
-        ("sample", po::value<std::string>()->value_name("FILE.csv"), "the case list the sample was drawn from (tilsyn sample): the drawn cases are logged as reviewed; --cases defaults to the rules' sample size")
-        ("seed", po::value<std::string>()->value_name("S"), "with --sample: the seed it was drawn with (default: AREA/OCCURRENCE)");
+    d.add_options()("file", po::value<std::string>()->value_name("F.toml"),
+                    "the whole supervision, findings and actions from a TOML file")(
+        "area", po::value<std::string>()->value_name("A"), "the area supervised (its id)")(
+        "date", po::value<std::string>()->value_name("YYYY-MM-DD"), "the day it was performed")(
+        "leader", po::value<std::string>()->value_name("L"),
+        "who performed it (default: the area's leader)")(
+        "occurrence", po::value<std::string>()->value_name("CODE"),
+        "the planned occurrence it fulfils, e.g. 2027-M03 (default: the date's period)")(
+        "ad-hoc", "an extra supervision that fulfils no planned occurrence")(
+        "cases", po::value<std::string>()->value_name("N"), "number of cases reviewed")(
+        "errors-sagsbehandling", po::value<std::string>()->value_name("N"),
+        "cases with errors in the case processing")("errors-statsrefusion",
+                                                    po::value<std::string>()->value_name("N"),
+                                                    "cases with errors in the state reimbursement")(
+        "note", po::value<std::string>()->value_name("TEXT"), "a note on the supervision")(
+        "sample", po::value<std::string>()->value_name("FILE.csv"),
+        "the case list the sample was drawn from (tilsyn sample): the drawn cases are logged as "
+        "reviewed; --cases defaults to the rules' sample size")(
+        "seed", po::value<std::string>()->value_name("S"),
+        "with --sample: the seed it was drawn with (default: AREA/OCCURRENCE)");
 }
 
 namespace {
@@ -30,7 +37,8 @@ SupervisionInput from_flags(const po::variables_map& vm) {
     if (vm.count("seed") && !sampled) throw UsageError("record: --seed goes with --sample");
     for (const char* required : {"area", "date", "cases"})
         if (!vm.count(required) && !(sampled && std::string_view(required) == "cases"))
-            throw UsageError(std::string("record: --") + required + " is required (or give the whole supervision with --file)");
+            throw UsageError(std::string("record: --") + required +
+                             " is required (or give the whole supervision with --file)");
     SupervisionInput in;
     in.area = vm["area"].as<std::string>();
     in.performed = *date_option(vm, "date");
@@ -44,8 +52,10 @@ SupervisionInput from_flags(const po::variables_map& vm) {
         if (vm.count("seed")) seed = vm["seed"].as<std::string>();
         in.sample = SampleInput{read_case_list(vm["sample"].as<std::string>()), seed};
     }
-    if (vm.count("errors-sagsbehandling")) in.errors_sagsbehandling = count_option(vm, "errors-sagsbehandling");
-    if (vm.count("errors-statsrefusion")) in.errors_statsrefusion = count_option(vm, "errors-statsrefusion");
+    if (vm.count("errors-sagsbehandling"))
+        in.errors_sagsbehandling = count_option(vm, "errors-sagsbehandling");
+    if (vm.count("errors-statsrefusion"))
+        in.errors_statsrefusion = count_option(vm, "errors-statsrefusion");
     if (vm.count("note")) in.note = vm["note"].as<std::string>();
     in.place = [](const std::string& field) {
         if (field == "errors.sagsbehandling") return std::string("--errors-sagsbehandling");
@@ -61,10 +71,12 @@ SupervisionInput from_flags(const po::variables_map& vm) {
 int run_record(const po::variables_map& vm, Context& ctx) {
     SupervisionInput in;
     if (vm.count("file")) {
-        for (const char* flag : {"area", "date", "leader", "occurrence", "ad-hoc", "cases",
-                                 "errors-sagsbehandling", "errors-statsrefusion", "note", "sample", "seed"})
+        for (const char* flag :
+             {"area", "date", "leader", "occurrence", "ad-hoc", "cases", "errors-sagsbehandling",
+              "errors-statsrefusion", "note", "sample", "seed"})
             if (vm.count(flag))
-                throw UsageError(std::string("record: --") + flag + " cannot be combined with --file; put it in the file");
+                throw UsageError(std::string("record: --") + flag +
+                                 " cannot be combined with --file; put it in the file");
         in = read_record_file(vm["file"].as<std::string>());
     } else {
         in = from_flags(vm);
@@ -88,8 +100,8 @@ int run_record(const po::variables_map& vm, Context& ctx) {
     });
 
     const SupervisionEntry& s = checked.entry;
-    ctx.out << "Tilsyn #" << seq << " registreret: " << checked.area->name << " (" << s.area << "), "
-            << iso(s.performed) << ", "
+    ctx.out << "Tilsyn #" << seq << " registreret: " << checked.area->name << " (" << s.area
+            << "), " << iso(s.performed) << ", "
             << (s.occurrence ? "opfylder " + checked.period_name + " (" + *s.occurrence + ")"
                              : std::string("ekstra tilsyn (ad hoc)"))
             << "\n  " << s.cases << " sager gennemgået; fejl i sagsbehandling "
@@ -98,9 +110,11 @@ int run_record(const po::variables_map& vm, Context& ctx) {
             << " fund, " << checked.actions->size()
             << (checked.actions->size() == 1 ? " handling\n" : " handlinger\n");
     if (s.sample)
-        ctx.out << "  Stikprøve: " << s.sample->size << " af " << s.sample->population << " sager, frø \""
-                << s.sample->seed << "\", sagsliste sha256 " << s.sample->cases_sha256 << "\n"
-                << (checked.sample_basis.empty() ? "" : "  Størrelse: " + checked.sample_basis + "\n");
+        ctx.out << "  Stikprøve: " << s.sample->size << " af " << s.sample->population
+                << " sager, frø \"" << s.sample->seed << "\", sagsliste sha256 "
+                << s.sample->cases_sha256 << "\n"
+                << (checked.sample_basis.empty() ? ""
+                                                 : "  Størrelse: " + checked.sample_basis + "\n");
     const RerateInput rerate(rules, store.get(), checked.area->id);
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "

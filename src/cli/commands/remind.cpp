@@ -1,8 +1,8 @@
 // tilsyn remind: what cron runs each morning: the plans of the years concerned, with the log's
 // decisions, set against what the log fulfils.
-#include "cli/options.h"
 #include "base/error.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
 #include "plan/leveling.h"
 #include "remind/remind_formats.h"
 #include "remind/sendmail.h"
@@ -12,14 +12,16 @@
 namespace tilsyn {
 
 void remind_options(po::options_description& d) {
-    d.add_options()
-        ("within", po::value<std::string>()->value_name("N"),
-         "due within N working days (default: the policy's [reminders] within, else 5)")
-        ("leader", po::value<std::string>()->value_name("L"), "only this leader (id, name or e-mail)")
-        ("format", po::value<std::string>()->default_value("text")->value_name("F"), "text, mail (an mbox stream) or json")
-        ("send", "mail each leader's message through the policy's sendmail command instead of printing it")
-        ("sendmail", po::value<std::string>()->value_name("CMD"),
-         "with --send: this command instead of the policy's [reminders] sendmail");
+    d.add_options()("within", po::value<std::string>()->value_name("N"),
+                    "due within N working days (default: the policy's [reminders] within, else 5)")(
+        "leader", po::value<std::string>()->value_name("L"),
+        "only this leader (id, name or e-mail)")(
+        "format", po::value<std::string>()->default_value("text")->value_name("F"),
+        "text, mail (an mbox stream) or json")(
+        "send",
+        "mail each leader's message through the policy's sendmail command instead of printing it")(
+        "sendmail", po::value<std::string>()->value_name("CMD"),
+        "with --send: this command instead of the policy's [reminders] sendmail");
 }
 
 namespace {
@@ -39,7 +41,8 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     const bool send = vm.count("send") > 0;
     const Format format = parse_format(vm["format"].as<std::string>());
     if (send && !vm["format"].defaulted() && format != Format::mail)
-        throw UsageError("--send: sends mail; it cannot be combined with --format " + vm["format"].as<std::string>());
+        throw UsageError("--send: sends mail; it cannot be combined with --format " +
+                         vm["format"].as<std::string>());
     if (vm.count("sendmail") && !send) throw UsageError("--sendmail: only with --send");
 
     std::optional<int> within;
@@ -60,7 +63,8 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     q.horizon = in.calendar.working_days_after(ctx.today, q.within);
     // Overdue means from the start of last year on, so that January still names what December
     // left undone; [reminders] since moves the start (the first year a municipality uses tilsyn).
-    q.since = policy.remind.since.value_or(Date(static_cast<unsigned short>(ctx.today.year() - 1), 1, 1));
+    q.since =
+        policy.remind.since.value_or(Date(static_cast<unsigned short>(ctx.today.year() - 1), 1, 1));
     if (q.since > ctx.today) q.since = ctx.today;
 
     std::vector<Plan> plans;
@@ -68,7 +72,8 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
         Plan& plan = plans.emplace_back(make_plan(in.rules, in.calendar, year, {}, &in.decisions));
         level_plan(plan, in.days());
     }
-    const Reminders reminders = find_reminders(in.rules, plans, store ? store->fulfilments() : Fulfilments{}, q);
+    const Reminders reminders =
+        find_reminders(in.rules, plans, store ? store->fulfilments() : Fulfilments{}, q);
 
     if (format == Format::json && !send) {
         write_reminders_json(ctx.out, reminders);
@@ -80,7 +85,8 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
         if (send) {
             const std::string command =
                 vm.count("sendmail") ? vm["sendmail"].as<std::string>() : policy.remind.sendmail;
-            for (const MailMessage& m : mails) send_with_sendmail(command, render_message(m), m.to_address);
+            for (const MailMessage& m : mails)
+                send_with_sendmail(command, render_message(m), m.to_address);
         } else {
             for (const MailMessage& m : mails) write_mbox_entry(ctx.out, m);
         }

@@ -1,19 +1,21 @@
 // tilsyn report: the year's plan set against the log, as one self-contained HTML file.
 #include "base/atomic_file.h"
-#include "cli/options.h"
 #include "base/error.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
 #include "plan/leveling.h"
 #include "report/report_html.h"
 
 namespace tilsyn {
 
 void report_options(po::options_description& d) {
-    d.add_options()
-        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the report's year (YYYY)")
-        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
-        ("leader", po::value<std::string>()->value_name("L"), "only this leader's areas (id, name or e-mail)")
-        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"),
+                    "the report's year (YYYY)")("center", po::value<std::string>()->value_name("C"),
+                                                "only this center (id or name)")(
+        "leader", po::value<std::string>()->value_name("L"),
+        "only this leader's areas (id, name or e-mail)")(
+        "output,o", po::value<std::string>()->value_name("PATH"),
+        "write to this file instead of standard output");
 }
 
 int run_report(const po::variables_map& vm, Context& ctx) {

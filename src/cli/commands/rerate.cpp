@@ -1,29 +1,33 @@
 // tilsyn rerate: lists re-rating proposals with their evidence, and records a manager's
 // decision on one (accept, reject, or a colour set by hand) in the log.
-#include "cli/options.h"
 #include "base/error.h"
-#include "cli/inputs.h"
-#include "log/rerating.h"
 #include "base/free_text.h"
 #include "base/text.h"
+#include "cli/inputs.h"
+#include "cli/options.h"
+#include "log/rerating.h"
 
 namespace tilsyn {
 
 void rerate_options(po::options_description& d) {
-    d.add_options()
-        ("accept", po::value<std::string>()->value_name("AREA"), "accept the proposal for this area")
-        ("reject", po::value<std::string>()->value_name("AREA"), "reject the proposal for this area")
-        ("set", po::value<std::vector<std::string>>()->multitoken()->value_name("AREA COLOUR"),
-         "set the area's colour by hand (red/rød, yellow/gul, green/grøn)")
-        ("reason", po::value<std::string>()->value_name("TEXT"), "why (required with --accept, --reject, --set)")
-        ("by", po::value<std::string>()->value_name("NAME"), "who decides (default: $TILSYN_USER, else $USER)");
+    d.add_options()("accept", po::value<std::string>()->value_name("AREA"),
+                    "accept the proposal for this area")(
+        "reject", po::value<std::string>()->value_name("AREA"),
+        "reject the proposal for this area")(
+        "set", po::value<std::vector<std::string>>()->multitoken()->value_name("AREA COLOUR"),
+        "set the area's colour by hand (red/rød, yellow/gul, green/grøn)")(
+        "reason", po::value<std::string>()->value_name("TEXT"),
+        "why (required with --accept, --reject, --set)")(
+        "by", po::value<std::string>()->value_name("NAME"),
+        "who decides (default: $TILSYN_USER, else $USER)");
 }
 
 namespace {
 
 void print_proposal(std::ostream& out, const Proposal& p) {
     out << p.area->name << " (" << p.area->id << "), " << p.center->name << "\n"
-        << "  " << colour_danish(p.from) << " -> " << colour_danish(p.to) << ": " << p.rule_text << "\n";
+        << "  " << colour_danish(p.from) << " -> " << colour_danish(p.to) << ": " << p.rule_text
+        << "\n";
     for (const auto& line : p.evidence) out << wrap(line, 78, "    ");
 }
 
@@ -46,12 +50,14 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
             ctx.out << "Ingen forslag til omvurdering pr. " << iso(ctx.today) << "\n";
             return 0;
         }
-        ctx.out << "Forslag til omvurdering pr. " << iso(ctx.today) << " (" << proposals.size() << ")\n";
+        ctx.out << "Forslag til omvurdering pr. " << iso(ctx.today) << " (" << proposals.size()
+                << ")\n";
         for (const Proposal& p : proposals) {
             ctx.out << "\n";
             print_proposal(ctx.out, p);
         }
-        ctx.out << "\nBeslut med: tilsyn rerate --accept OMRÅDE --reason \"...\" (eller --reject, --set OMRÅDE FARVE)\n";
+        ctx.out << "\nBeslut med: tilsyn rerate --accept OMRÅDE --reason \"...\" (eller --reject, "
+                   "--set OMRÅDE FARVE)\n";
         return 0;
     }
 
@@ -68,7 +74,9 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
         flag = "--set";
         area_id = v[0];
         set_to = parse_colour(v[1]);
-        if (!set_to) throw UsageError("--set: '" + v[1] + "' is not a colour; expected red, yellow or green (rød, gul, grøn)");
+        if (!set_to)
+            throw UsageError("--set: '" + v[1] +
+                             "' is not a colour; expected red, yellow or green (rød, gul, grøn)");
     }
     const auto [center, area] = find_area(rules, area_id, flag);
 
@@ -85,18 +93,19 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
         d.from = input.in_force(*area, ctx.today).rating.colour;
         if (set_to) {
             if (*set_to == d.from)
-                throw InputError("--set: " + area->id + " is already " + std::string(colour_danish(d.from)) +
-                                 " on " + iso(ctx.today));
+                throw InputError("--set: " + area->id + " is already " +
+                                 std::string(colour_danish(d.from)) + " on " + iso(ctx.today));
             d.verdict = Verdict::set;
             d.to = *set_to;
             d.rule = "manual";
-            if (proposal) d.evidence = "forslag " + std::string(colour_danish(proposal->to)) + " (" +
-                                       proposal->rule_text + "): " + proposal->evidence_text();
+            if (proposal)
+                d.evidence = "forslag " + std::string(colour_danish(proposal->to)) + " (" +
+                             proposal->rule_text + "): " + proposal->evidence_text();
         } else {
             if (!proposal)
-                throw InputError(flag + ": there is no re-rating proposal for " + area->id + " on " +
-                                 iso(ctx.today) + "; 'tilsyn rerate' lists them, --set " + area->id +
-                                 " COLOUR sets a colour by hand");
+                throw InputError(flag + ": there is no re-rating proposal for " + area->id +
+                                 " on " + iso(ctx.today) + "; 'tilsyn rerate' lists them, --set " +
+                                 area->id + " COLOUR sets a colour by hand");
             d.verdict = flag == "--accept" ? Verdict::accept : Verdict::reject;
             d.to = proposal->to;
             d.rule = proposal->rule;
@@ -117,8 +126,8 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
             << colour_danish(d.from) << " -> " << colour_danish(d.to) << " "
             << done[static_cast<int>(d.verdict)] << " " << iso(d.decided) << "\n";
     if (d.verdict != Verdict::reject)
-        ctx.out << "  Perioder, der begynder " << iso(d.decided)
-                << " eller senere, planlægges som " << colour_danish(d.to) << "\n";
+        ctx.out << "  Perioder, der begynder " << iso(d.decided) << " eller senere, planlægges som "
+                << colour_danish(d.to) << "\n";
     return 0;
 }
 

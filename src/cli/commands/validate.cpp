@@ -26,16 +26,18 @@ int run_validate(const po::variables_map&, Context& ctx) {
     check_working_days(rules, in.calendar, year + 1);
     auto& out = ctx.out;
     out << rules.dir << ": ok\n";
-    out << "  policy: " << (rules.policy.source.empty() ? "built-in defaults" : rules.policy.source) << "\n";
+    out << "  policy: " << (rules.policy.source.empty() ? "built-in defaults" : rules.policy.source)
+        << "\n";
     std::array<std::size_t, 3> per_colour{};
     for (const Center& c : rules.centers) {
         out << "  " << c.source << ": " << c.name << ", " << count(c.areas.size(), "area") << ", "
             << count(c.leaders.size(), "leader") << "\n";
         for (const Area& a : c.areas)
-            ++per_colour[static_cast<std::size_t>(rate(rules.policy, a.assessment_on(ctx.today)).colour)];
+            ++per_colour[static_cast<std::size_t>(
+                rate(rules.policy, a.assessment_on(ctx.today)).colour)];
     }
-    out << "  " << count(rules.area_count(), "area") << " on " << iso(ctx.today) << ": " << per_colour[2]
-        << " red, " << per_colour[1] << " yellow, " << per_colour[0] << " green\n";
+    out << "  " << count(rules.area_count(), "area") << " on " << iso(ctx.today) << ": "
+        << per_colour[2] << " red, " << per_colour[1] << " yellow, " << per_colour[0] << " green\n";
     return 0;
 }
 

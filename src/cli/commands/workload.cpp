@@ -1,25 +1,30 @@
 // tilsyn workload: rules -> plan (leveled unless --no-level) -> each leader's months and weeks,
 // beside the bounds leveling is measured against; --lp writes the month problem for GLPK.
 #include "base/atomic_file.h"
-#include "cli/options.h"
 #include "base/error.h"
 #include "cli/inputs.h"
+#include "cli/options.h"
 #include "plan/leveling.h"
 #include "workload/workload_formats.h"
 
 namespace tilsyn {
 
 void workload_options(po::options_description& d) {
-    d.add_options()
-        ("year", po::value<std::string>()->required()->value_name("YYYY"), "the plan's year (YYYY)")
-        ("center", po::value<std::string>()->value_name("C"), "only this center (id or name)")
-        ("leader", po::value<std::string>()->value_name("L"), "only this leader (id, name or e-mail)")
-        ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv or json")
-        ("dialect", po::value<std::string>()->value_name("D"), "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")
-        ("output,o", po::value<std::string>()->value_name("PATH"), "write to this file instead of standard output")
-        ("lp", po::value<std::string>()->value_name("FILE"), "also write the leveling problem as a CPLEX LP file for glpsol (- : only the LP, to standard output)")
-        ("no-level", "the plain plan: every supervision on the first plannable day of its period")
-        ("register-only", "ignore the re-rating decisions in the findings log: the register alone");
+    d.add_options()("year", po::value<std::string>()->required()->value_name("YYYY"),
+                    "the plan's year (YYYY)")("center", po::value<std::string>()->value_name("C"),
+                                              "only this center (id or name)")(
+        "leader", po::value<std::string>()->value_name("L"),
+        "only this leader (id, name or e-mail)")(
+        "format", po::value<std::string>()->default_value("table")->value_name("F"),
+        "table, csv or json")("dialect", po::value<std::string>()->value_name("D"),
+                              "with csv: rfc4180 (default) or excel-da (semicolons, BOM)")(
+        "output,o", po::value<std::string>()->value_name("PATH"),
+        "write to this file instead of standard output")(
+        "lp", po::value<std::string>()->value_name("FILE"),
+        "also write the leveling problem as a CPLEX LP file for glpsol (- : only the LP, to "
+        "standard output)")(
+        "no-level", "the plain plan: every supervision on the first plannable day of its period")(
+        "register-only", "ignore the re-rating decisions in the findings log: the register alone");
 }
 
 namespace {
@@ -57,14 +62,21 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
         // "-" sends the LP to standard output for a pipe (glpsol --lp /dev/stdin), alone unless
         // -o takes the report elsewhere.
         const bool to_stdout = *lp == "-";
-        write_output(to_stdout ? std::nullopt : lp, "--lp", ctx.out, [&](std::ostream& out) { write_workload_lp(out, problem); });
+        write_output(to_stdout ? std::nullopt : lp, "--lp", ctx.out,
+                     [&](std::ostream& out) { write_workload_lp(out, problem); });
         if (to_stdout && !output) return 0;
     }
     write_output(output, "-o", ctx.out, [&](std::ostream& out) {
         switch (format) {
-            case Format::table: write_workload_table(out, w, rules); break;
-            case Format::csv: write_workload_csv(out, w, dialect); break;
-            case Format::json: write_workload_json(out, w); break;
+            case Format::table:
+                write_workload_table(out, w, rules);
+                break;
+            case Format::csv:
+                write_workload_csv(out, w, dialect);
+                break;
+            case Format::json:
+                write_workload_json(out, w);
+                break;
         }
     });
     return 0;

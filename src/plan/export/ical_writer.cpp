@@ -6,7 +6,9 @@ namespace tilsyn {
 
 namespace {
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation_byte(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // The bytes TEXT escapes, looked up rather than compared five times over: escaping is most
 // of what writing a calendar costs.
@@ -27,7 +29,8 @@ std::string ical_escape_text(std::string_view text) {
         if (!escaped_bytes[static_cast<unsigned char>(c)]) continue;
         out.append(text.substr(run, i - run));
         if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;  // CRLF is one line break
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+                ++i;  // CRLF is one line break
             out += "\\n";
         } else {
             out += '\\';

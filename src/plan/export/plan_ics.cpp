@@ -23,8 +23,9 @@ std::string utc_stamp(boost::posix_time::ptime t) {
 // A trigger relative to an all-day event's start (local midnight), so the alarm rings at the
 // same wall-clock time whatever the time zone and summer time.
 std::string trigger(const WorkCalendar& calendar, Date planned, const Reminder& r) {
-    const Date day = r.working_days_before == 0 ? planned
-                                                : calendar.working_days_before(planned, r.working_days_before);
+    const Date day = r.working_days_before == 0
+                         ? planned
+                         : calendar.working_days_before(planned, r.working_days_before);
     const long minutes = (planned - day).days() * 1440L - (r.hour * 60L + r.minute);
     const long abs = minutes < 0 ? -minutes : minutes;
     std::string out = minutes > 0 ? "-P" : "P";
@@ -60,17 +61,23 @@ std::string description(const Occurrence& o) {
     text.append("\nRisiko: ").append(colour_danish(rating.colour));
     text.append(" (sagsbehandling ").append(colour_danish(rating.sagsbehandling));
     text.append(", statsrefusion ").append(colour_danish(rating.statsrefusion)).append("), ");
-    text.append(rating.cadence.danish()).append("\nAnsvarlig: ").append(l.name).append(" <").append(l.email);
+    text.append(rating.cadence.danish())
+        .append("\nAnsvarlig: ")
+        .append(l.name)
+        .append(" <")
+        .append(l.email);
     text.append(">\nCenter: ").append(o.center->name);
-    if (rating.colour_overridden) text.append("\nFarve fastsat manuelt: ").append(o.assessment().colour_override->reason);
+    if (rating.colour_overridden)
+        text.append("\nFarve fastsat manuelt: ").append(o.assessment().colour_override->reason);
     if (rating.decided) text.append("\nFarve efter ").append(o.step->source());
     if (rating.cadence_overridden)
-        text.append("\nHyppighed fastsat manuelt: ").append(o.assessment().cadence_override->reason);
+        text.append("\nHyppighed fastsat manuelt: ")
+            .append(o.assessment().cadence_override->reason);
     return text;
 }
 
-void append_event(std::string& out, const Occurrence& o, const Policy& policy, const WorkCalendar& calendar,
-                  const std::string& dtstamp) {
+void append_event(std::string& out, const Occurrence& o, const Policy& policy,
+                  const WorkCalendar& calendar, const std::string& dtstamp) {
     const std::string colour = ical_escape_text(colour_danish(o.rating().colour));
     const std::string name = ical_escape_text(o.area->name);
     out += "BEGIN:VEVENT\r\n";

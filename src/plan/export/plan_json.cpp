@@ -12,7 +12,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json axis(const AxisScore& s, Colour c) {
-    return {{"likelihood", s.likelihood}, {"consequence", s.consequence}, {"colour", colour_token(c)}};
+    return {
+        {"likelihood", s.likelihood}, {"consequence", s.consequence}, {"colour", colour_token(c)}};
 }
 
 Json occurrence_json(const Occurrence& o, const Rules& rules) {
@@ -73,7 +74,8 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
     out << text << ",\n  \"occurrences\": [";
     const auto& occurrences = plan.occurrences;
     for (std::size_t i = 0; i < occurrences.size(); ++i)
-        out << (i == 0 ? "\n    " : ",\n    ") << indented(occurrence_json(occurrences[i], rules).dump(2));
+        out << (i == 0 ? "\n    " : ",\n    ")
+            << indented(occurrence_json(occurrences[i], rules).dump(2));
     out << (occurrences.empty() ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
     bool first = true;
     for (const ColourChange& c : plan.changes) {

@@ -31,7 +31,9 @@ std::string capitalised(std::string s) {
     return s;
 }
 
-std::string count_tilsyn(std::size_t n) { return std::to_string(n) + " tilsyn"; }
+std::string count_tilsyn(std::size_t n) {
+    return std::to_string(n) + " tilsyn";
+}
 
 // "Anne Krogh Bech" becomes "A. K. Bech" when it does not fit: the surname identifies.
 std::string short_name(const std::string& name, std::size_t width) {
@@ -45,7 +47,9 @@ std::string short_name(const std::string& name, std::size_t width) {
         if (end > start) {
             // Keep a whole UTF-8 letter as the initial ("Ø.", not a broken byte).
             std::size_t len = 1;
-            while (start + len < end && (static_cast<unsigned char>(name[start + len]) & 0xC0) == 0x80) ++len;
+            while (start + len < end &&
+                   (static_cast<unsigned char>(name[start + len]) & 0xC0) == 0x80)
+                ++len;
             out += name.substr(start, len) + ". ";
         }
         start = end + 1;
@@ -68,15 +72,18 @@ void write_plan_table(std::ostream& out, const Plan& plan, const Rules& rules) {
         const int month = occ[i].planned.month();
         std::size_t end = i;
         while (end < occ.size() && occ[end].planned.month() == month) ++end;
-        out << "\n" << danish_month(month) << " " << plan.year << " (" << count_tilsyn(end - i) << ")\n";
+        out << "\n"
+            << danish_month(month) << " " << plan.year << " (" << count_tilsyn(end - i) << ")\n";
         out << row("Dato", "Uge", "Farve", "Område", "Fokus", "Leder", "Frist") << "\n";
         for (; i < end; ++i) {
             const Occurrence& o = occ[i];
             ++per_colour[static_cast<std::size_t>(o.rating().colour)];
             const std::string day = std::string(danish_weekday_short(o.planned)) + " " +
-                                    (o.planned.day() < 10 ? "0" : "") + std::to_string(o.planned.day());
+                                    (o.planned.day() < 10 ? "0" : "") +
+                                    std::to_string(o.planned.day());
             out << row(day, std::to_string(iso_week(o.planned)), colour_danish(o.rating().colour),
-                       o.area->name, o.area->focus, short_name(o.leader().name, w_leader), iso(o.due))
+                       o.area->name, o.area->focus, short_name(o.leader().name, w_leader),
+                       iso(o.due))
                 << "\n";
         }
     }

@@ -67,7 +67,8 @@ TEST_CASE("atomic_dir: the files appear together under the target on commit, not
     // An ordinary directory for others to read, not mkdtemp's 0700.
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    CHECK((fs::status(target).permissions() & fs::perms::all) == (static_cast<fs::perms>(0777 & ~mask)));
+    CHECK((fs::status(target).permissions() & fs::perms::all) ==
+          (static_cast<fs::perms>(0777 & ~mask)));
 }
 
 TEST_CASE("atomic_dir: abandoned or failed part-way, it leaves nothing behind") {
@@ -106,7 +107,8 @@ TEST_CASE("atomic_dir: an earlier pack, a file or a missing parent is refused an
     dir.write("pack/old.csv", "earlier");
     CHECK(error_of([&] { AtomicDir out(target.string(), "--out"); }) ==
           "--out: '" + target.string() +
-              "' exists and is not empty; an earlier pack is never overwritten: choose a new directory");
+              "' exists and is not empty; an earlier pack is never overwritten: choose a new "
+              "directory");
     CHECK(read_file(target / "old.csv") == "earlier");
 
     dir.write("file", "x");
@@ -115,7 +117,8 @@ TEST_CASE("atomic_dir: an earlier pack, a file or a missing parent is refused an
     CHECK(error_of([&] { AtomicDir out((dir.path / "file" / "pack").string(), "--out"); }) ==
           "--out: cannot write '" + (dir.path / "file" / "pack").string() + "': Not a directory");
     CHECK(error_of([&] { AtomicDir out((dir.path / "missing" / "pack").string(), "--out"); }) ==
-          "--out: cannot write '" + (dir.path / "missing" / "pack").string() + "': No such file or directory");
+          "--out: cannot write '" + (dir.path / "missing" / "pack").string() +
+              "': No such file or directory");
     CHECK(error_of([&] { AtomicDir out("", "--out"); }) == "--out: the output path is empty");
     CHECK(entries(dir.path) == std::vector<std::string>{"file", "pack"});
 }

@@ -26,11 +26,10 @@
 
 namespace {
 
-using tilsyn::test::TempDir;
 using tilsyn::test::complete_utf8;
+using tilsyn::test::TempDir;
 
 namespace fs = std::filesystem;
-
 
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -54,8 +53,10 @@ TEST_CASE("atomic_file: write_output to a path commits the content, byte for byt
     TempDir dir;
     const fs::path target = dir.path / "plan.ics";
     std::ostringstream fallback;
-    const std::string content = "BEGIN:VCALENDAR\r\nX:æøå\r\n" + std::string(3 << 20, 'x') + "\r\nEND\r\n";
-    tilsyn::write_output(target.string(), "-o", fallback, [&](std::ostream& out) { out << content; });
+    const std::string content =
+        "BEGIN:VCALENDAR\r\nX:æøå\r\n" + std::string(3 << 20, 'x') + "\r\nEND\r\n";
+    tilsyn::write_output(target.string(), "-o", fallback,
+                         [&](std::ostream& out) { out << content; });
     CHECK(fallback.str().empty());
     REQUIRE(fs::exists(target));
     CHECK(read_file(target) == content);
@@ -115,7 +116,8 @@ TEST_CASE("atomic_file: a committed file gets the ordinary mode, not mkstemp's 0
     const fs::path target = dir.path / "plan.csv";
     std::ostringstream fallback;
     const mode_t mask = ::umask(022);
-    tilsyn::write_output(target.string(), "-o", fallback, [](std::ostream& out) { out << "a,b\r\n"; });
+    tilsyn::write_output(target.string(), "-o", fallback,
+                         [](std::ostream& out) { out << "a,b\r\n"; });
     ::umask(mask);
     struct stat st {};
     REQUIRE(::stat(target.c_str(), &st) == 0);
@@ -136,7 +138,8 @@ TEST_CASE("atomic_file: without a path, or with '-', the fallback stream is writ
     std::ostringstream fallback;
     tilsyn::write_output(std::nullopt, "-o", fallback, [](std::ostream& out) { out << "one"; });
     CHECK(fallback.str() == "one");
-    tilsyn::write_output(std::string("-"), "-o", fallback, [](std::ostream& out) { out << ",two"; });
+    tilsyn::write_output(std::string("-"), "-o", fallback,
+                         [](std::ostream& out) { out << ",two"; });
     CHECK(fallback.str() == "one,two");
     CHECK_FALSE(fs::exists("-"));
 }
@@ -196,7 +199,8 @@ TEST_CASE("atomic_file: a missing directory throws OutputError naming the flag a
     std::ostringstream fallback;
     bool called = false;
     try {
-        tilsyn::write_output(target.string(), "-o", fallback, [&](std::ostream&) { called = true; });
+        tilsyn::write_output(target.string(), "-o", fallback,
+                             [&](std::ostream&) { called = true; });
         FAIL("expected OutputError");
     } catch (const tilsyn::OutputError& e) {
         const std::string what = e.what();
@@ -215,9 +219,9 @@ TEST_CASE("atomic_file: a directory as the path throws OutputError and leaves it
     fs::create_directory(sub);
     std::ostringstream fallback;
     bool called = false;
-    CHECK_THROWS_AS(tilsyn::write_output(sub.string(), "-o", fallback,
-                                         [&](std::ostream&) { called = true; }),
-                    tilsyn::OutputError);
+    CHECK_THROWS_AS(
+        tilsyn::write_output(sub.string(), "-o", fallback, [&](std::ostream&) { called = true; }),
+        tilsyn::OutputError);
     CHECK_FALSE(called);
     CHECK(fs::is_directory(sub));
     CHECK(entries(dir.path) == std::vector<std::string>{"sub"});
@@ -235,9 +239,9 @@ TEST_CASE("atomic_file: an existing non-regular file (a FIFO) is not replaced") 
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     std::ostringstream fallback;
     bool called = false;
-    CHECK_THROWS_AS(tilsyn::write_output(fifo.string(), "-o", fallback,
-                                         [&](std::ostream&) { called = true; }),
-                    tilsyn::OutputError);
+    CHECK_THROWS_AS(
+        tilsyn::write_output(fifo.string(), "-o", fallback, [&](std::ostream&) { called = true; }),
+        tilsyn::OutputError);
     CHECK_FALSE(called);
     CHECK(fs::is_fifo(fifo));
     CHECK(entries(dir.path) == std::vector<std::string>{"pipe"});

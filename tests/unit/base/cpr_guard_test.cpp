@@ -82,8 +82,8 @@ TEST_CASE("cpr: the day must exist in the month") {
 }
 
 TEST_CASE("cpr: the month must be 01-12") {
-    for (const char* text : {"010090-1234", "011390-1234", "011490-1234", "019990-1234", "0100901234",
-                             "0113901234", "011390 1234"}) {
+    for (const char* text : {"010090-1234", "011390-1234", "011490-1234", "019990-1234",
+                             "0100901234", "0113901234", "011390 1234"}) {
         INFO("text: '" << text << "'");
         CHECK_FALSE(find_cpr(text).has_value());
     }
@@ -113,13 +113,13 @@ TEST_CASE("cpr: 29 February counts exactly when YY is divisible by 4") {
 
 TEST_CASE("cpr: digits adjacent on either side make it part of a longer number") {
     for (const char* text : {
-             "10101901234",      // a digit before DDMMYYSSSS
-             "01019012345",      // a digit after DDMMYYSSSS
-             "9010190-1234",     // a digit before DDMMYY-SSSS
-             "010190-12345",     // a digit after DDMMYY-SSSS
-             "010190 12345",     // a digit after DDMMYY SSSS
-             "5010190 1234",     // a digit before DDMMYY SSSS
-             "20270101901234",   // inside a long run
+             "10101901234",     // a digit before DDMMYYSSSS
+             "01019012345",     // a digit after DDMMYYSSSS
+             "9010190-1234",    // a digit before DDMMYY-SSSS
+             "010190-12345",    // a digit after DDMMYY-SSSS
+             "010190 12345",    // a digit after DDMMYY SSSS
+             "5010190 1234",    // a digit before DDMMYY SSSS
+             "20270101901234",  // inside a long run
              "sag 123010190123456 lukket",
              "tlf. 150327 12345678",  // a date followed by a phone number
          }) {
@@ -130,9 +130,21 @@ TEST_CASE("cpr: digits adjacent on either side make it part of a longer number")
 
 TEST_CASE("cpr: other separators and incomplete serials do not match") {
     for (const char* text : {
-             "010190--1234", "010190  1234", "010190/1234", "010190.1234", "010190_1234",
-             "010190\t1234", "010190\n1234", "010190-123", "010190 123", "010190123",
-             "010190-123a", "010190-12a4", "01019-01234", "0101-901234", "01 01 90 1234",
+             "010190--1234",
+             "010190  1234",
+             "010190/1234",
+             "010190.1234",
+             "010190_1234",
+             "010190\t1234",
+             "010190\n1234",
+             "010190-123",
+             "010190 123",
+             "010190123",
+             "010190-123a",
+             "010190-12a4",
+             "01019-01234",
+             "0101-901234",
+             "01 01 90 1234",
              "01-01-90-1234",
          }) {
         INFO("text: '" << text << "'");
@@ -157,8 +169,8 @@ TEST_CASE("cpr: case numbers, phone numbers, dates and amounts are not CPR numbe
              "15.03.27",
              "15/3-2027 kl. 10.30",
              "12.500,50 kr.",
-             "1234567890",        // 12/34: no month 34
-             "9912311234",        // 99/12: no day 99
+             "1234567890",  // 12/34: no month 34
+             "9912311234",  // 99/12: no day 99
              "Uge 11, 2027: 3 af 10 sager (30,0 %)",
              "",
              "0101901",
@@ -210,11 +222,21 @@ TEST_CASE("cpr: refuse_cpr reports the position of the match, not of an earlier 
 }
 
 TEST_CASE("cpr: separators pasted from a word processor count as a dash or a space") {
-    CHECK(find_cpr("borger 010190\xC2\xA0" "1234 ringede") == std::optional<std::string>("010190\xC2\xA0" "1234"));
-    CHECK(find_cpr("010190\xE2\x80\x91" "1234") == std::optional<std::string>("010190\xE2\x80\x91" "1234"));
-    CHECK(find_cpr("010190\xE2\x80\x93" "1234") == std::optional<std::string>("010190\xE2\x80\x93" "1234"));
+    CHECK(find_cpr("borger 010190\xC2\xA0"
+                   "1234 ringede") == std::optional<std::string>("010190\xC2\xA0"
+                                                                 "1234"));
+    CHECK(find_cpr("010190\xE2\x80\x91"
+                   "1234") == std::optional<std::string>("010190\xE2\x80\x91"
+                                                         "1234"));
+    CHECK(find_cpr("010190\xE2\x80\x93"
+                   "1234") == std::optional<std::string>("010190\xE2\x80\x93"
+                                                         "1234"));
     // Other characters between the two parts are not a separator, and the date part still
     // has to be a real date.
-    CHECK_FALSE(find_cpr("010190\xE2\x80\x94" "1234").has_value());  // em dash
-    CHECK_FALSE(find_cpr("320190\xC2\xA0" "1234").has_value());
+    CHECK_FALSE(find_cpr("010190\xE2\x80\x94"
+                         "1234")
+                    .has_value());  // em dash
+    CHECK_FALSE(find_cpr("320190\xC2\xA0"
+                         "1234")
+                    .has_value());
 }

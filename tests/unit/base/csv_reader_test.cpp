@@ -39,8 +39,12 @@ struct Csv {
     }
 };
 
-CsvTable read(const std::string& text) { return Csv(text).read(); }
-std::string error(const std::string& text) { return Csv(text).error(); }
+CsvTable read(const std::string& text) {
+    return Csv(text).read();
+}
+std::string error(const std::string& text) {
+    return Csv(text).error();
+}
 
 std::vector<int> numbers(const CsvTable& t) {
     std::vector<int> out;
@@ -81,7 +85,9 @@ TEST_CASE("csv: CRLF, CR and mixed line ends read the same, final line end optio
 }
 
 TEST_CASE("csv: quoted fields hold separators, doubled quotes and nothing") {
-    const CsvTable t = read("a,b,c,d\n\"x,y\",\"say \"\"hi\"\"\",\"\",plain\n\"\"\"\",\"\"\"\"\"\",\"a\"\"\",\"\"\"b\"\n");
+    const CsvTable t = read(
+        "a,b,c,d\n\"x,y\",\"say "
+        "\"\"hi\"\"\",\"\",plain\n\"\"\"\",\"\"\"\"\"\",\"a\"\"\",\"\"\"b\"\n");
     REQUIRE(t.rows.size() == 2);
     CHECK(t.rows[0].fields == Fields{"x,y", "say \"hi\"", "", "plain"});
     CHECK(t.rows[1].fields == Fields{"\"", "\"\"", "a\"", "\"b"});
@@ -95,7 +101,8 @@ TEST_CASE("csv: a quoted header and a quoted field as the last thing in the file
 }
 
 TEST_CASE("csv: line breaks inside quotes are kept and the row still counts once") {
-    const CsvTable t = read("a,note,c\n1,\"linje 1\nlinje 2\nlinje 3\",x\n2,\"crlf\r\ninside\",y\n3,plain,z\n");
+    const CsvTable t =
+        read("a,note,c\n1,\"linje 1\nlinje 2\nlinje 3\",x\n2,\"crlf\r\ninside\",y\n3,plain,z\n");
     REQUIRE(t.rows.size() == 3);
     CHECK(t.rows[0].fields == Fields{"1", "linje 1\nlinje 2\nlinje 3", "x"});
     CHECK(t.rows[1].fields == Fields{"2", "crlf\r\ninside", "y"});
@@ -105,17 +112,21 @@ TEST_CASE("csv: line breaks inside quotes are kept and the row still counts once
 
 TEST_CASE("csv: errors after a quoted line break name the right row") {
     CHECK(error("a,b\n\"x\ny\",1\n1,2,3\n") == "F: row 3: 3 fields, but the header has 2");
-    CHECK(error("a,b\n\"x\ny\nz\",1\n\"p\nq\",2\n1\n") == "F: row 4: 1 fields, but the header has 2");
+    CHECK(error("a,b\n\"x\ny\nz\",1\n\"p\nq\",2\n1\n") ==
+          "F: row 4: 1 fields, but the header has 2");
 }
 
 TEST_CASE("csv: a UTF-8 byte order mark is dropped") {
-    const CsvTable t = read("\xEF\xBB\xBF" "område,beløb\nbc-a,\"12.500,50\"\n");
+    const CsvTable t = read(
+        "\xEF\xBB\xBF"
+        "område,beløb\nbc-a,\"12.500,50\"\n");
     CHECK(t.header == Fields{"område", "beløb"});
     REQUIRE(t.rows.size() == 1);
     CHECK(t.rows[0].fields == Fields{"bc-a", "12.500,50"});
     CHECK(t.rows[0].number == 2);
     // ',' is the separator here, so an unquoted Danish amount splits: the header decides.
-    CHECK(error("\xEF\xBB\xBF" "område,beløb\nbc-a,12.500,50\n") == "F: row 2: 3 fields, but the header has 2");
+    CHECK(error("\xEF\xBB\xBF"
+                "område,beløb\nbc-a,12.500,50\n") == "F: row 2: 3 fields, but the header has 2");
 
     const CsvTable quoted = read("\xEF\xBB\xBF\"a\";\"b\"\n1;2\n");
     CHECK(quoted.header == Fields{"a", "b"});
@@ -206,10 +217,12 @@ TEST_CASE("csv: ragged rows name the row and both counts") {
 }
 
 TEST_CASE("csv: an unclosed quote names the row it started in") {
-    CHECK(error("a,b\n1,2\n3,\"abc\n4,5\n6,7\n") == "F: row 3: a quoted field is not closed (a '\"' is missing)");
+    CHECK(error("a,b\n1,2\n3,\"abc\n4,5\n6,7\n") ==
+          "F: row 3: a quoted field is not closed (a '\"' is missing)");
     CHECK(error("\"a,b\n1,2\n") == "F: row 1: a quoted field is not closed (a '\"' is missing)");
     CHECK(error("a,b\n1,\"x\"\"") == "F: row 2: a quoted field is not closed (a '\"' is missing)");
-    CHECK(error("a,b\n\"p\nq\",1\n2,\"") == "F: row 3: a quoted field is not closed (a '\"' is missing)");
+    CHECK(error("a,b\n\"p\nq\",1\n2,\"") ==
+          "F: row 3: a quoted field is not closed (a '\"' is missing)");
 }
 
 TEST_CASE("csv: text after a closing quote, and quotes inside unquoted fields, are refused") {
@@ -217,7 +230,8 @@ TEST_CASE("csv: text after a closing quote, and quotes inside unquoted fields, a
     CHECK(error("\"a\" ,b\n") == "F: row 1: text after the closing quote of column 1");
     CHECK(error("a,b\n1,x\"y\"\n") == "F: row 2: a '\"' inside an unquoted field of column 2");
     CHECK(error("a,b\n \"1\",2\n") == "F: row 2: a '\"' inside an unquoted field of column 1");
-    CHECK(error("a;b;c\n1;2;3\n4;5;6\"\n") == "F: row 3: a '\"' inside an unquoted field of column 3");
+    CHECK(error("a;b;c\n1;2;3\n4;5;6\"\n") ==
+          "F: row 3: a '\"' inside an unquoted field of column 3");
 }
 
 TEST_CASE("csv: invalid UTF-8 names the row and column") {
@@ -226,7 +240,8 @@ TEST_CASE("csv: invalid UTF-8 names the row and column") {
     // Latin-1 "æ" as a Danish Excel without UTF-8 would write it.
     CHECK(error("a,b\n1,2\nbc-\xe6ldre,3\n") ==
           "F: row 3: column 1 is not valid UTF-8 (save the file as UTF-8)");
-    CHECK(error("omr\xe5" "de,b\n1,2\n") == "F: row 1: column 1 is not valid UTF-8 (save the file as UTF-8)");
+    CHECK(error("omr\xe5"
+                "de,b\n1,2\n") == "F: row 1: column 1 is not valid UTF-8 (save the file as UTF-8)");
     CHECK(error("a,b\n\"x\ny\",1\n2,\"\xc3\"\n") ==
           "F: row 3: column 2 is not valid UTF-8 (save the file as UTF-8)");
     // Valid multi-byte text is fine.

@@ -11,7 +11,8 @@
 
 namespace {
 
-std::string csv(tilsyn::CsvDialect dialect, const std::vector<std::vector<std::string_view>>& rows) {
+std::string csv(tilsyn::CsvDialect dialect,
+                const std::vector<std::vector<std::string_view>>& rows) {
     std::ostringstream out;
     tilsyn::CsvWriter w(out, dialect);
     for (const auto& r : rows) w.row(r);
@@ -32,7 +33,8 @@ TEST_CASE("csv_writer: CSV RFC 4180 quoting with CRLF record ends") {
     CHECK(csv(CsvDialect::rfc4180, {{"line1\r\nline2"}}) == "\"line1\r\nline2\"\r\n");
     CHECK(csv(CsvDialect::rfc4180, {{"cr\ronly"}}) == "\"cr\ronly\"\r\n");
     CHECK(csv(CsvDialect::rfc4180, {{"", "x", ""}}) == ",x,\r\n");
-    CHECK(csv(CsvDialect::rfc4180, {{"semi;colon", "rød"}}) == "semi;colon,rød\r\n");  // ';' is plain here
+    CHECK(csv(CsvDialect::rfc4180, {{"semi;colon", "rød"}}) ==
+          "semi;colon,rød\r\n");  // ';' is plain here
     CHECK(csv(CsvDialect::rfc4180, {{" space "}}) == " space \r\n");
     CHECK(csv(CsvDialect::rfc4180, {{"h1", "h2"}, {"v1", "v2"}}) == "h1,h2\r\nv1,v2\r\n");
     // No byte-order mark in this dialect, even with no rows.
@@ -63,14 +65,31 @@ TEST_CASE("csv_writer: CSV fields round-trip through a minimal RFC 4180 reader")
         while (i < text.size()) {
             const char c = text[i];
             if (quoted) {
-                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; i += 2; continue; }
-                if (c == '"') { quoted = false; ++i; continue; }
+                if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                    field += '"';
+                    i += 2;
+                    continue;
+                }
+                if (c == '"') {
+                    quoted = false;
+                    ++i;
+                    continue;
+                }
                 field += c;
                 ++i;
                 continue;
             }
-            if (c == '"') { quoted = true; ++i; continue; }
-            if (c == sep) { records.back().push_back(field); field.clear(); ++i; continue; }
+            if (c == '"') {
+                quoted = true;
+                ++i;
+                continue;
+            }
+            if (c == sep) {
+                records.back().push_back(field);
+                field.clear();
+                ++i;
+                continue;
+            }
             if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
                 records.back().push_back(field);
                 field.clear();
@@ -84,8 +103,8 @@ TEST_CASE("csv_writer: CSV fields round-trip through a minimal RFC 4180 reader")
         records.pop_back();  // after the final CRLF
         return records;
     };
-    const std::vector<std::string_view> fields{"plain", "a,b", "a;b", "q\"q", "\"", "l\nf", "c\r\nl",
-                                               "", "æøå", "\"\"", ",;,"};
+    const std::vector<std::string_view> fields{"plain",  "a,b", "a;b", "q\"q", "\"", "l\nf",
+                                               "c\r\nl", "",    "æøå", "\"\"", ",;,"};
     for (auto dialect : {tilsyn::CsvDialect::rfc4180, tilsyn::CsvDialect::excel_da}) {
         const bool excel = dialect == tilsyn::CsvDialect::excel_da;
         std::string text = csv(dialect, {fields, fields});

@@ -1,5 +1,5 @@
-// Unit tests for src/base/dates.{h,cpp}: strict ISO date and year parsing, ISO/iCalendar renderings,
-// ISO 8601 week numbers and Danish wording.
+// Unit tests for src/base/dates.{h,cpp}: strict ISO date and year parsing, ISO/iCalendar
+// renderings, ISO 8601 week numbers and Danish wording.
 //
 // Expected values are worked out by hand from calendar facts (e.g. 2027-01-01 is a Friday, so
 // it belongs to ISO week 53 of 2026), not copied from the implementation's output.
@@ -26,7 +26,7 @@ TEST_CASE("dates: parse_iso_date accepts real dates, including 29 February in le
         int y, m, d;
     };
     const Case cases[] = {
-        {"2027-01-04", 2027, 1, 4},  {"2024-02-29", 2024, 2, 29}, {"2000-02-29", 2000, 2, 29},
+        {"2027-01-04", 2027, 1, 4},   {"2024-02-29", 2024, 2, 29}, {"2000-02-29", 2000, 2, 29},
         {"2027-12-31", 2027, 12, 31}, {"2027-04-30", 2027, 4, 30}, {"1900-01-01", 1900, 1, 1},
         {"2200-12-31", 2200, 12, 31}, {"2027-02-28", 2027, 2, 28},
     };
@@ -57,9 +57,22 @@ TEST_CASE("dates: parse_iso_date rejects impossible dates") {
 
 TEST_CASE("dates: parse_iso_date is strict about the YYYY-MM-DD shape") {
     for (std::string_view text : {
-             "2027-1-01", "2027-01-1", "27-01-01", "02027-01-01", "2027/01/01", "20270101",
-             "2027-01-01 ", " 2027-01-01", "2027-01-01T00:00", "2027-0a-01", "+027-01-01",
-             "2027--1-01", "2027-01-+1", "", "2027-01", "yyyy-mm-dd",
+             "2027-1-01",
+             "2027-01-1",
+             "27-01-01",
+             "02027-01-01",
+             "2027/01/01",
+             "20270101",
+             "2027-01-01 ",
+             " 2027-01-01",
+             "2027-01-01T00:00",
+             "2027-0a-01",
+             "+027-01-01",
+             "2027--1-01",
+             "2027-01-+1",
+             "",
+             "2027-01",
+             "yyyy-mm-dd",
          }) {
         INFO("text: '" << text << "'");
         CHECK_FALSE(tilsyn::parse_iso_date(text).has_value());
@@ -81,9 +94,8 @@ TEST_CASE("dates: parse_year accepts exactly four digits within 1900-2200") {
     CHECK(tilsyn::parse_year("2027") == 2027);
     CHECK(tilsyn::parse_year("1900") == 1900);
     CHECK(tilsyn::parse_year("2200") == 2200);
-    for (std::string_view text :
-         {"1899", "2201", "0000", "9999", "27", "202", "02027", "20270", "-2027", "+202", "20a7",
-          " 2027", "2027 ", "", "2027.0"}) {
+    for (std::string_view text : {"1899", "2201", "0000", "9999", "27", "202", "02027", "20270",
+                                  "-2027", "+202", "20a7", " 2027", "2027 ", "", "2027.0"}) {
         INFO("text: '" << text << "'");
         CHECK_FALSE(tilsyn::parse_year(text).has_value());
     }
@@ -117,19 +129,18 @@ TEST_CASE("dates: iso_week follows ISO 8601 across year boundaries") {
         int y, m, d, week;
     };
     const Case cases[] = {
-        {2027, 1, 1, 53},   // Friday: belongs to the last week of 2026 (2026 starts on a Thursday)
-        {2027, 1, 3, 53},   // Sunday of that week
-        {2027, 1, 4, 1},    // Monday: first week of 2027
-        {2026, 12, 31, 53}, // Thursday
-        {2026, 12, 28, 53}, // Monday of week 53
-        {2026, 1, 1, 1},    // Thursday: week 1 contains the year's first Thursday
-        {2024, 12, 30, 1},  // Monday: week 1 of 2025 (2025-01-02 is its first Thursday)
-        {2024, 12, 29, 52}, // Sunday before it
-        {2025, 12, 29, 1},  // Monday: week 1 of 2026
-        {2021, 1, 3, 53},   // Sunday: last week of 2020
-        {2021, 1, 4, 1},
-        {2027, 12, 31, 52}, // Friday; 2027 has 52 weeks
-        {2027, 6, 5, 22},   // Grundlovsdag 2027, a Saturday
+        {2027, 1, 1, 53},    // Friday: belongs to the last week of 2026 (2026 starts on a Thursday)
+        {2027, 1, 3, 53},    // Sunday of that week
+        {2027, 1, 4, 1},     // Monday: first week of 2027
+        {2026, 12, 31, 53},  // Thursday
+        {2026, 12, 28, 53},  // Monday of week 53
+        {2026, 1, 1, 1},     // Thursday: week 1 contains the year's first Thursday
+        {2024, 12, 30, 1},   // Monday: week 1 of 2025 (2025-01-02 is its first Thursday)
+        {2024, 12, 29, 52},  // Sunday before it
+        {2025, 12, 29, 1},   // Monday: week 1 of 2026
+        {2021, 1, 3, 53},    // Sunday: last week of 2020
+        {2021, 1, 4, 1},    {2027, 12, 31, 52},  // Friday; 2027 has 52 weeks
+        {2027, 6, 5, 22},                        // Grundlovsdag 2027, a Saturday
         {2020, 12, 31, 53},
     };
     for (const auto& c : cases) {
@@ -141,18 +152,21 @@ TEST_CASE("dates: iso_week follows ISO 8601 across year boundaries") {
 TEST_CASE("dates: iso_week increases by one every Monday within a year of 52 weeks") {
     // 2027-01-04 is the Monday of week 1; every following Monday of 2027 starts the next week.
     int expected = 1;
-    for (Date monday = ymd(2027, 1, 4); monday.year() == 2027; monday += boost::gregorian::days(7)) {
+    for (Date monday = ymd(2027, 1, 4); monday.year() == 2027;
+         monday += boost::gregorian::days(7)) {
         INFO("monday: " << tilsyn::iso(monday));
         CHECK(tilsyn::iso_week(monday) == expected);
-        for (int i = 1; i < 7; ++i) CHECK(tilsyn::iso_week(monday + boost::gregorian::days(i)) == expected);
+        for (int i = 1; i < 7; ++i)
+            CHECK(tilsyn::iso_week(monday + boost::gregorian::days(i)) == expected);
         ++expected;
     }
     CHECK(expected == 53);  // 52 Mondays in 2027 after 4 January
 }
 
 TEST_CASE("dates: danish_month names") {
-    const std::string_view names[] = {"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                      "juli",   "august",  "september", "oktober", "november", "december"};
+    const std::string_view names[] = {"januar",    "februar", "marts",    "april",
+                                      "maj",       "juni",    "juli",     "august",
+                                      "september", "oktober", "november", "december"};
     for (int m = 1; m <= 12; ++m) CHECK(tilsyn::danish_month(m) == names[m - 1]);
 }
 
@@ -178,8 +192,11 @@ TEST_CASE("dates: danish_weekday_short for a whole week") {
 }
 
 TEST_CASE("dates: date_problem says why a text is not a date") {
-    auto has = [](const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; };
-    for (std::string_view text : {"2027-1-01", "27-01-01", "2027/01/01", "", "2027-0a-01", "20270101"}) {
+    auto has = [](const std::string& s, std::string_view part) {
+        return s.find(part) != std::string::npos;
+    };
+    for (std::string_view text :
+         {"2027-1-01", "27-01-01", "2027/01/01", "", "2027-0a-01", "20270101"}) {
         const std::string why = tilsyn::date_problem(text);
         INFO("text '" << text << "': " << why);
         CHECK(has(why, "YYYY-MM-DD"));
@@ -201,6 +218,7 @@ TEST_CASE("dates: date_problem says why a text is not a date") {
     CHECK(has(tilsyn::date_problem("2027-04-31"), "30 days"));
     CHECK(has(tilsyn::date_problem("2027-01-00"), "31 days"));
     // Every text parse_iso_date rejects gets a reason.
-    for (std::string_view text : {"2027-02-29", "2100-02-29", "2201-01-01", "2027-01-32", " 2027-01-01"})
+    for (std::string_view text :
+         {"2027-02-29", "2100-02-29", "2201-01-01", "2027-01-32", " 2027-01-01"})
         CHECK_FALSE(tilsyn::date_problem(text).empty());
 }

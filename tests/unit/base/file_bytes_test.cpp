@@ -24,7 +24,8 @@ std::string sample(std::size_t n) {
 
 TEST_CASE("file_bytes: a file comes back byte for byte, empty or larger than any buffer") {
     TempDir dir;
-    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{3'000'017}}) {
+    for (std::size_t n :
+         {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{3'000'017}}) {
         CAPTURE(n);
         const std::string bytes = sample(n);
         dir.write("f.bin", bytes);
@@ -45,7 +46,8 @@ TEST_CASE("file_bytes: a missing file or a directory is nullopt, with errno sayi
     CHECK(errno == EISDIR);
 }
 
-TEST_CASE("file_bytes: read_descriptor stops at the limit, and reads a pipe of unknown size whole") {
+TEST_CASE(
+    "file_bytes: read_descriptor stops at the limit, and reads a pipe of unknown size whole") {
     TempDir dir;
     const std::string bytes = sample(100'000);
     dir.write("f.bin", bytes);

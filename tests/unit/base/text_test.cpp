@@ -13,9 +13,8 @@
 
 namespace {
 
-using tilsyn::test::TempDir;
 using tilsyn::test::complete_utf8;
-
+using tilsyn::test::TempDir;
 
 std::vector<std::string> lines_of(const std::string& s) {
     std::vector<std::string> out;
@@ -53,8 +52,8 @@ TEST_CASE("text: trim removes surrounding whitespace only") {
 }
 
 TEST_CASE("text: is_valid_id") {
-    for (std::string_view id : {"jc", "jc-mentor", "a", "0", "a1", "2027-plan", "yd-las-27-27a",
-                                "abc-def-ghi"}) {
+    for (std::string_view id :
+         {"jc", "jc-mentor", "a", "0", "a1", "2027-plan", "yd-las-27-27a", "abc-def-ghi"}) {
         INFO("id: " << id);
         CHECK(tilsyn::is_valid_id(id));
     }
@@ -68,15 +67,15 @@ TEST_CASE("text: is_valid_id") {
 }
 
 TEST_CASE("text: looks_like_email") {
-    for (std::string_view s : {"mhl@lejre.dk", "a.b@c.d.e", "first.last+tag@sub.lejre.example",
-                               "x@y.z"}) {
+    for (std::string_view s :
+         {"mhl@lejre.dk", "a.b@c.d.e", "first.last+tag@sub.lejre.example", "x@y.z"}) {
         INFO("address: " << s);
         CHECK(tilsyn::looks_like_email(s));
     }
-    for (std::string_view s : {"", "mhl", "@lejre.dk", "mhl@", "mhl@lejre", "mhl@@lejre.dk",
-                               "a@b@c.dk", "mhl@lejre.", "mhl@.dk", "m h@lejre.dk", "mhl@lejre .dk",
-                               "Mette <mhl@lejre.dk>", "a@b.dk, c@d.dk", "a@b.dk;c@d.dk",
-                               "mhl@lejre.dk\n", "\tmhl@lejre.dk"}) {
+    for (std::string_view s :
+         {"", "mhl", "@lejre.dk", "mhl@", "mhl@lejre", "mhl@@lejre.dk", "a@b@c.dk", "mhl@lejre.",
+          "mhl@.dk", "m h@lejre.dk", "mhl@lejre .dk", "Mette <mhl@lejre.dk>", "a@b.dk, c@d.dk",
+          "a@b.dk;c@d.dk", "mhl@lejre.dk\n", "\tmhl@lejre.dk"}) {
         INFO("address: '" << s << "'");
         CHECK_FALSE(tilsyn::looks_like_email(s));
     }
@@ -187,7 +186,7 @@ TEST_CASE("text: edit_distance") {
     CHECK(tilsyn::edit_distance("abc", "") == 3);
     CHECK(tilsyn::edit_distance("kitten", "sitting") == 3);
     CHECK(tilsyn::edit_distance("flaw", "lawn") == 2);
-    CHECK(tilsyn::edit_distance("paln", "plan") == 2);     // a transposition is two edits
+    CHECK(tilsyn::edit_distance("paln", "plan") == 2);  // a transposition is two edits
     CHECK(tilsyn::edit_distance("plans", "plan") == 1);
     CHECK(tilsyn::edit_distance("pla", "plan") == 1);
     CHECK(tilsyn::edit_distance("valdate", "validate") == 1);
@@ -241,26 +240,26 @@ TEST_CASE("text: is_valid_utf8 accepts ASCII, Danish letters and characters of e
     CHECK(tilsyn::is_valid_utf8(std::string("a\0b", 3)));  // NUL is a character
     CHECK(tilsyn::is_valid_utf8("æøå ÆØÅ"));
     CHECK(tilsyn::is_valid_utf8("Søren Ærø fra Ålborg"));
-    CHECK(tilsyn::is_valid_utf8("€ – … ‰"));                // 3-byte characters
-    CHECK(tilsyn::is_valid_utf8("😀"));                     // U+1F600, 4 bytes
+    CHECK(tilsyn::is_valid_utf8("€ – … ‰"));  // 3-byte characters
+    CHECK(tilsyn::is_valid_utf8("😀"));        // U+1F600, 4 bytes
     CHECK(tilsyn::is_valid_utf8("grøn 😀 rød"));
-    CHECK(tilsyn::is_valid_utf8("\xEF\xBB\xBF"));           // U+FEFF, the BOM
-    CHECK(tilsyn::is_valid_utf8(bytes({0x7F})));                   // U+007F
-    CHECK(tilsyn::is_valid_utf8(bytes({0xC2, 0x80})));             // U+0080, lowest 2-byte
-    CHECK(tilsyn::is_valid_utf8(bytes({0xDF, 0xBF})));             // U+07FF
-    CHECK(tilsyn::is_valid_utf8(bytes({0xE0, 0xA0, 0x80})));       // U+0800, lowest 3-byte
-    CHECK(tilsyn::is_valid_utf8(bytes({0xED, 0x9F, 0xBF})));       // U+D7FF, below surrogates
-    CHECK(tilsyn::is_valid_utf8(bytes({0xEE, 0x80, 0x80})));       // U+E000, above them
-    CHECK(tilsyn::is_valid_utf8(bytes({0xEF, 0xBF, 0xBF})));       // U+FFFF
+    CHECK(tilsyn::is_valid_utf8("\xEF\xBB\xBF"));                   // U+FEFF, the BOM
+    CHECK(tilsyn::is_valid_utf8(bytes({0x7F})));                    // U+007F
+    CHECK(tilsyn::is_valid_utf8(bytes({0xC2, 0x80})));              // U+0080, lowest 2-byte
+    CHECK(tilsyn::is_valid_utf8(bytes({0xDF, 0xBF})));              // U+07FF
+    CHECK(tilsyn::is_valid_utf8(bytes({0xE0, 0xA0, 0x80})));        // U+0800, lowest 3-byte
+    CHECK(tilsyn::is_valid_utf8(bytes({0xED, 0x9F, 0xBF})));        // U+D7FF, below surrogates
+    CHECK(tilsyn::is_valid_utf8(bytes({0xEE, 0x80, 0x80})));        // U+E000, above them
+    CHECK(tilsyn::is_valid_utf8(bytes({0xEF, 0xBF, 0xBF})));        // U+FFFF
     CHECK(tilsyn::is_valid_utf8(bytes({0xF0, 0x90, 0x80, 0x80})));  // U+10000, lowest 4-byte
     CHECK(tilsyn::is_valid_utf8(bytes({0xF4, 0x8F, 0xBF, 0xBF})));  // U+10FFFF, the last
 }
 
 TEST_CASE("text: is_valid_utf8 refuses overlong forms") {
-    for (const std::string& s : {bytes({0xC0, 0x80}), bytes({0xC0, 0xAF}), bytes({0xC1, 0xBF}),
-                                 bytes({0xE0, 0x80, 0x80}), bytes({0xE0, 0x80, 0xAF}),
-                                 bytes({0xE0, 0x9F, 0xBF}), bytes({0xF0, 0x80, 0x80, 0x80}),
-                                 bytes({0xF0, 0x80, 0x80, 0xAF}), bytes({0xF0, 0x8F, 0xBF, 0xBF})}) {
+    for (const std::string& s :
+         {bytes({0xC0, 0x80}), bytes({0xC0, 0xAF}), bytes({0xC1, 0xBF}), bytes({0xE0, 0x80, 0x80}),
+          bytes({0xE0, 0x80, 0xAF}), bytes({0xE0, 0x9F, 0xBF}), bytes({0xF0, 0x80, 0x80, 0x80}),
+          bytes({0xF0, 0x80, 0x80, 0xAF}), bytes({0xF0, 0x8F, 0xBF, 0xBF})}) {
         CHECK_FALSE(tilsyn::is_valid_utf8(s));
         CHECK_FALSE(tilsyn::is_valid_utf8("ok " + s + " ok"));
     }
@@ -276,10 +275,11 @@ TEST_CASE("text: is_valid_utf8 refuses UTF-16 surrogates") {
 }
 
 TEST_CASE("text: is_valid_utf8 refuses code points above U+10FFFF and impossible bytes") {
-    for (const std::string& s : {bytes({0xF4, 0x90, 0x80, 0x80}), bytes({0xF5, 0x80, 0x80, 0x80}),
-                                 bytes({0xF7, 0xBF, 0xBF, 0xBF}), bytes({0xF8, 0x88, 0x80, 0x80, 0x80}),
-                                 bytes({0xFC, 0x84, 0x80, 0x80, 0x80, 0x80}), bytes({0xFE}), bytes({0xFF}),
-                                 bytes({0xFF, 0xFE})}) {
+    for (const std::string& s :
+         {bytes({0xF4, 0x90, 0x80, 0x80}), bytes({0xF5, 0x80, 0x80, 0x80}),
+          bytes({0xF7, 0xBF, 0xBF, 0xBF}), bytes({0xF8, 0x88, 0x80, 0x80, 0x80}),
+          bytes({0xFC, 0x84, 0x80, 0x80, 0x80, 0x80}), bytes({0xFE}), bytes({0xFF}),
+          bytes({0xFF, 0xFE})}) {
         CHECK_FALSE(tilsyn::is_valid_utf8(s));
     }
 }
@@ -292,17 +292,19 @@ TEST_CASE("text: is_valid_utf8 refuses truncated sequences and stray continuatio
     CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 1)));
     CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 2)));
     CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 3)));
-    CHECK_FALSE(tilsyn::is_valid_utf8("abc" + emoji.substr(0, 3)));     // cut at the end
-    CHECK_FALSE(tilsyn::is_valid_utf8(euro.substr(0, 2) + "abc"));      // cut in the middle
-    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 2) + emoji));     // followed by a lead
+    CHECK_FALSE(tilsyn::is_valid_utf8("abc" + emoji.substr(0, 3)));  // cut at the end
+    CHECK_FALSE(tilsyn::is_valid_utf8(euro.substr(0, 2) + "abc"));   // cut in the middle
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(0, 2) + emoji));  // followed by a lead
     CHECK_FALSE(tilsyn::is_valid_utf8(bytes({0x80})));
     CHECK_FALSE(tilsyn::is_valid_utf8(bytes({0xBF})));
     CHECK_FALSE(tilsyn::is_valid_utf8("a" + bytes({0x80}) + "b"));
-    CHECK_FALSE(tilsyn::is_valid_utf8(ae + bytes({0xA6})));             // one continuation too many
-    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(1)));                // lead byte missing
-    CHECK_FALSE(tilsyn::is_valid_utf8("bc-\xe6ldre"));                  // Latin-1 æ
-    CHECK_FALSE(tilsyn::is_valid_utf8("\xf8"));                         // Latin-1 ø
-    CHECK_FALSE(tilsyn::is_valid_utf8("omr\xe5" "de"));                 // Latin-1 å
+    CHECK_FALSE(tilsyn::is_valid_utf8(ae + bytes({0xA6})));  // one continuation too many
+    CHECK_FALSE(tilsyn::is_valid_utf8(emoji.substr(1)));     // lead byte missing
+    CHECK_FALSE(tilsyn::is_valid_utf8("bc-\xe6ldre"));       // Latin-1 æ
+    CHECK_FALSE(tilsyn::is_valid_utf8("\xf8"));              // Latin-1 ø
+    CHECK_FALSE(
+        tilsyn::is_valid_utf8("omr\xe5"
+                              "de"));  // Latin-1 å
 }
 
 TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on every 1-, 2- and 3-byte string") {
@@ -313,8 +315,7 @@ TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on every 1-, 2- and 3-byte 
         for (unsigned b = 0; b < 256; ++b) {
             const std::string two = bytes({a, b});
             // Two bytes are valid as one character, or as two one-byte characters.
-            const bool two_ok = one_wellformed_sequence(two) ||
-                                (a <= 0x7F && b <= 0x7F);
+            const bool two_ok = one_wellformed_sequence(two) || (a <= 0x7F && b <= 0x7F);
             if (tilsyn::is_valid_utf8(two) != two_ok) {
                 if (++disagreements <= 10) FAIL_CHECK("2 bytes " << a << " " << b);
             }
@@ -333,7 +334,8 @@ TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on every 1-, 2- and 3-byte 
 
 TEST_CASE("text: is_valid_utf8 agrees with Table 3-7 on 4-byte strings") {
     int disagreements = 0;
-    const unsigned samples[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xF0, 0xFF};
+    const unsigned samples[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                0x9F, 0xA0, 0xBF, 0xC0, 0xF0, 0xFF};
     for (unsigned a = 0xF0; a <= 0xFF; ++a)
         for (unsigned b = 0; b < 256; ++b)
             for (unsigned c : samples)
@@ -354,7 +356,8 @@ TEST_CASE("text: parse_integer takes digits with an optional sign and nothing el
     CHECK(parse_integer("+7") == 7);
     CHECK(parse_integer("-3") == -3);
     CHECK(parse_integer("9223372036854775807") == INT64_MAX);
-    for (const char* bad : {"", "+", "-", "1.5", "12a", " 5", "5 ", "9223372036854775808", "++1", "0x10"}) {
+    for (const char* bad :
+         {"", "+", "-", "1.5", "12a", " 5", "5 ", "9223372036854775808", "++1", "0x10"}) {
         CAPTURE(bad);
         CHECK_FALSE(parse_integer(bad).has_value());
     }

@@ -1,11 +1,11 @@
-// Unit tests for src/cli/cli.{h,cpp}: run_cli in-process with string streams, a fake environment and
-// a fixed clock (--version, unknown commands, exit statuses, SOURCE_DATE_EPOCH vs --today), and
+// Unit tests for src/cli/cli.{h,cpp}: run_cli in-process with string streams, a fake environment
+// and a fixed clock (--version, unknown commands, exit statuses, SOURCE_DATE_EPOCH vs --today), and
 // copenhagen_date across summer time and New Year.
 
 #include <doctest/doctest.h>
 
-#include "cli/cli.h"
 #include "base/error.h"
+#include "cli/cli.h"
 #include "test_support.h"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -96,28 +96,29 @@ struct RulesDir {
                                                "\"12-31\" = \"Nytårsaftensdag\"\n"
                                                "[ics]\n"
                                                "uid_domain = \"tilsyn.test.example\"\n";
-        std::ofstream(path / "center.toml") << "id = \"c\"\n"
-                                               "name = \"Center C\"\n"
-                                               "[[leaders]]\n"
-                                               "id = \"l\"\n"
-                                               "name = \"Leder L\"\n"
-                                               "email = \"l@lejre.example\"\n"
-                                               "[[areas]]\n"
-                                               "id = \"c-one\"\n"
-                                               "name = \"Område\"\n"
-                                               "kind = \"målgruppe\"\n"
-                                               "leader = \"l\"\n"
-                                               "focus = \"Alt\"\n"
-                                               "  [[areas.assessments]]\n"
-                                               "  date = 2026-10-15\n"
-                                               "  sagsbehandling = { likelihood = 5, consequence = 5 }\n"
-                                               "  statsrefusion = { likelihood = 1, consequence = 1 }\n"
-                                               "  reason = \"Rød\"\n"
-                                               "  [[areas.assessments]]\n"
-                                               "  date = 2027-04-01\n"
-                                               "  sagsbehandling = { likelihood = 1, consequence = 1 }\n"
-                                               "  statsrefusion = { likelihood = 2, consequence = 3 }\n"
-                                               "  reason = \"Gul\"\n";
+        std::ofstream(path / "center.toml")
+            << "id = \"c\"\n"
+               "name = \"Center C\"\n"
+               "[[leaders]]\n"
+               "id = \"l\"\n"
+               "name = \"Leder L\"\n"
+               "email = \"l@lejre.example\"\n"
+               "[[areas]]\n"
+               "id = \"c-one\"\n"
+               "name = \"Område\"\n"
+               "kind = \"målgruppe\"\n"
+               "leader = \"l\"\n"
+               "focus = \"Alt\"\n"
+               "  [[areas.assessments]]\n"
+               "  date = 2026-10-15\n"
+               "  sagsbehandling = { likelihood = 5, consequence = 5 }\n"
+               "  statsrefusion = { likelihood = 1, consequence = 1 }\n"
+               "  reason = \"Rød\"\n"
+               "  [[areas.assessments]]\n"
+               "  date = 2027-04-01\n"
+               "  sagsbehandling = { likelihood = 1, consequence = 1 }\n"
+               "  statsrefusion = { likelihood = 2, consequence = 3 }\n"
+               "  reason = \"Gul\"\n";
     }
     ~RulesDir() {
         std::error_code ec;
@@ -145,7 +146,8 @@ TEST_CASE("cli: no command prints the usage on stderr and exits 2") {
 }
 
 TEST_CASE("cli: help lists every command and exits 0") {
-    for (const auto& args : {std::vector<std::string>{"help"}, std::vector<std::string>{"--help"}}) {
+    for (const auto& args :
+         {std::vector<std::string>{"help"}, std::vector<std::string>{"--help"}}) {
         const Result r = run(args);
         CHECK(r.status == 0);
         CHECK(r.err.empty());
@@ -164,9 +166,9 @@ TEST_CASE("cli: an unknown command suggests the closest one and exits 2") {
         const char* typed;
         const char* suggested;
     };
-    for (const Case c : {Case{"paln", "plan"}, Case{"plna", "plan"}, Case{"plans", "plan"},
-                         Case{"valdate", "validate"}, Case{"calender", "calendar"},
-                         Case{"cal", "calendar"}}) {
+    for (const Case c :
+         {Case{"paln", "plan"}, Case{"plna", "plan"}, Case{"plans", "plan"},
+          Case{"valdate", "validate"}, Case{"calender", "calendar"}, Case{"cal", "calendar"}}) {
         INFO("typed: " << c.typed);
         const Result r = run({c.typed});
         CHECK(r.status == 2);
@@ -191,16 +193,16 @@ TEST_CASE("cli: an unknown command suggests the closest one and exits 2") {
 TEST_CASE("cli: usage errors exit 2 with a message on stderr") {
     RulesDir rules;
     const std::vector<std::vector<std::string>> cases{
-        {"plan"},                                                   // --year is required
-        {"plan", "--year", "27"},                                   // not a year
-        {"plan", "--year", "2201"},                                 // out of range
-        {"plan", "--year", "2027", "--bogus"},                      // unknown option
-        {"plan", "--year", "2027", "--format", "pdf"},              // unknown format
+        {"plan"},                                       // --year is required
+        {"plan", "--year", "27"},                       // not a year
+        {"plan", "--year", "2201"},                     // out of range
+        {"plan", "--year", "2027", "--bogus"},          // unknown option
+        {"plan", "--year", "2027", "--format", "pdf"},  // unknown format
         {"plan", "--year", "2027", "--format", "json", "--dialect", "excel-da"},
-        {"--today", "2027-02-29", "plan", "--year", "2027"},        // impossible date
+        {"--today", "2027-02-29", "plan", "--year", "2027"},  // impossible date
         {"plan", "--year", "2027", "--today", "2027-1-1"},
         {"calendar"},
-        {"plan", "--year", "2027", "--center", "nowhere"},          // filter matches nothing
+        {"plan", "--year", "2027", "--center", "nowhere"},  // filter matches nothing
         {"plan", "--year", "2027", "--leader", "nobody"},
         {"--rules", "/nonexistent/tilsyn-rules", "plan", "--year", "2027"},
     };
@@ -256,7 +258,8 @@ TEST_CASE("cli: an impossible --today says why") {
 TEST_CASE("cli: an output path in a missing directory exits 2 and writes nothing") {
     RulesDir rules;
     const std::string target = (rules.path / "missing" / "plan.ics").string();
-    const Result r = run({"plan", "--year", "2027", "--format", "ics", "-o", target, "--rules", rules.str()});
+    const Result r =
+        run({"plan", "--year", "2027", "--format", "ics", "-o", target, "--rules", rules.str()});
     CHECK(r.status == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "-o"));
@@ -270,7 +273,8 @@ TEST_CASE("cli: plan writes to stdout, or atomically to -o") {
     CHECK(r.err.empty());
     CHECK(contains(r.out, "c-one"));
     const fs::path target = rules.path / "plan.csv";
-    const Result f = run({"plan", "--year", "2027", "--format", "csv", "-o", target.string(), "--rules", rules.str()});
+    const Result f = run({"plan", "--year", "2027", "--format", "csv", "-o", target.string(),
+                          "--rules", rules.str()});
     CHECK(f.status == 0);
     CHECK(f.out.empty());
     std::ifstream in(target, std::ios::binary);
@@ -281,7 +285,8 @@ TEST_CASE("cli: plan writes to stdout, or atomically to -o") {
 
 TEST_CASE("cli: the ics DTSTAMP comes from --today, else SOURCE_DATE_EPOCH, else the clock") {
     RulesDir rules;
-    const std::vector<std::string> plan{"plan", "--year", "2027", "--format", "ics", "--rules", rules.str()};
+    const std::vector<std::string> plan{"plan", "--year",  "2027",     "--format",
+                                        "ics",  "--rules", rules.str()};
 
     SUBCASE("the injected clock") {
         FakeEnv env;
@@ -290,7 +295,8 @@ TEST_CASE("cli: the ics DTSTAMP comes from --today, else SOURCE_DATE_EPOCH, else
         const auto stamps = dtstamps(r.out);
         CHECK(stamps.size() == 6);  // 3 monthly + 3 quarterly occurrences
         for (const auto& s : stamps) CHECK(s == "20300506T070809Z");
-        CHECK(std::find(env.asked.begin(), env.asked.end(), "SOURCE_DATE_EPOCH") != env.asked.end());
+        CHECK(std::find(env.asked.begin(), env.asked.end(), "SOURCE_DATE_EPOCH") !=
+              env.asked.end());
     }
     SUBCASE("SOURCE_DATE_EPOCH from the fake environment") {
         FakeEnv env;
@@ -405,10 +411,10 @@ TEST_CASE("cli: copenhagen_date across New Year and summer time") {
     CHECK(copenhagen_date(utc(2199, 12, 31, 23, 30)) == ymd(2200, 1, 1));
     CHECK(copenhagen_date(utc(1970, 1, 1, 0, 0)) == ymd(1970, 1, 1));
     // Last Sunday of March/October in other years (2026: 29 March, 25 October).
-    CHECK(copenhagen_date(utc(2026, 3, 28, 22, 30)) == ymd(2026, 3, 28));  // Saturday, still CET
-    CHECK(copenhagen_date(utc(2026, 3, 29, 22, 30)) == ymd(2026, 3, 30));  // CEST
-    CHECK(copenhagen_date(utc(2026, 10, 24, 22, 30)) == ymd(2026, 10, 25)); // CEST
-    CHECK(copenhagen_date(utc(2026, 10, 25, 22, 30)) == ymd(2026, 10, 25)); // CET again
+    CHECK(copenhagen_date(utc(2026, 3, 28, 22, 30)) == ymd(2026, 3, 28));    // Saturday, still CET
+    CHECK(copenhagen_date(utc(2026, 3, 29, 22, 30)) == ymd(2026, 3, 30));    // CEST
+    CHECK(copenhagen_date(utc(2026, 10, 24, 22, 30)) == ymd(2026, 10, 25));  // CEST
+    CHECK(copenhagen_date(utc(2026, 10, 25, 22, 30)) == ymd(2026, 10, 25));  // CET again
     // Every hour of 2027: the Copenhagen date is the UTC date shifted by one hour in winter and
     // two in summer (last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC).
     const pt::ptime dst_start = utc(2027, 3, 28, 1, 0);
@@ -417,13 +423,12 @@ TEST_CASE("cli: copenhagen_date across New Year and summer time") {
         const bool summer = t >= dst_start && t < dst_end;
         const Date expected = (t + pt::hours(summer ? 2 : 1)).date();
         if (copenhagen_date(t) != expected) {
-            FAIL_CHECK("copenhagen_date(" << pt::to_iso_extended_string(t) << "Z) = "
-                                          << tilsyn::iso(copenhagen_date(t)) << ", expected "
-                                          << tilsyn::iso(expected));
+            FAIL_CHECK("copenhagen_date(" << pt::to_iso_extended_string(t)
+                                          << "Z) = " << tilsyn::iso(copenhagen_date(t))
+                                          << ", expected " << tilsyn::iso(expected));
         }
     }
 }
-
 
 TEST_CASE("cli: the reading commands create no file when nothing has been recorded yet") {
     // The default log is tilsyn.db in the rules directory; a reading command must not make it.
@@ -432,7 +437,8 @@ TEST_CASE("cli: the reading commands create no file when nothing has been record
     const std::string rules = (tmp.path / "rules").string();
     auto files = [&] {
         std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(tmp.path / "rules")) names.push_back(e.path().filename().string());
+        for (const auto& e : fs::directory_iterator(tmp.path / "rules"))
+            names.push_back(e.path().filename().string());
         std::sort(names.begin(), names.end());
         return names;
     };
@@ -441,7 +447,8 @@ TEST_CASE("cli: the reading commands create no file when nothing has been record
     const Result remind = run({"--rules", rules, "--today", "2027-03-10", "remind"});
     CHECK(remind.status == 1);
     CHECK(contains(remind.out, "forfaldne"));
-    CHECK(run({"--rules", rules, "--today", "2027-03-10", "remind", "--format", "json"}).status == 1);
+    CHECK(run({"--rules", rules, "--today", "2027-03-10", "remind", "--format", "json"}).status ==
+          1);
     CHECK(run({"--rules", rules, "--today", "2027-03-10", "plan", "--year", "2027"}).status == 0);
     CHECK(run({"--rules", rules, "--today", "2027-03-10", "report", "--year", "2027"}).status == 0);
     CHECK(run({"--rules", rules, "--today", "2027-03-10", "rerate"}).status == 0);

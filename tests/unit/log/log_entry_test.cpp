@@ -9,8 +9,8 @@
 
 #include <doctest/doctest.h>
 
-#include "log/log_entry.h"
 #include "base/sha256.h"
+#include "log/log_entry.h"
 #include "test_support.h"
 
 #include <nlohmann/json.hpp>
@@ -223,7 +223,8 @@ TEST_CASE("log entry: compute_hash is SHA-256 of the prefix, the previous hash a
     for (const Expected& x : chain()) {
         INFO("kind: " << kind_name(x.entry.body));
         CHECK(compute_hash(x.entry) == x.hash);
-        CHECK(compute_hash(x.entry) == sha256_hex("tilsyn-log-1\n" + x.entry.prev_hash + "\n" + x.canonical));
+        CHECK(compute_hash(x.entry) ==
+              sha256_hex("tilsyn-log-1\n" + x.entry.prev_hash + "\n" + x.canonical));
     }
 }
 
@@ -303,7 +304,8 @@ TEST_CASE("log entry: invalid UTF-8 cannot be put into the canonical form") {
 
 TEST_CASE("log entry: changing any field changes the canonical form and the hash") {
     using Mutation = std::function<void(LogEntry&)>;
-    const auto check_all = [](const LogEntry& base, const std::vector<std::pair<const char*, Mutation>>& mutations) {
+    const auto check_all = [](const LogEntry& base,
+                              const std::vector<std::pair<const char*, Mutation>>& mutations) {
         const std::string form = canonical_form(base);
         const std::string hash = compute_hash(base);
         for (const auto& [name, mutate] : mutations) {
@@ -323,60 +325,72 @@ TEST_CASE("log entry: changing any field changes the canonical form and the hash
         own.insert(own.end(), common.begin(), common.end());
         return own;
     };
-    const auto sup = [](auto f) { return [f](LogEntry& e) { f(std::get<SupervisionEntry>(e.body)); }; };
+    const auto sup = [](auto f) {
+        return [f](LogEntry& e) { f(std::get<SupervisionEntry>(e.body)); };
+    };
     const auto fin = [](auto f) { return [f](LogEntry& e) { f(std::get<FindingEntry>(e.body)); }; };
     const auto act = [](auto f) { return [f](LogEntry& e) { f(std::get<ActionEntry>(e.body)); }; };
-    const auto dec = [](auto f) { return [f](LogEntry& e) { f(std::get<DecisionEntry>(e.body)); }; };
-    const auto cor = [](auto f) { return [f](LogEntry& e) { f(std::get<CorrectionEntry>(e.body)); }; };
+    const auto dec = [](auto f) {
+        return [f](LogEntry& e) { f(std::get<DecisionEntry>(e.body)); };
+    };
+    const auto cor = [](auto f) {
+        return [f](LogEntry& e) { f(std::get<CorrectionEntry>(e.body)); };
+    };
 
     const auto entries = chain();
-    check_all(entries[0].entry, with({
-        {"area", sup([](SupervisionEntry& s) { s.area = "bc-enkeltydelser"; })},
-        {"center", sup([](SupervisionEntry& s) { s.center = "jc"; })},
-        {"leader", sup([](SupervisionEntry& s) { s.leader = "bsn"; })},
-        {"performed", sup([](SupervisionEntry& s) { s.performed = ymd(2027, 3, 13); })},
-        {"occurrence", sup([](SupervisionEntry& s) { s.occurrence = "2027-M04"; })},
-        {"occurrence absent", sup([](SupervisionEntry& s) { s.occurrence.reset(); })},
-        {"occurrence empty", sup([](SupervisionEntry& s) { s.occurrence = ""; })},
-        {"cases", sup([](SupervisionEntry& s) { s.cases = 11; })},
-        {"errors_sagsbehandling", sup([](SupervisionEntry& s) { s.errors_sagsbehandling = 3; })},
-        {"errors_statsrefusion", sup([](SupervisionEntry& s) { s.errors_statsrefusion = 1; })},
-        {"note", sup([](SupervisionEntry& s) { s.note += "."; })},
-    }));
-    check_all(entries[1].entry, with({
-        {"supervision", fin([](FindingEntry& f) { f.supervision = 9; })},
-        {"case_ref", fin([](FindingEntry& f) { f.case_ref = "2027-004513"; })},
-        {"axis", fin([](FindingEntry& f) { f.axis = Axis::sagsbehandling; })},
-        {"category", fin([](FindingEntry& f) { f.category = "partshøring"; })},
-        {"severity", fin([](FindingEntry& f) { f.severity = Severity::mindre; })},
-        {"amount", fin([](FindingEntry& f) { f.amount_ore = 1'250'051; })},
-        {"amount negative", fin([](FindingEntry& f) { f.amount_ore = -1'250'050; })},
-        {"amount absent", fin([](FindingEntry& f) { f.amount_ore.reset(); })},
-        {"description", fin([](FindingEntry& f) { f.description = "For lidt"; })},
-    }));
+    check_all(
+        entries[0].entry,
+        with({
+            {"area", sup([](SupervisionEntry& s) { s.area = "bc-enkeltydelser"; })},
+            {"center", sup([](SupervisionEntry& s) { s.center = "jc"; })},
+            {"leader", sup([](SupervisionEntry& s) { s.leader = "bsn"; })},
+            {"performed", sup([](SupervisionEntry& s) { s.performed = ymd(2027, 3, 13); })},
+            {"occurrence", sup([](SupervisionEntry& s) { s.occurrence = "2027-M04"; })},
+            {"occurrence absent", sup([](SupervisionEntry& s) { s.occurrence.reset(); })},
+            {"occurrence empty", sup([](SupervisionEntry& s) { s.occurrence = ""; })},
+            {"cases", sup([](SupervisionEntry& s) { s.cases = 11; })},
+            {"errors_sagsbehandling",
+             sup([](SupervisionEntry& s) { s.errors_sagsbehandling = 3; })},
+            {"errors_statsrefusion", sup([](SupervisionEntry& s) { s.errors_statsrefusion = 1; })},
+            {"note", sup([](SupervisionEntry& s) { s.note += "."; })},
+        }));
+    check_all(entries[1].entry,
+              with({
+                  {"supervision", fin([](FindingEntry& f) { f.supervision = 9; })},
+                  {"case_ref", fin([](FindingEntry& f) { f.case_ref = "2027-004513"; })},
+                  {"axis", fin([](FindingEntry& f) { f.axis = Axis::sagsbehandling; })},
+                  {"category", fin([](FindingEntry& f) { f.category = "partshøring"; })},
+                  {"severity", fin([](FindingEntry& f) { f.severity = Severity::mindre; })},
+                  {"amount", fin([](FindingEntry& f) { f.amount_ore = 1'250'051; })},
+                  {"amount negative", fin([](FindingEntry& f) { f.amount_ore = -1'250'050; })},
+                  {"amount absent", fin([](FindingEntry& f) { f.amount_ore.reset(); })},
+                  {"description", fin([](FindingEntry& f) { f.description = "For lidt"; })},
+              }));
     check_all(entries[2].entry, with({
-        {"supervision", act([](ActionEntry& a) { a.supervision = 2; })},
-        {"text", act([](ActionEntry& a) { a.text = "Noget andet"; })},
-        {"owner", act([](ActionEntry& a) { a.owner = "bsn"; })},
-        {"due", act([](ActionEntry& a) { a.due = ymd(2027, 5, 1); })},
-    }));
-    check_all(entries[3].entry, with({
-        {"area", dec([](DecisionEntry& d) { d.area = "bc-boligstoette"; })},
-        {"decided", dec([](DecisionEntry& d) { d.decided = ymd(2027, 3, 21); })},
-        {"verdict", dec([](DecisionEntry& d) { d.verdict = Verdict::reject; })},
-        {"verdict set", dec([](DecisionEntry& d) { d.verdict = Verdict::set; })},
-        {"from", dec([](DecisionEntry& d) { d.from = Colour::green; })},
-        {"to", dec([](DecisionEntry& d) { d.to = Colour::yellow; })},
-        {"rule", dec([](DecisionEntry& d) { d.rule = "manual"; })},
-        {"evidence", dec([](DecisionEntry& d) { d.evidence = ""; })},
-        {"reason", dec([](DecisionEntry& d) { d.reason = "x"; })},
-        {"by", dec([](DecisionEntry& d) { d.by = "Direktør"; })},
-    }));
-    check_all(entries[4].entry, with({
-        {"corrects", cor([](CorrectionEntry& c) { c.corrects = 4; })},
-        {"corrected", cor([](CorrectionEntry& c) { c.corrected = ymd(2027, 3, 22); })},
-        {"reason", cor([](CorrectionEntry& c) { c.reason = "Andet"; })},
-    }));
+                                    {"supervision", act([](ActionEntry& a) { a.supervision = 2; })},
+                                    {"text", act([](ActionEntry& a) { a.text = "Noget andet"; })},
+                                    {"owner", act([](ActionEntry& a) { a.owner = "bsn"; })},
+                                    {"due", act([](ActionEntry& a) { a.due = ymd(2027, 5, 1); })},
+                                }));
+    check_all(entries[3].entry,
+              with({
+                  {"area", dec([](DecisionEntry& d) { d.area = "bc-boligstoette"; })},
+                  {"decided", dec([](DecisionEntry& d) { d.decided = ymd(2027, 3, 21); })},
+                  {"verdict", dec([](DecisionEntry& d) { d.verdict = Verdict::reject; })},
+                  {"verdict set", dec([](DecisionEntry& d) { d.verdict = Verdict::set; })},
+                  {"from", dec([](DecisionEntry& d) { d.from = Colour::green; })},
+                  {"to", dec([](DecisionEntry& d) { d.to = Colour::yellow; })},
+                  {"rule", dec([](DecisionEntry& d) { d.rule = "manual"; })},
+                  {"evidence", dec([](DecisionEntry& d) { d.evidence = ""; })},
+                  {"reason", dec([](DecisionEntry& d) { d.reason = "x"; })},
+                  {"by", dec([](DecisionEntry& d) { d.by = "Direktør"; })},
+              }));
+    check_all(entries[4].entry,
+              with({
+                  {"corrects", cor([](CorrectionEntry& c) { c.corrects = 4; })},
+                  {"corrected", cor([](CorrectionEntry& c) { c.corrected = ymd(2027, 3, 22); })},
+                  {"reason", cor([](CorrectionEntry& c) { c.reason = "Andet"; })},
+              }));
 }
 
 TEST_CASE("log entry: the same fields under another kind hash differently") {
@@ -394,8 +408,9 @@ TEST_CASE("log entry: the canonical form is what nlohmann::json writes for the s
     // the same object built as a JSON tree and dumped by nlohmann::json.
     auto reference = [](const LogEntry& e) {
         const auto& c = std::get<CorrectionEntry>(e.body);
-        nlohmann::json j{{"seq", e.seq}, {"kind", "correction"}, {"recorded_at", e.recorded_at},
-                         {"corrects", c.corrects}, {"corrected", "2027-03-21"}, {"reason", c.reason}};
+        nlohmann::json j{
+            {"seq", e.seq},           {"kind", "correction"},      {"recorded_at", e.recorded_at},
+            {"corrects", c.corrects}, {"corrected", "2027-03-21"}, {"reason", c.reason}};
         return j.dump();
     };
     for (int byte = 1; byte < 0x80; ++byte) {
@@ -439,7 +454,8 @@ TEST_CASE("log entry: a supervision's sample is a nested object with sorted keys
     SUBCASE("the order of the drawn cases is part of what is hashed") {
         std::swap(std::get<SupervisionEntry>(e.body).sample->reviewed[0],
                   std::get<SupervisionEntry>(e.body).sample->reviewed[1]);
-        CHECK(compute_hash(e) != "f7bb9669f33fa1009d6f96d8b1460cf51e45bd85bf22d52f4088cee177bec972");
+        CHECK(compute_hash(e) !=
+              "f7bb9669f33fa1009d6f96d8b1460cf51e45bd85bf22d52f4088cee177bec972");
     }
 }
 
@@ -451,5 +467,6 @@ TEST_CASE("log entry: a supervision without a sample hashes exactly as before sa
     REQUIRE_FALSE(std::get<SupervisionEntry>(first.entry.body).sample.has_value());
     CHECK(canonical_form(first.entry) == first.canonical);
     CHECK(canonical_form(first.entry).find("sample\"") == std::string::npos);
-    CHECK(compute_hash(first.entry) == "4a9125630c7245f21b23d2cc116edef55fd048180894926f34c92439c97aefff");
+    CHECK(compute_hash(first.entry) ==
+          "4a9125630c7245f21b23d2cc116edef55fd048180894926f34c92439c97aefff");
 }

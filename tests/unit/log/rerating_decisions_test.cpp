@@ -44,7 +44,8 @@ TEST_CASE("rerating: a rejected proposal to lower also restarts the count") {
     Log log;
     for (int m = 2; m <= 4; ++m) log.supervise("bc-yellow", ymd(2027, m, 1), 20, 0, 0);
     REQUIRE(propose(rules, log, "bc-yellow").has_value());
-    log.decide("bc-yellow", ymd(2027, 4, 15), Verdict::reject, Colour::yellow, Colour::green, "below-threshold");
+    log.decide("bc-yellow", ymd(2027, 4, 15), Verdict::reject, Colour::yellow, Colour::green,
+               "below-threshold");
     CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());
     log.supervise("bc-yellow", ymd(2027, 5, 1), 20, 0, 0);
     log.supervise("bc-yellow", ymd(2027, 6, 1), 20, 0, 0);
@@ -57,7 +58,8 @@ TEST_CASE("rerating: an accepted decision changes the colour in force and settle
     const Rules rules = make_rules();
     Log log;
     log.supervise("bc-green", ymd(2027, 3, 1), 10, 3, 0);
-    const auto d = log.decide("bc-green", ymd(2027, 3, 10), Verdict::accept, Colour::green, Colour::yellow);
+    const auto d =
+        log.decide("bc-green", ymd(2027, 3, 10), Verdict::accept, Colour::green, Colour::yellow);
     {
         const RerateInput input(rules, &log.store);
         const Area& area = rules.centers[0].areas[0];
@@ -88,7 +90,8 @@ TEST_CASE("rerating: a withdrawn decision settles nothing and changes no colour"
     const Rules rules = make_rules();
     Log log;
     log.supervise("bc-green", ymd(2027, 3, 1), 10, 3, 0);
-    const auto d = log.decide("bc-green", ymd(2027, 3, 10), Verdict::accept, Colour::green, Colour::yellow);
+    const auto d =
+        log.decide("bc-green", ymd(2027, 3, 10), Verdict::accept, Colour::green, Colour::yellow);
     log.withdraw(d);
     const RerateInput input(rules, &log.store);
     CHECK(input.decisions().empty());
@@ -202,7 +205,8 @@ TEST_CASE("rerating: find_area names the flag and the known areas when the id is
 }
 
 TEST_CASE("rerating: with the rules of tests/golden/fixtures/minimal") {
-    const Rules rules = load_rules(std::string(TILSYN_SOURCE_DIR) + "/tests/golden/fixtures/minimal");
+    const Rules rules =
+        load_rules(std::string(TILSYN_SOURCE_DIR) + "/tests/golden/fixtures/minimal");
     Log log;
     log.supervise("bc-sygedagpenge", ymd(2026, 11, 1), 10, 0, 0);
     log.supervise("bc-enkeltydelser", ymd(2026, 11, 1), 10, 2, 0);

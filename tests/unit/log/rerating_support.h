@@ -2,13 +2,13 @@
 // Helpers shared by the re-rating unit tests: rules built in code (an area of each colour) and
 // a log in a temporary directory to record supervisions, findings and decisions in.
 
-#include "test_support.h"
-#include "base/error.h"
-#include "log/rerating.h"
-#include "rules/rules_loader.h"
-#include "log/store.h"
 #include <string>
 #include <vector>
+#include "base/error.h"
+#include "log/rerating.h"
+#include "log/store.h"
+#include "rules/rules_loader.h"
+#include "test_support.h"
 
 namespace tilsyn::test {
 
@@ -122,7 +122,8 @@ inline FindingEntry minor() {
 }
 
 /// The proposal for one area of make_rules(), read from the log as it is now.
-inline std::optional<Proposal> propose(const Rules& rules, Log& log, const std::string& area, Date day = today) {
+inline std::optional<Proposal> propose(const Rules& rules, Log& log, const std::string& area,
+                                       Date day = today) {
     const RerateInput input(rules, &log.store);
     const auto [c, a] = rules.find_area(area);
     REQUIRE(a != nullptr);

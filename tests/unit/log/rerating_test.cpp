@@ -45,8 +45,8 @@ TEST_CASE("rerating: nothing recorded, nothing proposed") {
 TEST_CASE("rerating: an error rate exactly at the threshold is not above it") {
     const Rules rules = make_rules();  // raise_above_percent = 10
     Log log;
-    log.supervise("bc-green", ymd(2027, 2, 1), 10, 1, 0);    // 10 %
-    log.supervise("bc-green", ymd(2027, 3, 1), 20, 0, 2);    // 10 %
+    log.supervise("bc-green", ymd(2027, 2, 1), 10, 1, 0);     // 10 %
+    log.supervise("bc-green", ymd(2027, 3, 1), 20, 0, 2);     // 10 %
     log.supervise("bc-green", ymd(2027, 4, 1), 100, 10, 10);  // 10 % on both
     CHECK_FALSE(propose(rules, log, "bc-green").has_value());
     CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());
@@ -66,8 +66,9 @@ TEST_CASE("rerating: an error rate just above the threshold on either axis: one 
         CHECK(p->rule == "error-rate");
         CHECK(p->rule_text == "fejlrate over 10 % på en akse: én farve op");
         REQUIRE(p->evidence.size() == 1);
-        CHECK(p->evidence[0] == "tilsyn #" + std::to_string(seq) +
-                                    " 2027-03-01: sagsbehandling 11 af 100 (11,0 %), statsrefusion 0 af 100 (0,0 %)");
+        CHECK(p->evidence[0] ==
+              "tilsyn #" + std::to_string(seq) +
+                  " 2027-03-01: sagsbehandling 11 af 100 (11,0 %), statsrefusion 0 af 100 (0,0 %)");
         CHECK(p->evidence_text() == p->evidence[0]);
     }
     SUBCASE("statsrefusion, the smallest rate above 10 %") {
@@ -129,12 +130,14 @@ TEST_CASE("rerating: a væsentlig finding proposes red at once") {
         CHECK(p->rule == "material-finding");
         CHECK(p->rule_text == "væsentligt fund: straks rød");
         REQUIRE(p->evidence.size() == 1);
-        CHECK(p->evidence[0] == "fund #" + std::to_string(s + 1) + " i tilsyn #" + std::to_string(s) +
+        CHECK(p->evidence[0] == "fund #" + std::to_string(s + 1) + " i tilsyn #" +
+                                    std::to_string(s) +
                                     " 2027-03-01: sag 2027-004512, statsrefusion, refusion");
     }
     SUBCASE("it wins over a high error rate") {
         Log log;
-        log.supervise("bc-yellow", ymd(2027, 3, 1), 10, 5, 5, {material("A"), minor(), material("B")});
+        log.supervise("bc-yellow", ymd(2027, 3, 1), 10, 5, 5,
+                      {material("A"), minor(), material("B")});
         const auto p = propose(rules, log, "bc-yellow");
         REQUIRE(p.has_value());
         CHECK(p->to == Colour::red);
@@ -186,7 +189,7 @@ TEST_CASE("rerating: below the threshold in N consecutive supervisions: one colo
     const auto s1 = log.supervise("bc-yellow", ymd(2027, 2, 1), 20, 0, 0);
     CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());  // one good is not enough
     const auto s2 = log.supervise("bc-yellow", ymd(2027, 3, 1), 21, 1, 0, {minor()});  // 4,8 %
-    CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());  // two are not either
+    CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());               // two are not either
     const auto s3 = log.supervise("bc-yellow", ymd(2027, 4, 1), 100, 4, 4);  // 4 %
     const auto p = propose(rules, log, "bc-yellow");
     REQUIRE(p.has_value());
@@ -197,8 +200,9 @@ TEST_CASE("rerating: below the threshold in N consecutive supervisions: one colo
     REQUIRE(p->evidence.size() == 3);
     CHECK(p->evidence[0].starts_with("tilsyn #" + std::to_string(s1) + " 2027-02-01:"));
     CHECK(p->evidence[1].starts_with("tilsyn #" + std::to_string(s2) + " 2027-03-01:"));
-    CHECK(p->evidence[2] == "tilsyn #" + std::to_string(s3) +
-                                " 2027-04-01: sagsbehandling 4 af 100 (4,0 %), statsrefusion 4 af 100 (4,0 %)");
+    CHECK(p->evidence[2] ==
+          "tilsyn #" + std::to_string(s3) +
+              " 2027-04-01: sagsbehandling 4 af 100 (4,0 %), statsrefusion 4 af 100 (4,0 %)");
 
     // As of a day before the third supervision, only two count.
     CHECK_FALSE(propose(rules, log, "bc-yellow", ymd(2027, 3, 31)).has_value());
@@ -224,9 +228,9 @@ TEST_CASE("rerating: hysteresis: the last N supervisions must all be good") {
     log.supervise("bc-yellow", ymd(2027, 4, 1), 15, 1, 0);  // 6,7 %: neither up nor down
     log.supervise("bc-yellow", ymd(2027, 5, 1), 20, 0, 0);  // good
     CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());
-    log.supervise("bc-yellow", ymd(2027, 6, 1), 20, 0, 0);  // good
+    log.supervise("bc-yellow", ymd(2027, 6, 1), 20, 0, 0);      // good
     CHECK_FALSE(propose(rules, log, "bc-yellow").has_value());  // the middling one is in the last 3
-    log.supervise("bc-yellow", ymd(2027, 7, 1), 20, 0, 0);  // good
+    log.supervise("bc-yellow", ymd(2027, 7, 1), 20, 0, 0);      // good
     const auto p = propose(rules, log, "bc-yellow");
     REQUIRE(p.has_value());
     CHECK(p->to == Colour::green);
@@ -276,7 +280,8 @@ TEST_CASE("rerating: lowering follows the policy's lower_after and lower_below_p
     CHECK_FALSE(propose(rules, log, "bc-green").has_value());
     log.supervise("bc-green", ymd(2027, 4, 1), 20, 5, 0);  // 25 %
     REQUIRE(propose(rules, log, "bc-green").has_value());
-    CHECK(propose(rules, log, "bc-green")->rule_text == "fejlrate over 20 % på en akse: én farve op");
+    CHECK(propose(rules, log, "bc-green")->rule_text ==
+          "fejlrate over 20 % på en akse: én farve op");
 }
 
 TEST_CASE("rerating: green cannot go lower") {

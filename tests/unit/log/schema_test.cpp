@@ -28,13 +28,14 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(user_version(store) == schema_version);
         CHECK(schema_version == 5);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
-        for (const char* table : {"entry", "supervision", "finding", "action", "decision", "correction",
-                                  "sample", "sample_case"}) {
+        for (const char* table : {"entry", "supervision", "finding", "action", "decision",
+                                  "correction", "sample", "sample_case"}) {
             INFO("table " << table);
             CHECK(store.db().tableExists(table));
         }
         // The plan cache of versions 2 to 4 is gone.
-        for (const char* table : {"plan_cache", "planned", "plan_leader"}) CHECK_FALSE(store.db().tableExists(table));
+        for (const char* table : {"plan_cache", "planned", "plan_leader"})
+            CHECK_FALSE(store.db().tableExists(table));
         CHECK(store.entries().empty());
         CHECK(store.withdrawn().empty());
         const auto v = store.verify(std::nullopt);
@@ -50,7 +51,8 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     CHECK(header.substr(60, 4) == std::string("\0\0\0\5", 4));
 }
 
-TEST_CASE("store: a version 1 log is migrated to the current version with its entries and chain intact") {
+TEST_CASE(
+    "store: a version 1 log is migrated to the current version with its entries and chain intact") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     std::string head;
@@ -96,17 +98,21 @@ PRAGMA user_version = 4;)sql");
     }
     Store store(path, Store::Mode::existing);
     CHECK(user_version(store) == schema_version);
-    for (const char* name : {"plan_cache", "planned", "plan_leader", "planned_open", "supervision_fulfils",
-                             "correction_reopens"}) {
+    for (const char* name : {"plan_cache", "planned", "plan_leader", "planned_open",
+                             "supervision_fulfils", "correction_reopens"}) {
         INFO(name);
-        CHECK(store.db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + name + "'").getInt() == 0);
+        CHECK(store.db()
+                  .execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                              name + "'")
+                  .getInt() == 0);
     }
     const auto v = store.verify(head);
     CHECK(v.ok());
     CHECK(v.count == 5);
 }
 
-TEST_CASE("store: a version 3 log is migrated to the current version; its entries keep their hashes") {
+TEST_CASE(
+    "store: a version 3 log is migrated to the current version; its entries keep their hashes") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     std::string head;
@@ -118,9 +124,13 @@ TEST_CASE("store: a version 3 log is migrated to the current version; its entrie
     Store store(path, Store::Mode::existing);
     CHECK(user_version(store) == schema_version);
     CHECK(store.db().tableExists("sample_case"));
-    for (const char* trigger : {"sample_no_update", "sample_no_delete", "sample_case_no_update", "sample_case_no_delete"}) {
+    for (const char* trigger : {"sample_no_update", "sample_no_delete", "sample_case_no_update",
+                                "sample_case_no_delete"}) {
         INFO("trigger " << trigger);
-        CHECK(store.db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + trigger + "'").getInt() == 1);
+        CHECK(store.db()
+                  .execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                              trigger + "'")
+                  .getInt() == 1);
     }
     const auto v = store.verify(head);
     CHECK(v.ok());
@@ -163,7 +173,8 @@ TEST_CASE("store: short, binary and damaged files are refused as well") {
     TempDir dir("tilsyn-store");
     std::string damaged(4096, '\x5a');
     damaged.replace(0, 16, std::string("SQLite format 3\0", 16));
-    const std::string contents[] = {"hello\n", std::string("\x00\x01\x02\x03", 4), std::string(1000, 'x'), damaged};
+    const std::string contents[] = {"hello\n", std::string("\x00\x01\x02\x03", 4),
+                                    std::string(1000, 'x'), damaged};
     int i = 0;
     for (const std::string& text : contents) {
         const std::string name = "f" + std::to_string(i++) + ".db";
@@ -229,9 +240,10 @@ TEST_CASE("store: a newer schema version is refused") {
     }
     for (Store::Mode mode : {Store::Mode::create, Store::Mode::existing}) {
         const std::string message = open_error(path, mode);
-        CHECK(message == "--db: " + path + " has schema version " + std::to_string(schema_version + 1) +
-                             ", newer than this tilsyn understands (" + std::to_string(schema_version) +
-                             "); use a newer tilsyn");
+        CHECK(message == "--db: " + path + " has schema version " +
+                             std::to_string(schema_version + 1) +
+                             ", newer than this tilsyn understands (" +
+                             std::to_string(schema_version) + "); use a newer tilsyn");
     }
     // Nothing was changed: the version is still the newer one.
     SQLite::Database db(path, SQLite::OPEN_READONLY);

@@ -21,14 +21,14 @@ TEST_CASE("store: queries for one area, one supervision, decisions and one entry
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
     store.write(t1, [](Store::Writer& w) {
-        w.append(supervision("bc-a"));                   // 1
-        w.append(supervision("bc-b"));                   // 2
-        w.append(finding(1));                            // 3
-        w.append(finding(2));                            // 4
-        w.append(decision());                            // 5
-        w.append(supervision("bc-a", std::nullopt));     // 6
-        w.append(finding(1));                            // 7
-        w.append(decision(Verdict::reject));             // 8
+        w.append(supervision("bc-a"));                // 1
+        w.append(supervision("bc-b"));                // 2
+        w.append(finding(1));                         // 3
+        w.append(finding(2));                         // 4
+        w.append(decision());                         // 5
+        w.append(supervision("bc-a", std::nullopt));  // 6
+        w.append(finding(1));                         // 7
+        w.append(decision(Verdict::reject));          // 8
     });
     const auto seqs = [](const std::vector<LogEntry>& list) {
         std::vector<std::int64_t> out;
@@ -58,24 +58,28 @@ TEST_CASE("store: queries for one area, one supervision, decisions and one entry
     CHECK_FALSE(store.entry(11).has_value());
 }
 
-TEST_CASE("store: withdrawn() holds corrected entries and the findings and actions of withdrawn supervisions") {
+TEST_CASE(
+    "store: withdrawn() holds corrected entries and the findings and actions of withdrawn "
+    "supervisions") {
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
     store.write(t1, [](Store::Writer& w) {
-        w.append(supervision());              // 1
-        w.append(finding(1));                 // 2
-        w.append(action(1));                  // 3
-        w.append(finding(1));                 // 4
-        w.append(supervision());              // 5
-        w.append(finding(5));                 // 6
-        w.append(action(5));                  // 7
-        w.append(decision());                 // 8
+        w.append(supervision());  // 1
+        w.append(finding(1));     // 2
+        w.append(action(1));      // 3
+        w.append(finding(1));     // 4
+        w.append(supervision());  // 5
+        w.append(finding(5));     // 6
+        w.append(action(5));      // 7
+        w.append(decision());     // 8
     });
     CHECK(store.withdrawn().empty());
-    store.write(t2, [](Store::Writer& w) { w.append(CorrectionEntry{1, ymd(2027, 3, 20), "forkert tilsyn"}); });  // 9
+    store.write(t2, [](Store::Writer& w) {
+        w.append(CorrectionEntry{1, ymd(2027, 3, 20), "forkert tilsyn"});
+    });  // 9
     CHECK(store.withdrawn() == std::set<std::int64_t>{1, 2, 3, 4});
     store.write(t2, [](Store::Writer& w) {
-        w.append(CorrectionEntry{6, ymd(2027, 3, 20), "forkert fund"});      // 10
+        w.append(CorrectionEntry{6, ymd(2027, 3, 20), "forkert fund"});        // 10
         w.append(CorrectionEntry{8, ymd(2027, 3, 20), "forkert beslutning"});  // 11
     });
     // The corrections themselves are not withdrawn; supervision 5 and its action stay.
@@ -93,9 +97,9 @@ TEST_CASE("store: fulfilment() finds the live supervision of an occurrence") {
     Store store(db_file(dir), Store::Mode::create);
     CHECK_FALSE(store.fulfilment("bc-a", "2027-M03").has_value());
     store.write(t1, [](Store::Writer& w) {
-        w.append(supervision("bc-a", "2027-M03"));  // 1
+        w.append(supervision("bc-a", "2027-M03"));    // 1
         w.append(supervision("bc-a", std::nullopt));  // 2: ad hoc, fulfils nothing
-        w.append(supervision("bc-b", "2027-M04"));  // 3
+        w.append(supervision("bc-b", "2027-M04"));    // 3
     });
     CHECK(store.fulfilment("bc-a", "2027-M03")->supervision == 1);
     CHECK_FALSE(store.fulfilment("bc-a", "2027-M04").has_value());
@@ -103,7 +107,9 @@ TEST_CASE("store: fulfilment() finds the live supervision of an occurrence") {
     CHECK_FALSE(store.fulfilment("bc-b", "2027-M03").has_value());
     CHECK_FALSE(store.fulfilment("bc-a", "").has_value());
 
-    store.write(t2, [](Store::Writer& w) { w.append(CorrectionEntry{1, ymd(2027, 3, 20), "forkert"}); });  // 4
+    store.write(t2, [](Store::Writer& w) {
+        w.append(CorrectionEntry{1, ymd(2027, 3, 20), "forkert"});
+    });  // 4
     CHECK_FALSE(store.fulfilment("bc-a", "2027-M03").has_value());
     store.write(t2, [](Store::Writer& w) { w.append(supervision("bc-a", "2027-M03")); });  // 5
     CHECK(store.fulfilment("bc-a", "2027-M03")->supervision == 5);

@@ -19,7 +19,7 @@ inline const std::string t1 = "2027-03-15T08:30:00Z";
 inline const std::string t2 = "2027-03-16T09:00:00Z";
 
 inline SupervisionEntry supervision(std::string area = "bc-sygedagpenge",
-                             std::optional<std::string> occurrence = "2027-M03") {
+                                    std::optional<std::string> occurrence = "2027-M03") {
     SupervisionEntry s;
     s.area = std::move(area);
     s.center = "bc";
@@ -33,7 +33,8 @@ inline SupervisionEntry supervision(std::string area = "bc-sygedagpenge",
     return s;
 }
 
-inline FindingEntry finding(std::int64_t supervision, std::optional<std::int64_t> amount = -1'250'050) {
+inline FindingEntry finding(std::int64_t supervision,
+                            std::optional<std::int64_t> amount = -1'250'050) {
     FindingEntry f;
     f.supervision = supervision;
     f.case_ref = "2027-004512";
@@ -63,9 +64,13 @@ inline DecisionEntry decision(Verdict verdict = Verdict::accept) {
     return d;
 }
 
-inline std::string db_file(const TempDir& dir) { return (dir.path / "tilsyn.db").string(); }
+inline std::string db_file(const TempDir& dir) {
+    return (dir.path / "tilsyn.db").string();
+}
 
-inline int user_version(Store& store) { return store.db().execAndGet("PRAGMA user_version").getInt(); }
+inline int user_version(Store& store) {
+    return store.db().execAndGet("PRAGMA user_version").getInt();
+}
 
 /// The message of the InputError thrown by opening `path`, or "" if it opens.
 inline std::string open_error(const std::string& path, Store::Mode mode = Store::Mode::create) {
@@ -82,7 +87,9 @@ inline std::string file_bytes(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+inline bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
 
 /// Writes one entry of every kind: supervision 1, finding 2, action 3, decision 4 and
 /// correction 5, which withdraws the decision.

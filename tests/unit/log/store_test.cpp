@@ -32,7 +32,8 @@ SampleRecord sample_of_three() {
 
 }  // namespace
 
-TEST_CASE("store: a supervision's sample is stored, read back in draw order and covered by the chain") {
+TEST_CASE(
+    "store: a supervision's sample is stored, read back in draw order and covered by the chain") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     Store store(path, Store::Mode::create);
@@ -54,14 +55,17 @@ TEST_CASE("store: a supervision's sample is stored, read back in draw order and 
     REQUIRE(store.verify(std::nullopt).ok());
 
     SUBCASE("a drawn case swapped behind the tool's back breaks the entry's hash") {
-        store.db().exec("DROP TRIGGER sample_case_no_update; UPDATE sample_case SET case_ref = '2027-009999' WHERE position = 2");
+        store.db().exec(
+            "DROP TRIGGER sample_case_no_update; UPDATE sample_case SET case_ref = '2027-009999' "
+            "WHERE position = 2");
         const auto v = store.verify(std::nullopt);
         CHECK(v.bad_seq == std::optional<std::int64_t>(1));
         CHECK(v.problem == "its content does not match its hash (changed after it was written)");
     }
     SUBCASE("a sample removed behind the tool's back breaks the entry's hash") {
-        store.db().exec("DROP TRIGGER sample_case_no_delete; DROP TRIGGER sample_no_delete;"
-                        "DELETE FROM sample_case; DELETE FROM sample");
+        store.db().exec(
+            "DROP TRIGGER sample_case_no_delete; DROP TRIGGER sample_no_delete;"
+            "DELETE FROM sample_case; DELETE FROM sample");
         CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(1));
     }
     SUBCASE("a sample added to an unsampled supervision breaks its hash") {
@@ -69,7 +73,8 @@ TEST_CASE("store: a supervision's sample is stored, read back in draw order and 
         CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(2));
     }
     SUBCASE("drawn cases without a sample are rows no entry covers") {
-        store.db().exec("PRAGMA foreign_keys = OFF; INSERT INTO sample_case VALUES (7, 1, '2027-000001')");
+        store.db().exec(
+            "PRAGMA foreign_keys = OFF; INSERT INTO sample_case VALUES (7, 1, '2027-000001')");
         const auto v = store.verify(std::nullopt);
         CHECK(v.bad_seq == std::optional<std::int64_t>(7));
         CHECK(v.problem == "a sampled case row exists that no sample covers");
@@ -107,7 +112,8 @@ TEST_CASE("store: every kind of entry is read back exactly as it was appended") 
     bodies.emplace_back(std::in_place_type<DecisionEntry>, decision(Verdict::accept));
     bodies.emplace_back(std::in_place_type<DecisionEntry>, decision(Verdict::reject));
     bodies.emplace_back(std::in_place_type<DecisionEntry>, set);
-    bodies.emplace_back(std::in_place_type<CorrectionEntry>, CorrectionEntry{5, ymd(2027, 3, 21), "Forkert sag"});
+    bodies.emplace_back(std::in_place_type<CorrectionEntry>,
+                        CorrectionEntry{5, ymd(2027, 3, 21), "Forkert sag"});
     const std::string head = store.write(t1, [&](Store::Writer& w) {
         for (const EntryBody& b : bodies) w.append(b);
     });
@@ -136,12 +142,14 @@ TEST_CASE("store: every kind of entry is read back exactly as it was appended") 
     CHECK(s.occurrence == std::optional<std::string>("2027-M03"));
     CHECK(s.note == "Stikprøve på 10 sager; \"citat\" og 😀");
     CHECK_FALSE(std::get<SupervisionEntry>(entries[1].body).occurrence.has_value());
-    CHECK(std::get<FindingEntry>(entries[2].body).amount_ore == std::optional<std::int64_t>(-1'250'050));
+    CHECK(std::get<FindingEntry>(entries[2].body).amount_ore ==
+          std::optional<std::int64_t>(-1'250'050));
     CHECK_FALSE(std::get<FindingEntry>(entries[3].body).amount_ore.has_value());
     CHECK(std::get<FindingEntry>(entries[3].body).severity == Severity::mindre);
     CHECK(std::get<FindingEntry>(entries[4].body).amount_ore ==
           std::optional<std::int64_t>(1'000'000'000'000'000));
-    CHECK(std::get<FindingEntry>(entries[2].body).description == "For meget hjemtaget refusion\nanden linje");
+    CHECK(std::get<FindingEntry>(entries[2].body).description ==
+          "For meget hjemtaget refusion\nanden linje");
     CHECK(std::get<ActionEntry>(entries[5].body).due == ymd(2027, 4, 30));
     CHECK(std::get<DecisionEntry>(entries[7].body).verdict == Verdict::reject);
     CHECK(std::get<DecisionEntry>(entries[8].body).verdict == Verdict::set);
@@ -205,8 +213,10 @@ TEST_CASE("store: two connections to one file extend one chain") {
     const std::string path = db_file(dir);
     Store a(path, Store::Mode::create);
     Store b(path, Store::Mode::existing);
-    const std::string head_a = a.write(t1, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
-    const std::string head_b = b.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); });
+    const std::string head_a =
+        a.write(t1, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
+    const std::string head_b =
+        b.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); });
     a.write(t2, [](Store::Writer& w) { CHECK(w.append(action(1)) == 3); });
     const auto entries = b.entries();
     REQUIRE(entries.size() == 3);
@@ -232,7 +242,8 @@ TEST_CASE("store: a write whose fill throws leaves nothing behind") {
     CHECK(store.verify(std::nullopt).count == 0);
 
     // The next write starts the log afresh: seq 1, linked to the genesis hash.
-    const std::string head = store.write(t2, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
+    const std::string head =
+        store.write(t2, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
     auto entries = store.entries();
     REQUIRE(entries.size() == 1);
     CHECK(entries[0].prev_hash == genesis_hash);
@@ -285,7 +296,8 @@ TEST_CASE("store: a write the database refuses leaves nothing and the store usab
 // process in the middle of a write would.
 struct WriteLock {
     SQLite::Database db;
-    explicit WriteLock(const std::string& path) : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+    explicit WriteLock(const std::string& path)
+        : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
         db.exec("BEGIN IMMEDIATE");
     }
     void release() { db.exec("ROLLBACK"); }
@@ -305,24 +317,27 @@ std::string busy_error(F&& call) {
 }
 
 // The seconds a busy message says it waited, if it is one for `path` ending in `rest`.
-std::optional<double> waited(const std::string& message, const std::string& path, const std::string& rest) {
+std::optional<double> waited(const std::string& message, const std::string& path,
+                             const std::string& rest) {
     const std::string head = "--db: " + path + " stayed locked by another process (gave up after ";
     const std::string tail = " s: database is locked, SQLite code 5)" + rest;
-    if (!message.starts_with(head) || !message.ends_with(tail) || message.size() <= head.size() + tail.size())
+    if (!message.starts_with(head) || !message.ends_with(tail) ||
+        message.size() <= head.size() + tail.size())
         return std::nullopt;
     return std::stod(message.substr(head.size(), message.size() - head.size() - tail.size()));
 }
 
-TEST_CASE("store: a write that waits out the busy timeout says so, records nothing, and the next one goes through") {
+TEST_CASE(
+    "store: a write that waits out the busy timeout says so, records nothing, and the next one "
+    "goes through") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     Store(path, Store::Mode::create).write(t1, [](Store::Writer& w) { w.append(supervision()); });
     Store store(path, Store::Mode::existing, std::chrono::milliseconds(300));
     WriteLock other(path);
     const auto started = std::chrono::steady_clock::now();
-    const std::string message = busy_error([&] {
-        store.write(t2, [](Store::Writer& w) { w.append(finding(1)); });
-    });
+    const std::string message =
+        busy_error([&] { store.write(t2, [](Store::Writer& w) { w.append(finding(1)); }); });
     // It waited for the lock, as long as it was told to, and says so.
     CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
     INFO(message);
@@ -340,7 +355,8 @@ TEST_CASE("store: creating the schema while another connection holds the lock fa
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
     WriteLock other(path);  // an empty database, locked before it has a schema
-    const std::string message = busy_error([&] { Store(path, Store::Mode::create, std::chrono::milliseconds(100)); });
+    const std::string message =
+        busy_error([&] { Store(path, Store::Mode::create, std::chrono::milliseconds(100)); });
     INFO(message);
     const auto seconds = waited(message, path, "");
     REQUIRE(seconds);
@@ -356,9 +372,13 @@ TEST_CASE("store: an entry can be corrected only once") {
         w.append(supervision());
         w.append(CorrectionEntry{1, ymd(2027, 3, 20), "fejl"});
     });
-    CHECK_THROWS(store.write(t1, [](Store::Writer& w) { w.append(CorrectionEntry{1, ymd(2027, 3, 21), "igen"}); }));
+    CHECK_THROWS(store.write(t1, [](Store::Writer& w) {
+        w.append(CorrectionEntry{1, ymd(2027, 3, 21), "igen"});
+    }));
     // And only an entry that exists.
-    CHECK_THROWS(store.write(t1, [](Store::Writer& w) { w.append(CorrectionEntry{99, ymd(2027, 3, 21), "?"}); }));
+    CHECK_THROWS(store.write(t1, [](Store::Writer& w) {
+        w.append(CorrectionEntry{99, ymd(2027, 3, 21), "?"});
+    }));
     CHECK(store.entries().size() == 2);
 }
 

@@ -62,8 +62,9 @@ TEST_CASE("store: verify() finds a broken link and rows no entry covers") {
     Store other(db_file(dir2), Store::Mode::create);
     write_one_of_each(other);
     other.db().exec("PRAGMA foreign_keys = OFF");
-    other.db().exec("INSERT INTO decision VALUES (99, 'bc-x', '2027-01-01', 'set', 'green', 'red', "
-                    "'manual', '', 'skjult', 'x')");
+    other.db().exec(
+        "INSERT INTO decision VALUES (99, 'bc-x', '2027-01-01', 'set', 'green', 'red', "
+        "'manual', '', 'skjult', 'x')");
     v = other.verify(std::nullopt);
     CHECK(v.bad_seq == std::optional<std::int64_t>(99));
     CHECK(contains(v.problem, "a decision row exists that no log entry of that kind covers"));

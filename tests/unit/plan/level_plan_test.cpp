@@ -14,8 +14,8 @@
 #include "plan/plan.h"
 #include "rules/planning_days.h"
 #include "rules/rules_loader.h"
-#include "workload/workload.h"
 #include "test_support.h"
+#include "workload/workload.h"
 
 #include <algorithm>
 #include <array>
@@ -47,9 +47,18 @@ Assessment assessed(Colour c, std::optional<Cadence> cadence = std::nullopt) {
     Assessment a;
     a.date = ymd(2026, 10, 15);
     switch (c) {
-        case Colour::red: a.sagsbehandling = {5, 5}; a.statsrefusion = {1, 2}; break;
-        case Colour::yellow: a.sagsbehandling = {1, 1}; a.statsrefusion = {2, 3}; break;
-        case Colour::green: a.sagsbehandling = {1, 1}; a.statsrefusion = {1, 5}; break;
+        case Colour::red:
+            a.sagsbehandling = {5, 5};
+            a.statsrefusion = {1, 2};
+            break;
+        case Colour::yellow:
+            a.sagsbehandling = {1, 1};
+            a.statsrefusion = {2, 3};
+            break;
+        case Colour::green:
+            a.sagsbehandling = {1, 1};
+            a.statsrefusion = {1, 5};
+            break;
     }
     a.reason = "Vurdering";
     if (cadence) a.cadence_override = tilsyn::Override<Cadence>{*cadence, "Fastsat af direktionen"};
@@ -95,7 +104,9 @@ Rules leveling_rules() {
     return r;
 }
 
-WorkCalendar calendar_of(const Rules& r) { return WorkCalendar(r.policy.closing_days); }
+WorkCalendar calendar_of(const Rules& r) {
+    return WorkCalendar(r.policy.closing_days);
+}
 
 std::map<std::string, Date> planned_by_uid(const Plan& plan) {
     std::map<std::string, Date> out;
@@ -108,14 +119,15 @@ std::map<std::string, Date> planned_by_uid(const Plan& plan) {
 void check_dates(const Plan& plan, const Rules& rules, const WorkCalendar& cal) {
     const tilsyn::PlanningDays days(cal, rules.policy.blackout);
     for (const Occurrence& o : plan.occurrences) {
-        INFO(o.area->id << " " << o.period_code() << ": planned " << tilsyn::iso(o.planned) << ", due "
-                        << tilsyn::iso(o.due));
+        INFO(o.area->id << " " << o.period_code() << ": planned " << tilsyn::iso(o.planned)
+                        << ", due " << tilsyn::iso(o.due));
         CHECK(cal.is_working_day(o.planned));
         CHECK(o.period_start <= o.planned);
         CHECK(o.planned <= o.period_end);
         CHECK(o.due == cal.last_working_day(o.period_start, o.period_end));
         bool plannable = false;
-        for (Date d = o.period_start; d <= o.period_end; d += boost::gregorian::days(1)) plannable |= days.plannable(d);
+        for (Date d = o.period_start; d <= o.period_end; d += boost::gregorian::days(1))
+            plannable |= days.plannable(d);
         if (plannable) CHECK_FALSE(rules.policy.blackout.contains(o.planned));
     }
 }
@@ -124,7 +136,9 @@ std::vector<const Occurrence*> of_area(const Plan& plan, const std::string& id) 
     std::vector<const Occurrence*> out;
     for (const Occurrence& o : plan.occurrences)
         if (o.area->id == id) out.push_back(&o);
-    std::sort(out.begin(), out.end(), [](const Occurrence* x, const Occurrence* y) { return x->period_start < y->period_start; });
+    std::sort(out.begin(), out.end(), [](const Occurrence* x, const Occurrence* y) {
+        return x->period_start < y->period_start;
+    });
     return out;
 }
 
@@ -149,7 +163,8 @@ TEST_CASE("level_plan: a red area's January after the new year, its July before 
         for (const std::string kind : {"-0", "-1"}) {  // the red areas
             const auto months = of_area(plan, "a-" + leader.id + kind);
             REQUIRE(months.size() == 12);
-            INFO(leader.id << kind << ": January " << tilsyn::iso(months[0]->planned) << ", July " << tilsyn::iso(months[6]->planned));
+            INFO(leader.id << kind << ": January " << tilsyn::iso(months[0]->planned) << ", July "
+                           << tilsyn::iso(months[6]->planned));
             // 1 January is a holiday and 2 January in the Christmas blackout (and a Saturday).
             CHECK(months[0]->planned >= ymd(2027, 1, 4));
             // ISO weeks 28-31 of 2027 are 12 July to 8 August: July has 1-9 July left.
@@ -161,7 +176,9 @@ TEST_CASE("level_plan: a red area's January after the new year, its July before 
         }
 }
 
-TEST_CASE("level_plan: a blackout over a whole month keeps the monthly supervision in it, moves the others out") {
+TEST_CASE(
+    "level_plan: a blackout over a whole month keeps the monthly supervision in it, moves the "
+    "others out") {
     Rules rules = leveling_rules();
     rules.policy.blackout.spans.push_back({{7, 1}, {7, 31}});
     const WorkCalendar cal = calendar_of(rules);
@@ -181,7 +198,8 @@ TEST_CASE("level_plan: a blackout over a whole month keeps the monthly supervisi
     // Without leveling the same fallback: the first working day of July.
     const Plan plain = tilsyn::test::plan_of(rules, cal, 2027, {}, nullptr, false);
     for (const Occurrence& o : plain.occurrences)
-        if (o.period_start == ymd(2027, 7, 1) && o.period_end == ymd(2027, 7, 31)) CHECK(o.planned == ymd(2027, 7, 1));
+        if (o.period_start == ymd(2027, 7, 1) && o.period_end == ymd(2027, 7, 31))
+            CHECK(o.planned == ymd(2027, 7, 1));
 }
 
 TEST_CASE("level_plan: without leveling, the first plannable day of each period") {
@@ -238,7 +256,9 @@ TEST_CASE("level_plan: leveling lowers the busiest month, to the bound, and is d
     CHECK(planned_by_uid(leveled) == planned_by_uid(tilsyn::test::plan_of(rules, cal, 2027, {})));
 }
 
-TEST_CASE("level_plan: a leader's supervisions of one month are on different days, spread over its weeks") {
+TEST_CASE(
+    "level_plan: a leader's supervisions of one month are on different days, spread over its "
+    "weeks") {
     const Rules rules = leveling_rules();
     const WorkCalendar cal = calendar_of(rules);
     const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
@@ -259,7 +279,9 @@ TEST_CASE("level_plan: a leader's supervisions of one month are on different day
     }
 }
 
-TEST_CASE("leveling_problem: the same classes from the walk's order and from date order, jobs in register order") {
+TEST_CASE(
+    "leveling_problem: the same classes from the walk's order and from date order, jobs in "
+    "register order") {
     // Four areas of each kind per leader, so that a class holds several, and the leaders'
     // areas interleaved, so that consecutive areas belong to different leaders.
     Rules rules = leveling_rules();
@@ -271,7 +293,8 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
             areas.push_back(std::move(a));
         }
     std::stable_sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) {
-        return x.id[6] < y.id[6];  // "a-<leader>-<kind>[-<copy>]", leader ids of three letters: by kind
+        return x.id[6] <
+               y.id[6];  // "a-<leader>-<kind>[-<copy>]", leader ids of three letters: by kind
     });
     REQUIRE(areas[0].leader != areas[1].leader);
     // A second center: the walk's order is set up a center at a time, on several threads, and
@@ -287,14 +310,16 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
     const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
     std::vector<Occurrence> walked = plan.occurrences;
     std::sort(walked.begin(), walked.end(), tilsyn::before_in_register_order);
-    REQUIRE_FALSE(std::is_sorted(plan.occurrences.begin(), plan.occurrences.end(), tilsyn::before_in_register_order));
+    REQUIRE_FALSE(std::is_sorted(plan.occurrences.begin(), plan.occurrences.end(),
+                                 tilsyn::before_in_register_order));
 
     const tilsyn::PlanningDays days(cal, rules.policy.blackout);
     // Each class as its months, its minutes and its jobs by area and period.
     using Class = std::tuple<std::uint16_t, int, std::vector<std::string>>;
     auto classes = [&](const std::vector<Occurrence>& occurrences) {
         std::vector<std::pair<std::string, std::vector<Class>>> out;
-        for (const tilsyn::LeaderLeveling& l : tilsyn::leveling_problem(days, 2027, occurrences).leaders) {
+        for (const tilsyn::LeaderLeveling& l :
+             tilsyn::leveling_problem(days, 2027, occurrences).leaders) {
             out.emplace_back(l.center->id + "/" + l.leader->id, std::vector<Class>{});
             for (const tilsyn::LevelingClass& c : l.classes) {
                 std::vector<std::string> jobs;
@@ -303,16 +328,18 @@ TEST_CASE("leveling_problem: the same classes from the walk's order and from dat
                 out.back().second.emplace_back(c.months, c.minutes, jobs);
                 std::vector<const Occurrence*> in_class;
                 for (std::size_t j : c.jobs) in_class.push_back(&occurrences[j]);
-                CHECK(std::is_sorted(in_class.begin(), in_class.end(), [](const Occurrence* x, const Occurrence* y) {
-                    return tilsyn::before_in_register_order(*x, *y);
-                }));
+                CHECK(std::is_sorted(in_class.begin(), in_class.end(),
+                                     [](const Occurrence* x, const Occurrence* y) {
+                                         return tilsyn::before_in_register_order(*x, *y);
+                                     }));
             }
         }
         return out;
     };
     const auto from_walk = classes(walked);
     CHECK(from_walk == classes(plan.occurrences));
-    // Every leader, with a class per kind of supervision; a yearly green area is fixed to one month.
+    // Every leader, with a class per kind of supervision; a yearly green area is fixed to one
+    // month.
     REQUIRE(from_walk.size() == 6);
     CHECK(from_walk[0].first == "jc/mhl");
     CHECK(from_walk[3].first == "yd/mhl");

@@ -1,8 +1,9 @@
-// Unit tests for the month problem of leveling (src/plan/leveling.{h,cpp}, src/plan/month_packing.{h,cpp}):
-// level_months against brute force on random small leaders (fixed seed), the solution's
-// invariants (each class's total kept, only allowed months used), determinism, the tie-breaks,
-// lp_bound and peak_lower_bound on hand-computed cases, pack_months' answers, and two leaders
-// from the benchmark where the local search alone stops above GLPK's proven optimum.
+// Unit tests for the month problem of leveling (src/plan/leveling.{h,cpp},
+// src/plan/month_packing.{h,cpp}): level_months against brute force on random small leaders (fixed
+// seed), the solution's invariants (each class's total kept, only allowed months used),
+// determinism, the tie-breaks, lp_bound and peak_lower_bound on hand-computed cases, pack_months'
+// answers, and two leaders from the benchmark where the local search alone stops above GLPK's
+// proven optimum.
 
 #include <doctest/doctest.h>
 
@@ -61,7 +62,8 @@ std::string describe(const LeaderLeveling& l) {
 /// Every class keeps its total and uses only its allowed months.
 void check_solution(const LeaderLeveling& l) {
     for (const LevelingClass& c : l.classes) {
-        CHECK(std::accumulate(c.count.begin(), c.count.end(), 0) == static_cast<int>(c.jobs.size()));
+        CHECK(std::accumulate(c.count.begin(), c.count.end(), 0) ==
+              static_cast<int>(c.jobs.size()));
         for (int m = 0; m < 12; ++m) {
             CHECK(c.count[static_cast<std::size_t>(m)] >= 0);
             if (!c.allows(m)) CHECK(c.count[static_cast<std::size_t>(m)] == 0);
@@ -92,7 +94,9 @@ private:
         }
         const LevelingClass& k = classes_[c];
         if (left == 0 || month == 12) {
-            if (left == 0) split(c + 1, 0, c + 1 < classes_.size() ? static_cast<int>(classes_[c + 1].jobs.size()) : 0);
+            if (left == 0)
+                split(c + 1, 0,
+                      c + 1 < classes_.size() ? static_cast<int>(classes_[c + 1].jobs.size()) : 0);
             return;
         }
         if (!k.allows(month)) {
@@ -137,23 +141,36 @@ LeaderLeveling random_leader(Random& rnd) {
     std::vector<int> minutes;
     const int kinds = 1 + rnd.below(3);
     while (static_cast<int>(minutes.size()) < kinds) {
-        const int m = lengths[static_cast<std::size_t>(rnd.below(static_cast<int>(lengths.size())))];
+        const int m =
+            lengths[static_cast<std::size_t>(rnd.below(static_cast<int>(lengths.size())))];
         if (std::find(minutes.begin(), minutes.end(), m) == minutes.end()) minutes.push_back(m);
     }
     auto length = [&] { return minutes[static_cast<std::size_t>(rnd.below(kinds))]; };
-    std::map<std::pair<std::vector<int>, int>, int> counts;  // (months, minutes) -> count, as classes merge
+    std::map<std::pair<std::vector<int>, int>, int>
+        counts;  // (months, minutes) -> count, as classes merge
     for (int m = 1; m <= 12; ++m)
         if (rnd.below(3) > 0) counts[{{m}, length()}] += 1 + rnd.below(2);
     for (int movable = 1 + rnd.below(8); movable > 0;) {
         std::vector<int> months;
         switch (rnd.below(5)) {
-            case 0: months = run(1 + 3 * rnd.below(4), 3); break;
-            case 1: months = run(1 + 6 * rnd.below(2), 6); break;
-            case 2: months = run(1 + 2 * rnd.below(6), 2); break;
-            case 3: months = run(1 + 4 * rnd.below(3), 4); break;
-            default: months = run(1, 12); break;
+            case 0:
+                months = run(1 + 3 * rnd.below(4), 3);
+                break;
+            case 1:
+                months = run(1 + 6 * rnd.below(2), 6);
+                break;
+            case 2:
+                months = run(1 + 2 * rnd.below(6), 2);
+                break;
+            case 3:
+                months = run(1 + 4 * rnd.below(3), 4);
+                break;
+            default:
+                months = run(1, 12);
+                break;
         }
-        if (months.size() > 2 && rnd.below(3) == 0) months.erase(months.begin() + rnd.below(static_cast<int>(months.size())));
+        if (months.size() > 2 && rnd.below(3) == 0)
+            months.erase(months.begin() + rnd.below(static_cast<int>(months.size())));
         const int n = std::min(movable, 1 + rnd.below(3));
         counts[{months, length()}] += n;
         movable -= n;
@@ -172,7 +189,9 @@ long long peak_after_leveling(std::vector<Spec> specs) {
 
 }  // namespace
 
-TEST_CASE("level_months: the brute-force optimum on 400 random small leaders, every class kept, deterministic") {
+TEST_CASE(
+    "level_months: the brute-force optimum on 400 random small leaders, every class kept, "
+    "deterministic") {
     Random rnd{20261123};
     int above_mean = 0;
     for (int i = 0; i < 400; ++i) {
@@ -186,8 +205,11 @@ TEST_CASE("level_months: the brute-force optimum on 400 random small leaders, ev
         CHECK(static_cast<double>(optimum) >= l.lp_bound() - 1e-9);
         CHECK(tilsyn::peak_lower_bound(l) <= optimum);
         tilsyn::level_months(again);
-        for (std::size_t c = 0; c < l.classes.size(); ++c) CHECK(again.classes[c].count == l.classes[c].count);
-        if (static_cast<double>(optimum) > static_cast<double>(l.total()) / l.available_months() + 1e-9) ++above_mean;
+        for (std::size_t c = 0; c < l.classes.size(); ++c)
+            CHECK(again.classes[c].count == l.classes[c].count);
+        if (static_cast<double>(optimum) >
+            static_cast<double>(l.total()) / l.available_months() + 1e-9)
+            ++above_mean;
     }
     // The instances are not all trivial: in many the optimum is above the plain average.
     CHECK(above_mean > 100);
@@ -228,7 +250,8 @@ TEST_CASE("lp_bound: total over the months, or a tighter set of months") {
     CHECK(LeaderLeveling{}.lp_bound() == 0.0);
 }
 
-TEST_CASE("peak_lower_bound: lp_bound rounded up to the minutes' divisor, and a class's lightest month") {
+TEST_CASE(
+    "peak_lower_bound: lp_bound rounded up to the minutes' divisor, and a class's lightest month") {
     // lp_bound 25, divisor 60: at least 60 (some month has a supervision).
     CHECK(tilsyn::peak_lower_bound(leader_of({{5, 60, run(1, 12)}})) == 60);
     // 7 x 30 minutes over 2 months: 105, rounded up to 120.
@@ -249,7 +272,8 @@ TEST_CASE("pack_months: found, impossible, and the budget") {
     REQUIRE(fits.counts.size() == 2);
     std::array<long long, 12> load{};
     for (std::size_t c = 0; c < 2; ++c) {
-        CHECK(std::accumulate(fits.counts[c].begin(), fits.counts[c].end(), 0) == static_cast<int>(l.classes[c].jobs.size()));
+        CHECK(std::accumulate(fits.counts[c].begin(), fits.counts[c].end(), 0) ==
+              static_cast<int>(l.classes[c].jobs.size()));
         for (std::size_t m = 0; m < 12; ++m) {
             if (!l.classes[c].allows(static_cast<int>(m))) CHECK(fits.counts[c][m] == 0);
             load[m] += static_cast<long long>(fits.counts[c][m]) * l.classes[c].minutes;
@@ -258,7 +282,8 @@ TEST_CASE("pack_months: found, impossible, and the budget") {
     CHECK(*std::max_element(load.begin(), load.end()) <= 150);
     CHECK(tilsyn::pack_months(l, 120, 1000).outcome == MonthPacking::Outcome::impossible);
     // Fixed supervisions above the peak: impossible at once.
-    CHECK(tilsyn::pack_months(leader_of({{3, 60, {6}}}), 120, 1000).outcome == MonthPacking::Outcome::impossible);
+    CHECK(tilsyn::pack_months(leader_of({{3, 60, {6}}}), 120, 1000).outcome ==
+          MonthPacking::Outcome::impossible);
     // No budget, no answer.
     const MonthPacking none = tilsyn::pack_months(l, 150, 0);
     CHECK(none.outcome == MonthPacking::Outcome::undecided);
@@ -270,26 +295,35 @@ TEST_CASE("pack_months: found, impossible, and the budget") {
 TEST_CASE("level_months: GLPK's optimum where the local search stops above it") {
     // 15 areas, 3 leaders, seed 1, hours 1.5/1/0.5, half the cadences overridden, February and
     // August blacked out: January's fixed 240 minutes are the optimum.
-    CHECK(peak_after_leveling({{1, 60, {1}}, {2, 90, {1}}, {1, 90, {2}}, {1, 90, {3}}, {2, 60, {1, 3}},
-                               {1, 90, {4}}, {1, 60, {3, 4}}, {1, 90, {3, 4}}, {1, 90, {5}}, {1, 90, {6}},
-                               {1, 60, {5, 6}}, {1, 90, {5, 6}}, {2, 60, {4, 5, 6}}, {1, 30, {1, 3, 4, 5, 6}},
-                               {1, 60, {7}}, {3, 60, {7, 9}}, {1, 60, {9, 10}}, {1, 60, {11, 12}},
+    CHECK(peak_after_leveling({{1, 60, {1}},          {2, 90, {1}},
+                               {1, 90, {2}},          {1, 90, {3}},
+                               {2, 60, {1, 3}},       {1, 90, {4}},
+                               {1, 60, {3, 4}},       {1, 90, {3, 4}},
+                               {1, 90, {5}},          {1, 90, {6}},
+                               {1, 60, {5, 6}},       {1, 90, {5, 6}},
+                               {2, 60, {4, 5, 6}},    {1, 30, {1, 3, 4, 5, 6}},
+                               {1, 60, {7}},          {3, 60, {7, 9}},
+                               {1, 60, {9, 10}},      {1, 60, {11, 12}},
                                {3, 60, {10, 11, 12}}, {2, 30, {7, 9, 10, 11, 12}}}) == 240);
     // 10,000 areas, center 0, leader 8 (52 classes): a packing with 30 minutes to spare in four
     // months and none in the other eight; the exact search needs its restarts for it.
     const std::vector<int> year = run(1, 12);
-    CHECK(peak_after_leveling({{6, 240, {1}},  {6, 240, {2}},  {2, 120, {1, 2}},  {2, 180, {1, 2}},
-                               {1, 240, {1, 2}}, {6, 240, {3}}, {1, 90, {1, 2, 3}}, {13, 180, {1, 2, 3}},
-                               {6, 240, {4}},  {2, 120, {3, 4}}, {2, 180, {3, 4}}, {1, 240, {3, 4}},
-                               {1, 120, run(1, 4)}, {1, 150, run(1, 4)}, {1, 180, run(1, 4)},
-                               {6, 240, {5}},  {6, 240, {6}},  {2, 120, {5, 6}},  {2, 180, {5, 6}},
-                               {1, 240, {5, 6}}, {1, 90, {4, 5, 6}}, {13, 180, {4, 5, 6}},
-                               {8, 120, run(1, 6)}, {1, 450, run(1, 6)}, {7, 240, {7}}, {7, 240, {8}},
-                               {1, 120, {7, 8}}, {1, 180, {7, 8}}, {1, 120, run(5, 4)}, {1, 150, run(5, 4)},
-                               {1, 180, run(5, 4)}, {7, 240, {9}}, {1, 90, {7, 8, 9}}, {14, 180, {7, 8, 9}},
-                               {7, 240, {10}}, {1, 120, {9, 10}}, {1, 180, {9, 10}}, {7, 240, {11}},
-                               {7, 240, {12}}, {1, 120, {11, 12}}, {1, 180, {11, 12}}, {1, 90, {10, 11, 12}},
-                               {14, 180, {10, 11, 12}}, {1, 120, run(9, 4)}, {1, 150, run(9, 4)},
-                               {1, 180, run(9, 4)}, {9, 120, run(7, 6)}, {1, 450, run(7, 6)},
-                               {1, 120, year}, {2, 180, year}, {1, 210, year}, {2, 240, year}}) == 3150);
+    CHECK(peak_after_leveling({{6, 240, {1}},           {6, 240, {2}},        {2, 120, {1, 2}},
+                               {2, 180, {1, 2}},        {1, 240, {1, 2}},     {6, 240, {3}},
+                               {1, 90, {1, 2, 3}},      {13, 180, {1, 2, 3}}, {6, 240, {4}},
+                               {2, 120, {3, 4}},        {2, 180, {3, 4}},     {1, 240, {3, 4}},
+                               {1, 120, run(1, 4)},     {1, 150, run(1, 4)},  {1, 180, run(1, 4)},
+                               {6, 240, {5}},           {6, 240, {6}},        {2, 120, {5, 6}},
+                               {2, 180, {5, 6}},        {1, 240, {5, 6}},     {1, 90, {4, 5, 6}},
+                               {13, 180, {4, 5, 6}},    {8, 120, run(1, 6)},  {1, 450, run(1, 6)},
+                               {7, 240, {7}},           {7, 240, {8}},        {1, 120, {7, 8}},
+                               {1, 180, {7, 8}},        {1, 120, run(5, 4)},  {1, 150, run(5, 4)},
+                               {1, 180, run(5, 4)},     {7, 240, {9}},        {1, 90, {7, 8, 9}},
+                               {14, 180, {7, 8, 9}},    {7, 240, {10}},       {1, 120, {9, 10}},
+                               {1, 180, {9, 10}},       {7, 240, {11}},       {7, 240, {12}},
+                               {1, 120, {11, 12}},      {1, 180, {11, 12}},   {1, 90, {10, 11, 12}},
+                               {14, 180, {10, 11, 12}}, {1, 120, run(9, 4)},  {1, 150, run(9, 4)},
+                               {1, 180, run(9, 4)},     {9, 120, run(7, 6)},  {1, 450, run(7, 6)},
+                               {1, 120, year},          {2, 180, year},       {1, 210, year},
+                               {2, 240, year}}) == 3150);
 }

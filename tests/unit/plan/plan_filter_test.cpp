@@ -128,9 +128,10 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
     CHECK(of_area(plan, "jc-yellow")[0]->uid("d") == "jc-yellow-2027-Q1@d");
 
     // An extra closing day moves March's planned date but keeps every UID.
-    const WorkCalendar moved(std::vector<tilsyn::ClosingDayRule>{
-        {std::nullopt, 12, 24, "Juleaftensdag"}, {std::nullopt, 12, 31, "Nytårsaftensdag"},
-        {2027, 3, 1, "Personaledag"}});
+    const WorkCalendar moved(
+        std::vector<tilsyn::ClosingDayRule>{{std::nullopt, 12, 24, "Juleaftensdag"},
+                                            {std::nullopt, 12, 31, "Nytårsaftensdag"},
+                                            {2027, 3, 1, "Personaledag"}});
     const Plan other = tilsyn::test::plan_of(rules, moved, 2027, {});
     std::map<std::string, Date> planned_before, planned_after;
     for (const auto& o : plan.occurrences) planned_before[o.uid("d")] = o.planned;
@@ -148,10 +149,9 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
     for (const auto& o : next.occurrences) CHECK(uids.count(o.uid("tilsyn.lejre.example")) == 0);
 
     // With re-assessments, UIDs are still unique within the year.
-    const Rules changing = single_area_rules({assessed(assessed_2026, Colour::red),
-                                              assessed(ymd(2027, 2, 10), Colour::yellow),
-                                              assessed(ymd(2027, 5, 20), Colour::red),
-                                              assessed(ymd(2027, 8, 1), Colour::green)});
+    const Rules changing = single_area_rules(
+        {assessed(assessed_2026, Colour::red), assessed(ymd(2027, 2, 10), Colour::yellow),
+         assessed(ymd(2027, 5, 20), Colour::red), assessed(ymd(2027, 8, 1), Colour::green)});
     const Plan cp = tilsyn::test::plan_of(changing, default_calendar(), 2027, {});
     std::set<std::string> cuids;
     for (const auto& o : cp.occurrences) cuids.insert(o.uid("d"));
@@ -245,5 +245,6 @@ TEST_CASE("plan: a rules directory loaded from disk") {
     check_periods_tile_year(plan, rules);
     // 31 December is no longer closed: the yearly area is due on Friday 31 December.
     CHECK(of_area(plan, "ac-one")[0]->due == ymd(2027, 12, 31));
-    CHECK(of_area(plan, "ac-one")[0]->uid(rules.policy.uid_domain) == "ac-one-2027-Y1@tilsyn.test.example");
+    CHECK(of_area(plan, "ac-one")[0]->uid(rules.policy.uid_domain) ==
+          "ac-one-2027-Y1@tilsyn.test.example");
 }

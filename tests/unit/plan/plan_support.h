@@ -53,11 +53,14 @@ inline Rules sample_rules() {
     jc.areas.push_back(area("jc-yellow", 1, {assessed(assessed_2026, Colour::yellow)}));
     jc.areas.push_back(area("jc-green", 0, {assessed(assessed_2026, Colour::green)}));
     jc.areas.push_back(
-        area("jc-bimonthly", 1, {with_cadence(assessed(assessed_2026, Colour::red), Cadence::every(2))}));
+        area("jc-bimonthly", 1,
+             {with_cadence(assessed(assessed_2026, Colour::red), Cadence::every(2))}));
     jc.areas.push_back(
-        area("jc-yearly", 0, {with_cadence(assessed(assessed_2026, Colour::green), Cadence::every(12))}));
+        area("jc-yearly", 0,
+             {with_cadence(assessed(assessed_2026, Colour::green), Cadence::every(12))}));
     jc.areas.push_back(
-        area("jc-tertial", 1, {with_cadence(assessed(assessed_2026, Colour::yellow), Cadence::every(4))}));
+        area("jc-tertial", 1,
+             {with_cadence(assessed(assessed_2026, Colour::yellow), Cadence::every(4))}));
     r.centers.push_back(std::move(jc));
 
     Center yd;
@@ -85,14 +88,17 @@ inline Rules single_area_rules(std::vector<Assessment> assessments) {
     return r;
 }
 
-inline WorkCalendar default_calendar() { return WorkCalendar(tilsyn::Policy{}.closing_days); }
+inline WorkCalendar default_calendar() {
+    return WorkCalendar(tilsyn::Policy{}.closing_days);
+}
 
 inline std::vector<const Occurrence*> of_area(const Plan& plan, std::string_view id) {
     std::vector<const Occurrence*> out;
     for (const auto& o : plan.occurrences)
         if (o.area->id == id) out.push_back(&o);
-    std::sort(out.begin(), out.end(),
-              [](const Occurrence* a, const Occurrence* b) { return a->period_start < b->period_start; });
+    std::sort(out.begin(), out.end(), [](const Occurrence* a, const Occurrence* b) {
+        return a->period_start < b->period_start;
+    });
     return out;
 }
 

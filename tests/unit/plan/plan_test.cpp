@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-TEST_CASE("plan: occurrences per cadence (monthly 12, quarterly 4, half-yearly 2, every 2 months 6, every 4 months 3, yearly 1)") {
+TEST_CASE(
+    "plan: occurrences per cadence (monthly 12, quarterly 4, half-yearly 2, every 2 months 6, "
+    "every 4 months 3, yearly 1)") {
     const Rules rules = sample_rules();
     const WorkCalendar cal = default_calendar();
     for (int year : {2024, 2026, 2027, 2028}) {
@@ -40,11 +42,14 @@ TEST_CASE("plan: occurrences per cadence (monthly 12, quarterly 4, half-yearly 2
         check_periods_tile_year(plan, rules);
     }
     const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
-    CHECK(codes(of_area(plan, "jc-yellow")) == std::vector<std::string>{"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"});
+    CHECK(codes(of_area(plan, "jc-yellow")) ==
+          std::vector<std::string>{"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"});
     CHECK(codes(of_area(plan, "jc-green")) == std::vector<std::string>{"2027-H1", "2027-H2"});
-    CHECK(codes(of_area(plan, "jc-bimonthly")) ==
-          std::vector<std::string>{"2027-B1", "2027-B2", "2027-B3", "2027-B4", "2027-B5", "2027-B6"});
-    CHECK(codes(of_area(plan, "jc-tertial")) == std::vector<std::string>{"2027-T1", "2027-T2", "2027-T3"});
+    CHECK(codes(of_area(plan, "jc-bimonthly")) == std::vector<std::string>{"2027-B1", "2027-B2",
+                                                                           "2027-B3", "2027-B4",
+                                                                           "2027-B5", "2027-B6"});
+    CHECK(codes(of_area(plan, "jc-tertial")) ==
+          std::vector<std::string>{"2027-T1", "2027-T2", "2027-T3"});
     CHECK(codes(of_area(plan, "jc-yearly")) == std::vector<std::string>{"2027-Y1"});
     const auto red = of_area(plan, "jc-red");
     REQUIRE(red.size() == 12);
@@ -72,7 +77,8 @@ TEST_CASE("plan: planned and due are working days inside their period, planned <
                 CHECK(o.period_start <= o.planned);
                 CHECK(o.due <= o.period_end);
                 CHECK(o.planned <= o.due);
-                // Unleveled, planned is the first plannable day; due is always the last working day.
+                // Unleveled, planned is the first plannable day; due is always the last working
+                // day.
                 if (!level) CHECK(days.first_in(o.period_start, o.period_end) == o.planned);
                 CHECK(cal.last_working_day(o.period_start, o.period_end) == o.due);
                 CHECK(o.period_start == o.rating().cadence.period_start(year, o.slot));
@@ -104,11 +110,13 @@ TEST_CASE("plan: occurrences are ordered by planned date, then register order") 
         for (std::size_t ai = 0; ai < rules.centers[ci].areas.size(); ++ai)
             order[&rules.centers[ci].areas[ai]] = {ci, ai};
     for (bool level : {false, true}) {
-        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {}, nullptr, level);
+        const Plan plan =
+            tilsyn::test::plan_of(rules, default_calendar(), 2027, {}, nullptr, level);
         for (std::size_t i = 1; i < plan.occurrences.size(); ++i) {
             const auto& a = plan.occurrences[i - 1];
             const auto& b = plan.occurrences[i];
-            INFO(a.area->id << " " << tilsyn::iso(a.planned) << " then " << b.area->id << " " << tilsyn::iso(b.planned));
+            INFO(a.area->id << " " << tilsyn::iso(a.planned) << " then " << b.area->id << " "
+                            << tilsyn::iso(b.planned));
             CHECK(a.planned <= b.planned);
             if (a.planned == b.planned) CHECK(order.at(a.area) < order.at(b.area));
         }
@@ -142,8 +150,9 @@ TEST_CASE("plan: areas lists every planned area and its run of rating steps, in 
         CHECK(next_step == plan.steps.size());
         // Every occurrence's step lies in its own area's run.
         for (const Occurrence& o : plan.occurrences) {
-            const auto pa = std::find_if(plan.areas.begin(), plan.areas.end(),
-                                         [&](const tilsyn::PlannedArea& x) { return x.area == o.area; });
+            const auto pa =
+                std::find_if(plan.areas.begin(), plan.areas.end(),
+                             [&](const tilsyn::PlannedArea& x) { return x.area == o.area; });
             REQUIRE(pa != plan.areas.end());
             const auto s = static_cast<std::size_t>(o.step - plan.steps.data());
             CHECK(s >= pa->first_step);
@@ -152,8 +161,8 @@ TEST_CASE("plan: areas lists every planned area and its run of rating steps, in 
         if (filter.leader)
             CHECK(ids == std::vector<std::string>{"jc-yellow", "jc-bimonthly", "jc-tertial"});
         else
-            CHECK(ids == std::vector<std::string>{"jc-red", "jc-yellow", "jc-green", "jc-bimonthly", "jc-yearly",
-                                                  "jc-tertial", "yd-red", "yd-green"});
+            CHECK(ids == std::vector<std::string>{"jc-red", "jc-yellow", "jc-green", "jc-bimonthly",
+                                                  "jc-yearly", "jc-tertial", "yd-red", "yd-green"});
     }
 }
 
@@ -169,7 +178,8 @@ TEST_CASE("plan: two plans of the same rules are identical") {
     CHECK(a.changes.size() == b.changes.size());
 }
 
-TEST_CASE("plan: a re-assessment red -> yellow effective 2027-04-01 gives 3 monthly + 3 quarterly") {
+TEST_CASE(
+    "plan: a re-assessment red -> yellow effective 2027-04-01 gives 3 monthly + 3 quarterly") {
     const Rules rules = single_area_rules(
         {assessed(assessed_2026, Colour::red), assessed(ymd(2027, 4, 1), Colour::yellow)});
     const Area& a = rules.centers[0].areas[0];

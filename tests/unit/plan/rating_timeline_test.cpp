@@ -48,9 +48,10 @@ Area area_with(std::vector<Assessment> assessments) {
 
 TEST_CASE("rating timeline: assessments only, without decisions") {
     const Policy policy;
-    const Area area = area_with({assessment(ymd(2026, 10, 1), green_score, green_score, "grøn start"),
-                                 assessment(ymd(2027, 4, 1), yellow_score, green_score, "flere fejl"),
-                                 assessment(ymd(2027, 9, 15), red_score, yellow_score, "mange fejl")});
+    const Area area =
+        area_with({assessment(ymd(2026, 10, 1), green_score, green_score, "grøn start"),
+                   assessment(ymd(2027, 4, 1), yellow_score, green_score, "flere fejl"),
+                   assessment(ymd(2027, 9, 15), red_score, yellow_score, "mange fejl")});
     {
         const RatingTimeline t(policy, area, nullptr);
         REQUIRE(t.steps().size() == 3);
@@ -95,8 +96,9 @@ TEST_CASE("rating timeline: on() before the first step gives the first step") {
 
 TEST_CASE("rating timeline: a decision between assessments holds until the next assessment") {
     const Policy policy;
-    const Area area = area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn"),
-                                 assessment(ymd(2027, 9, 1), green_score, green_score, "grøn igen")});
+    const Area area =
+        area_with({assessment(ymd(2027, 1, 1), green_score, green_score, "grøn"),
+                   assessment(ymd(2027, 9, 1), green_score, green_score, "grøn igen")});
     const std::vector<ColourDecision> decisions{
         decided(12, ymd(2027, 3, 15), Colour::green, Colour::yellow, "fejlrate 30 %")};
     const RatingTimeline t(policy, area, &decisions);
@@ -131,8 +133,9 @@ TEST_CASE("rating timeline: a decision between assessments holds until the next 
 
 TEST_CASE("rating timeline: a later assessment supersedes a decision even if it rates lower") {
     const Policy policy;
-    const Area area = area_with({assessment(ymd(2027, 1, 1), yellow_score, green_score, "gul"),
-                                 assessment(ymd(2027, 6, 1), yellow_score, green_score, "stadig gul")});
+    const Area area =
+        area_with({assessment(ymd(2027, 1, 1), yellow_score, green_score, "gul"),
+                   assessment(ymd(2027, 6, 1), yellow_score, green_score, "stadig gul")});
     const std::vector<ColourDecision> decisions{
         decided(4, ymd(2027, 2, 1), Colour::yellow, Colour::red, "væsentligt fund"),
         decided(9, ymd(2027, 7, 1), Colour::yellow, Colour::green, "tre gode tilsyn")};
@@ -143,7 +146,7 @@ TEST_CASE("rating timeline: a later assessment supersedes a decision even if it 
     CHECK(t.on(ymd(2027, 5, 31)).rating.colour == Colour::red);
     CHECK(t.on(ymd(2027, 6, 1)).rating.colour == Colour::yellow);  // red decision superseded
     CHECK(t.on(ymd(2027, 6, 1)).decision == nullptr);
-    CHECK(t.on(ymd(2027, 7, 1)).rating.colour == Colour::green);   // a decision after it holds
+    CHECK(t.on(ymd(2027, 7, 1)).rating.colour == Colour::green);  // a decision after it holds
     CHECK(t.on(ymd(2027, 7, 1)).assessment == &area.assessments[1]);
     CHECK(t.on(ymd(2027, 7, 1)).source() == "beslutning #9, 2027-07-01");
 }
@@ -178,7 +181,7 @@ TEST_CASE("rating timeline: on the same day the assessment comes first and the d
     CHECK(s.from == ymd(2027, 4, 1));
     CHECK(s.rating.colour == Colour::yellow);
     CHECK(s.decision == &decisions[0]);
-    CHECK(s.assessment == &area.assessments[1]);  // the same-day assessment is underneath
+    CHECK(s.assessment == &area.assessments[1]);    // the same-day assessment is underneath
     CHECK(s.rating.sagsbehandling == Colour::red);  // its axis colours are kept
     CHECK(s.reason() == "besluttet samme dag");
 }
@@ -212,7 +215,8 @@ TEST_CASE("rating timeline: a decision dated before the first assessment") {
 
 TEST_CASE("rating timeline: a decision replaces overrides of the assessment underneath") {
     const Policy policy;
-    Assessment a = assessment(ymd(2027, 1, 1), green_score, green_score, "grøn, men tilsyn hver måned");
+    Assessment a =
+        assessment(ymd(2027, 1, 1), green_score, green_score, "grøn, men tilsyn hver måned");
     a.colour_override = Override<Colour>{Colour::yellow, "politisk fokus"};
     a.cadence_override = Override<Cadence>{Cadence::every(1), "nyt system"};
     const Area area = area_with({a});
@@ -245,7 +249,8 @@ TEST_CASE("rating timeline: steps are in date order and on() agrees with a linea
         decided(4, ymd(2027, 12, 31), Colour::red, Colour::green, "d")};
     const RatingTimeline t(policy, area, &decisions);
     REQUIRE(t.steps().size() == 6);
-    for (std::size_t i = 1; i < t.steps().size(); ++i) CHECK(t.steps()[i - 1].from < t.steps()[i].from);
+    for (std::size_t i = 1; i < t.steps().size(); ++i)
+        CHECK(t.steps()[i - 1].from < t.steps()[i].from);
     for (Date day = ymd(2026, 12, 1); day <= ymd(2028, 1, 31); day += boost::gregorian::days(1)) {
         const RatingStep* expected = &t.steps().front();
         for (const RatingStep& s : t.steps())

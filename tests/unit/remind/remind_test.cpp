@@ -8,11 +8,11 @@
 #include "test_support.h"
 
 #include "base/error.h"
+#include "log/rerating.h"
+#include "log/store.h"
 #include "remind/mail_message.h"
 #include "remind/reminders.h"
-#include "log/rerating.h"
 #include "rules/rules_loader.h"
-#include "log/store.h"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 
@@ -31,9 +31,11 @@ using tilsyn::test::ymd;
 /// 2026-10-01) and a log in a temporary directory.
 struct Fixture {
     TempDir dir{"tilsyn-remind"};
-    Rules rules = load_rules((fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures/remind").string());
+    Rules rules =
+        load_rules((fs::path(TILSYN_SOURCE_DIR) / "tests/golden/fixtures/remind").string());
     WorkCalendar calendar{rules.policy.closing_days};
-    std::unique_ptr<Store> store = std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
+    std::unique_ptr<Store> store =
+        std::make_unique<Store>((dir.path / "t.db").string(), Store::Mode::create);
 
     std::int64_t record(const std::string& area, const std::string& occurrence, Date performed) {
         std::int64_t seq = 0;
@@ -50,7 +52,9 @@ struct Fixture {
         return seq;
     }
     void withdraw(std::int64_t seq) {
-        store->write("t", [&](Store::Writer& w) { w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"}); });
+        store->write("t", [&](Store::Writer& w) {
+            w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"});
+        });
     }
     /// What `tilsyn remind` finds: the leveled plans of the query's years, with the log's
     /// decisions, against what the log fulfils.
@@ -85,7 +89,8 @@ std::size_t count(const Reminders& r) {
 
 }  // namespace
 
-TEST_CASE("fulfilment: the first live supervision of an occurrence fulfils it; a withdrawal reopens it") {
+TEST_CASE(
+    "fulfilment: the first live supervision of an occurrence fulfils it; a withdrawal reopens it") {
     Fixture f;
     CHECK(f.store->fulfilments().empty());
     const auto first = f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
@@ -111,7 +116,8 @@ TEST_CASE("reminders: periods before the area's first assessment are left out") 
     CHECK(count(f.remind(query(ymd(2026, 1, 5), ymd(2026, 12, 31), ymd(2026, 1, 1)))) == 3 + 1 + 1);
 }
 
-TEST_CASE("reminders: a decision changes the plan they come from, a supervision only what is open") {
+TEST_CASE(
+    "reminders: a decision changes the plan they come from, a supervision only what is open") {
     Fixture f;
     const ReminderQuery year = query(ymd(2027, 1, 4), ymd(2027, 12, 31));
     CHECK(count(f.remind(year)) == 12 + 4 + 2);
@@ -154,7 +160,8 @@ TEST_CASE("reminders: overdue before today, due soon up to the horizon, done one
     CHECK(day_after.any_overdue());
 
     // Nothing before `since`.
-    const Reminders since_march = f.remind(query(ymd(2027, 3, 25), ymd(2027, 3, 31), ymd(2027, 3, 1)));
+    const Reminders since_march =
+        f.remind(query(ymd(2027, 3, 25), ymd(2027, 3, 31), ymd(2027, 3, 1)));
     CHECK(since_march.leaders[0].overdue.empty());
 }
 
@@ -169,8 +176,10 @@ TEST_CASE("reminders: --leader by id, name or e-mail; an unknown one names the k
     }
     ReminderQuery q = query(ymd(2027, 3, 25), ymd(2027, 3, 31));
     q.leader = "xyz";
-    CHECK_THROWS_WITH_AS(f.remind(q), "--leader: no leader \"xyz\"; known leaders: ahl (Anne Holm), bsn (Bo Søndergaard)",
-                         InputError);
+    CHECK_THROWS_WITH_AS(
+        f.remind(q),
+        "--leader: no leader \"xyz\"; known leaders: ahl (Anne Holm), bsn (Bo Søndergaard)",
+        InputError);
 }
 
 TEST_CASE("mail: RFC 2047 encoded words for non-ASCII, split on character boundaries") {
@@ -203,7 +212,8 @@ TEST_CASE("mail: the message has MIME headers, an RFC 5322 date, and mbox quotes
     m.to_address = "ahl@test.example";
     m.subject = "Påmindelse";
     m.message_id = "remind-1@test.example";
-    m.date = boost::posix_time::ptime(ymd(2027, 3, 5), boost::posix_time::hours(7) + boost::posix_time::minutes(5));
+    m.date = boost::posix_time::ptime(ymd(2027, 3, 5),
+                                      boost::posix_time::hours(7) + boost::posix_time::minutes(5));
     m.body = "From the start\n>From quoted\nplain\n";
     const std::string text = render_message(m);
     CHECK(text.find("Date: Fri, 5 Mar 2027 07:05:00 +0000\n") != std::string::npos);

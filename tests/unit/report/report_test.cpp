@@ -97,7 +97,8 @@ std::size_t count(const std::string& s, const std::string& what) {
 }  // namespace
 
 TEST_CASE("html_escape: the five markup characters, and nothing else") {
-    CHECK(tilsyn::html_escape("a & b <c> \"d\" 'e'") == "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;");
+    CHECK(tilsyn::html_escape("a & b <c> \"d\" 'e'") ==
+          "a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#39;");
     CHECK(tilsyn::html_escape("Børn § 27") == "Børn § 27");
     CHECK(tilsyn::html_escape("") == "");
 }
@@ -120,13 +121,13 @@ TEST_CASE("workload: supervisions per leader per month, leveled month, with sums
     CHECK(w.leaders[0].year.supervisions == 12);  // red: monthly
     for (const auto& m : w.leaders[0].months) CHECK(m.supervisions == 1);
     CHECK(w.leaders[1].leader->id == "bb");
-    CHECK(w.leaders[1].year.supervisions == 6);   // yellow 4 + green 2
+    CHECK(w.leaders[1].year.supervisions == 6);  // yellow 4 + green 2
     // Leveled: Q1 in January, so H1 goes to the lightest month of its half, February.
     CHECK(w.leaders[1].months[0].supervisions == 1);
     CHECK(w.leaders[1].months[1].supervisions == 1);
     CHECK(w.leaders[1].months[2].supervisions == 0);
-    CHECK(w.leaders[1].months[6].supervisions == 1);   // July: Q3
-    CHECK(w.leaders[1].months[7].supervisions == 1);   // August: H2
+    CHECK(w.leaders[1].months[6].supervisions == 1);  // July: Q3
+    CHECK(w.leaders[1].months[7].supervisions == 1);  // August: H2
     REQUIRE(w.centers.size() == 1);
     CHECK(w.centers[0].year.supervisions == 18);
     CHECK(w.total.year.supervisions == 18);
@@ -138,7 +139,8 @@ TEST_CASE("workload: a leader filter keeps that leader's row only") {
     const Fixture f;
     tilsyn::PlanFilter filter;
     filter.leader = "bb";
-    const tilsyn::Workload w = tilsyn::review_workload(*f.review(Date(2027, 4, 15), filter), f.rules.policy);
+    const tilsyn::Workload w =
+        tilsyn::review_workload(*f.review(Date(2027, 4, 15), filter), f.rules.policy);
     REQUIRE(w.leaders.size() == 1);
     CHECK(w.leaders[0].leader->id == "bb");
     CHECK(w.total.year.supervisions == 6);

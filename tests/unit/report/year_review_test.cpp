@@ -1,5 +1,5 @@
-// Unit tests for src/report/year_review.{h,cpp}: the plan set against a real Store. An occurrence is
-// on time when performed on or before its due date (the due date itself included), late when
+// Unit tests for src/report/year_review.{h,cpp}: the plan set against a real Store. An occurrence
+// is on time when performed on or before its due date (the due date itself included), late when
 // performed after it, missing when its due date is before today and nothing fulfils it, and
 // pending while its due date is today or later. Ad hoc supervisions count in the measurement
 // points but fulfil nothing; withdrawn supervisions (and their findings) count nowhere; a
@@ -13,9 +13,9 @@
 
 #include "base/error.h"
 #include "log/store.h"
-#include "rules/work_calendar.h"
 #include "report/year_review.h"
 #include "report/year_review_csv.h"
+#include "rules/work_calendar.h"
 
 #include <algorithm>
 #include <string>
@@ -32,7 +32,8 @@ constexpr AxisScore green_score{1, 2};   // 2
 constexpr AxisScore yellow_score{2, 3};  // 6
 constexpr AxisScore red_score{3, 5};     // 15
 
-Area make_area(std::string id, AxisScore score, std::size_t leader, Date assessed = ymd(2026, 10, 1)) {
+Area make_area(std::string id, AxisScore score, std::size_t leader,
+               Date assessed = ymd(2026, 10, 1)) {
     Area a;
     a.id = std::move(id);
     a.name = a.id;
@@ -72,15 +73,18 @@ Rules make_rules() {
     return rules;
 }
 
-const char* center_of(const std::string& area) { return area.starts_with("jc") ? "jc" : "bc"; }
+const char* center_of(const std::string& area) {
+    return area.starts_with("jc") ? "jc" : "bc";
+}
 
 /// A findings log in a throw-away directory.
 struct Log {
     TempDir dir{"tilsyn-review"};
     Store store{(dir.path / "tilsyn.db").string(), Store::Mode::create};
 
-    std::int64_t supervise(const std::string& area, Date performed, std::optional<std::string> occurrence,
-                           std::int64_t cases = 10, std::int64_t errors_s = 0, std::int64_t errors_r = 0,
+    std::int64_t supervise(const std::string& area, Date performed,
+                           std::optional<std::string> occurrence, std::int64_t cases = 10,
+                           std::int64_t errors_s = 0, std::int64_t errors_r = 0,
                            std::vector<FindingEntry> findings = {}) {
         std::int64_t seq = 0;
         store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
@@ -102,7 +106,8 @@ struct Log {
         return seq;
     }
 
-    std::int64_t decide(const std::string& area, Date day, Verdict verdict, Colour from, Colour to) {
+    std::int64_t decide(const std::string& area, Date day, Verdict verdict, Colour from,
+                        Colour to) {
         std::int64_t seq = 0;
         store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
             DecisionEntry d;
@@ -121,7 +126,9 @@ struct Log {
 
     std::int64_t withdraw(std::int64_t target, Date day) {
         std::int64_t seq = 0;
-        store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) { seq = w.append(CorrectionEntry{target, day, "fejl"}); });
+        store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
+            seq = w.append(CorrectionEntry{target, day, "fejl"});
+        });
         return seq;
     }
 };
@@ -137,10 +144,12 @@ FindingEntry finding(Axis axis, Severity severity, std::optional<std::int64_t> o
     return f;
 }
 
-const ReviewedOccurrence& occurrence(const YearReview& r, const std::string& area, const std::string& period) {
-    const auto found = std::find_if(r.occurrences.begin(), r.occurrences.end(), [&](const ReviewedOccurrence& o) {
-        return o.occurrence->area->id == area && o.occurrence->period_code() == period;
-    });
+const ReviewedOccurrence& occurrence(const YearReview& r, const std::string& area,
+                                     const std::string& period) {
+    const auto found =
+        std::find_if(r.occurrences.begin(), r.occurrences.end(), [&](const ReviewedOccurrence& o) {
+            return o.occurrence->area->id == area && o.occurrence->period_code() == period;
+        });
     REQUIRE_MESSAGE(found != r.occurrences.end(), area << " " << period << " is not in the plan");
     return *found;
 }
@@ -163,7 +172,9 @@ const WorkCalendar calendar;
 
 }  // namespace
 
-TEST_CASE("year_review: on time up to and including the due date, late the day after, pending while due today") {
+TEST_CASE(
+    "year_review: on time up to and including the due date, late the day after, pending while due "
+    "today") {
     const Rules rules = make_rules();
     Log log;
     // 2027-M01 is due Friday 29 January, 2027-M02 Friday 26 February, 2027-M03 Wednesday 31 March.
@@ -204,7 +215,8 @@ TEST_CASE("year_review: on time up to and including the due date, late the day a
     CHECK(r->total.on_time_permille() == 500);
 
     SUBCASE("the day after the due date, nothing recorded is missing") {
-        const auto next = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 4, 1));
+        const auto next =
+            tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 4, 1));
         CHECK(occurrence(*next, "bc-red", "2027-M03").status == Timeliness::missing);
         CHECK(occurrence(*next, "bc-yellow", "2027-Q1").status == Timeliness::missing);
         CHECK(occurrence(*next, "bc-red", "2027-M04").status == Timeliness::pending);
@@ -271,18 +283,22 @@ TEST_CASE("year_review: a decision mid-year changes the cadence from the next pe
     const Rules rules = make_rules();
     Log log;
     log.supervise("bc-yellow", ymd(2027, 2, 3), "2027-Q1", 8, 3, 0);
-    const auto accepted = log.decide("bc-yellow", ymd(2027, 3, 15), Verdict::accept, Colour::yellow, Colour::red);
-    const auto rejected = log.decide("bc-green", ymd(2027, 5, 3), Verdict::reject, Colour::green, Colour::yellow);
-    const auto withdrawn = log.decide("bc-green", ymd(2027, 6, 1), Verdict::set, Colour::green, Colour::red);
+    const auto accepted =
+        log.decide("bc-yellow", ymd(2027, 3, 15), Verdict::accept, Colour::yellow, Colour::red);
+    const auto rejected =
+        log.decide("bc-green", ymd(2027, 5, 3), Verdict::reject, Colour::green, Colour::yellow);
+    const auto withdrawn =
+        log.decide("bc-green", ymd(2027, 6, 1), Verdict::set, Colour::green, Colour::red);
     log.withdraw(withdrawn, ymd(2027, 6, 2));
-    log.decide("bc-red", ymd(2026, 12, 1), Verdict::reject, Colour::red, Colour::yellow);  // last year
+    log.decide("bc-red", ymd(2026, 12, 1), Verdict::reject, Colour::red,
+               Colour::yellow);  // last year
     log.supervise("bc-yellow", ymd(2027, 4, 30), "2027-M04");
 
     const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2028, 1, 10));
     // Q1 had started when the decision was taken; monthly from April.
     CHECK(periods_of(*r, "bc-yellow") ==
-          std::vector<std::string>{"2027-Q1", "2027-M04", "2027-M05", "2027-M06", "2027-M07", "2027-M08",
-                                   "2027-M09", "2027-M10", "2027-M11", "2027-M12"});
+          std::vector<std::string>{"2027-Q1", "2027-M04", "2027-M05", "2027-M06", "2027-M07",
+                                   "2027-M08", "2027-M09", "2027-M10", "2027-M11", "2027-M12"});
     CHECK(occurrence(*r, "bc-yellow", "2027-Q1").occurrence->rating().colour == Colour::yellow);
     CHECK(occurrence(*r, "bc-yellow", "2027-M04").occurrence->rating().colour == Colour::red);
     CHECK(occurrence(*r, "bc-yellow", "2027-Q1").status == Timeliness::on_time);
@@ -306,7 +322,8 @@ TEST_CASE("year_review: a decision mid-year changes the cadence from the next pe
     CHECK(r->decisions_in_year[2].withdrawn);
 
     SUBCASE("as of a day before the year ends, the colour at the end is today's") {
-        const auto mid = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 14));
+        const auto mid =
+            tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 14));
         CHECK(measures(*mid, "bc-yellow").colour_end == Colour::yellow);
     }
 }
@@ -317,7 +334,8 @@ TEST_CASE("year_review: the center filter keeps its areas only") {
     log.supervise("bc-red", ymd(2027, 1, 12), "2027-M01");
     PlanFilter filter;
     filter.center = "jc";
-    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter);
+    const auto r =
+        tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter);
     REQUIRE(r->areas.size() == 1);
     CHECK(r->areas[0].area->id == "jc-yellow");
     CHECK(r->total.planned() == 4);
@@ -325,7 +343,9 @@ TEST_CASE("year_review: the center filter keeps its areas only") {
     CHECK(r->areas[0].supervisions == 0);
 
     filter.center = "nowhere";
-    CHECK_THROWS_AS(tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter), InputError);
+    CHECK_THROWS_AS(
+        tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 31), filter),
+        InputError);
 }
 
 TEST_CASE("year_review: without a log everything past due is missing") {
@@ -344,7 +364,8 @@ TEST_CASE("year_review: a year before every assessment has no plan") {
         FAIL("expected an InputError");
     } catch (const InputError& e) {
         CHECK(std::string(e.what()) ==
-              "there is no plan for 2020: the earliest assessment in the register is dated 2026-10-01 (regler/bc.toml)");
+              "there is no plan for 2020: the earliest assessment in the register is dated "
+              "2026-10-01 (regler/bc.toml)");
     }
     // The year the first assessment falls in has a plan.
     CHECK_NOTHROW((void)tilsyn::test::review_of(rules, calendar, nullptr, 2026, ymd(2027, 3, 1)));

@@ -1,5 +1,5 @@
-// Unit tests for src/rules/cadence.{h,cpp}: parsing every accepted spelling, rejecting the rest with a
-// useful message, and the calendar-aligned periods (start, end, slot code, Danish name).
+// Unit tests for src/rules/cadence.{h,cpp}: parsing every accepted spelling, rejecting the rest
+// with a useful message, and the calendar-aligned periods (start, end, slot code, Danish name).
 
 #include <doctest/doctest.h>
 
@@ -44,12 +44,13 @@ TEST_CASE("cadence: parses every English and Danish spelling") {
         int months;
     };
     const Case cases[] = {
-        {"monthly", 1},         {"månedligt", 1},      {"quarterly", 3},       {"kvartalsvist", 3},
-        {"half-yearly", 6},     {"halvårligt", 6},     {"yearly", 12},         {"årligt", 12},
-        {"every 1 month", 1},   {"every 1 months", 1}, {"every 2 months", 2},  {"every 3 months", 3},
-        {"every 4 months", 4},  {"every 6 months", 6}, {"every 12 months", 12},
-        {"hver 1. måned", 1},   {"hver 2. måned", 2},  {"hver 3. måned", 3},   {"hver 4. måned", 4},
-        {"hver 6. måned", 6},   {"hver 12. måned", 12},
+        {"monthly", 1},        {"månedligt", 1},      {"quarterly", 3},
+        {"kvartalsvist", 3},   {"half-yearly", 6},    {"halvårligt", 6},
+        {"yearly", 12},        {"årligt", 12},        {"every 1 month", 1},
+        {"every 1 months", 1}, {"every 2 months", 2}, {"every 3 months", 3},
+        {"every 4 months", 4}, {"every 6 months", 6}, {"every 12 months", 12},
+        {"hver 1. måned", 1},  {"hver 2. måned", 2},  {"hver 3. måned", 3},
+        {"hver 4. måned", 4},  {"hver 6. måned", 6},  {"hver 12. måned", 12},
     };
     for (const auto& c : cases) {
         INFO("text: " << c.text);
@@ -81,11 +82,12 @@ TEST_CASE("cadence: token and danish round-trip through parse") {
     CHECK(Cadence::every(12).danish() == "årligt");
 }
 
-TEST_CASE("cadence: every N months where N does not divide the year is rejected naming 1,2,3,4,6,12") {
-    for (std::string_view text : {"every 5 months", "every 7 months", "every 8 months",
-                                  "every 9 months", "every 10 months", "every 11 months",
-                                  "every 24 months", "every 0 months", "hver 5. måned",
-                                  "hver 0. måned"}) {
+TEST_CASE(
+    "cadence: every N months where N does not divide the year is rejected naming 1,2,3,4,6,12") {
+    for (std::string_view text :
+         {"every 5 months", "every 7 months", "every 8 months", "every 9 months", "every 10 months",
+          "every 11 months", "every 24 months", "every 0 months", "hver 5. måned",
+          "hver 0. måned"}) {
         INFO("text: " << text);
         std::string why;
         CHECK_FALSE(Cadence::parse(text, &why).has_value());
@@ -101,11 +103,29 @@ TEST_CASE("cadence: every N months where N does not divide the year is rejected 
 }
 
 TEST_CASE("cadence: unknown words are rejected with a message saying what is accepted") {
-    for (std::string_view text :
-         {"weekly", "daily", "biweekly", "ugentligt", "Monthly", "MONTHLY", "month", "every",
-          "every months", "every two months", "every 2 weeks", "every 2", "every -2 months",
-          "every 2.5 months", "hver 2 måned", "hver måned", "hver anden måned", "", " ",
-          "monthly please", "quarterly!", "half yearly", "halvaarligt"}) {
+    for (std::string_view text : {"weekly",
+                                  "daily",
+                                  "biweekly",
+                                  "ugentligt",
+                                  "Monthly",
+                                  "MONTHLY",
+                                  "month",
+                                  "every",
+                                  "every months",
+                                  "every two months",
+                                  "every 2 weeks",
+                                  "every 2",
+                                  "every -2 months",
+                                  "every 2.5 months",
+                                  "hver 2 måned",
+                                  "hver måned",
+                                  "hver anden måned",
+                                  "",
+                                  " ",
+                                  "monthly please",
+                                  "quarterly!",
+                                  "half yearly",
+                                  "halvaarligt"}) {
         INFO("text: '" << text << "'");
         std::string why;
         CHECK_FALSE(Cadence::parse(text, &why).has_value());
@@ -190,7 +210,8 @@ TEST_CASE("cadence: periods tile the year without gaps or overlaps, and period_o
                 CHECK(c.period_start(year, i).day() == 1);
                 // The end is the last day of a month.
                 CHECK(c.period_end(year, i) == c.period_end(year, i).end_of_month());
-                for (int month = c.period_start(year, i).month(); month <= c.period_end(year, i).month(); ++month)
+                for (int month = c.period_start(year, i).month();
+                     month <= c.period_end(year, i).month(); ++month)
                     CHECK(c.period_of_month(month) == i);
                 expected_start = c.period_end(year, i) + boost::gregorian::days(1);
             }

@@ -1,5 +1,5 @@
-// Unit tests for src/rules/colour.{h,cpp} and src/rules/rating.{h,cpp}: colour names, the "worse" order,
-// scores and thresholds per axis, and the rating in force (worse axis, then overrides).
+// Unit tests for src/rules/colour.{h,cpp} and src/rules/rating.{h,cpp}: colour names, the "worse"
+// order, scores and thresholds per axis, and the rating in force (worse axis, then overrides).
 
 #include <doctest/doctest.h>
 
@@ -107,7 +107,9 @@ TEST_CASE("rating: axis_score and axis_colour on the default thresholds (product
     for (int l = 1; l <= 5; ++l)
         for (int k = 1; k <= 5; ++k) {
             const int score = l * k;
-            const Colour expected = score >= 15 ? Colour::red : score >= 6 ? Colour::yellow : Colour::green;
+            const Colour expected = score >= 15  ? Colour::red
+                                    : score >= 6 ? Colour::yellow
+                                                 : Colour::green;
             INFO("l=" << l << " k=" << k);
             CHECK(tilsyn::axis_colour(p, {l, k}) == expected);
         }
@@ -162,7 +164,8 @@ TEST_CASE("rating: rate takes the worse of the two axes") {
     };
     for (const auto& c : cases) {
         const tilsyn::Rating r = tilsyn::rate(p, assessment(c.sb, c.sr));
-        INFO("expected " << tilsyn::colour_token(c.colour) << ", got " << tilsyn::colour_token(r.colour));
+        INFO("expected " << tilsyn::colour_token(c.colour) << ", got "
+                         << tilsyn::colour_token(r.colour));
         CHECK(r.sagsbehandling == c.sb_colour);
         CHECK(r.statsrefusion == c.sr_colour);
         CHECK(r.colour == c.colour);
@@ -192,9 +195,9 @@ TEST_CASE("rating: a colour override wins and brings its colour's cadence") {
         CHECK(r.colour == Colour::green);
         CHECK(r.colour_overridden);
         CHECK_FALSE(r.cadence_overridden);
-        CHECK(r.sagsbehandling == Colour::red);     // the axes still show what was computed
+        CHECK(r.sagsbehandling == Colour::red);  // the axes still show what was computed
         CHECK(r.statsrefusion == Colour::yellow);
-        CHECK(r.cadence == Cadence::every(6));      // green's cadence, not red's
+        CHECK(r.cadence == Cadence::every(6));  // green's cadence, not red's
     }
     SUBCASE("computed green, overridden to red") {
         Assessment a = assessment(green_score, green_score);

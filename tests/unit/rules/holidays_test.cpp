@@ -193,16 +193,10 @@ TEST_CASE("holidays: easter_sunday for well-known years") {
     const Case cases[] = {
         {1818, 3, 22},  // earliest possible date (previous occurrence)
         {1943, 4, 25},  // latest possible date
-        {1961, 4, 2},
-        {2000, 4, 23},
-        {2008, 3, 23},  // second-earliest possible date
-        {2011, 4, 24},
-        {2019, 4, 21},
-        {2023, 4, 9},
-        {2024, 3, 31},
-        {2025, 4, 20},
-        {2038, 4, 25},  // latest possible date (next occurrence)
-        {2285, 3, 22},  // earliest possible date (next occurrence)
+        {1961, 4, 2},  {2000, 4, 23}, {2008, 3, 23},  // second-earliest possible date
+        {2011, 4, 24}, {2019, 4, 21}, {2023, 4, 9},
+        {2024, 3, 31}, {2025, 4, 20}, {2038, 4, 25},  // latest possible date (next occurrence)
+        {2285, 3, 22},                                // earliest possible date (next occurrence)
     };
     for (const auto& c : cases) {
         INFO("year " << c.year);

@@ -14,12 +14,15 @@
 
 using tilsyn::test::TempDir;
 
-TEST_CASE("load_rules: reports every repeated area id in register order, each against its first definition") {
+TEST_CASE(
+    "load_rules: reports every repeated area id in register order, each against its first "
+    "definition") {
     TempDir dir;
     // A register with one area per id, the area's id on line 8 + 11 * its position.
     auto center = [](const std::string& id, std::initializer_list<std::string> areas) {
-        std::string text = "id = \"" + id + "\"\nname = \"Center " + id +
-                           "\"\n[[leaders]]\nid = \"l\"\nname = \"Leder\"\nemail = \"l@lejre.example\"\n";
+        std::string text =
+            "id = \"" + id + "\"\nname = \"Center " + id +
+            "\"\n[[leaders]]\nid = \"l\"\nname = \"Leder\"\nemail = \"l@lejre.example\"\n";
         for (const std::string& area : areas)
             text += "[[areas]]\nid = \"" + area +
                     "\"\nname = \"Område\"\nkind = \"målgruppe\"\nleader = \"l\"\nfocus = \"Alt\"\n"
@@ -39,8 +42,8 @@ TEST_CASE("load_rules: reports every repeated area id in register order, each ag
     } catch (const tilsyn::RulesError& e) {
         std::vector<std::string> got;
         for (const auto& d : e.diagnostics())
-            got.push_back(d.place.file + ":" + std::to_string(d.place.line) + ":" + std::to_string(d.place.column) +
-                          ": " + d.message);
+            got.push_back(d.place.file + ":" + std::to_string(d.place.line) + ":" +
+                          std::to_string(d.place.column) + ": " + d.message);
         CHECK(got == std::vector<std::string>{
                          b + ":8:6: duplicate area id \"y\" (first defined at " + a + ":19)",
                          c + ":8:6: duplicate area id \"x\" (first defined at " + a + ":8)",

@@ -30,9 +30,11 @@ namespace {
 
 using namespace tilsyn;
 
-constexpr std::array<int, 26> expected_bp{0,   25,  50,  75,  100, 125, 150, 175, 200,  225,  250,  275,  300,
-                                          325, 350, 375, 400, 500, 600, 700, 800, 900, 1000, 1250, 1500, 1750};
-constexpr std::array<int, 11> tolerable_bp{200, 300, 400, 500, 600, 700, 800, 900, 1000, 1500, 2000};
+constexpr std::array<int, 26> expected_bp{0,   25,  50,  75,  100,  125,  150,  175, 200,
+                                          225, 250, 275, 300, 325,  350,  375,  400, 500,
+                                          600, 700, 800, 900, 1000, 1250, 1500, 1750};
+constexpr std::array<int, 11> tolerable_bp{200, 300, 400,  500,  600, 700,
+                                           800, 900, 1000, 1500, 2000};
 
 // One column per tolerable rate, down the expected rates (as far as the table prints sizes).
 const std::vector<std::vector<long>> table_a1{
@@ -45,8 +47,10 @@ const std::vector<std::vector<long>> table_a1{
     {36, 58, 58, 58, 58, 58, 58, 77, 77, 77, 77, 95, 95, 112, 112, 129, 146, 240, 532},
     {32, 51, 51, 51, 51, 51, 51, 51, 68, 68, 68, 68, 84, 84, 84, 100, 100, 158, 266, 585},
     {29, 46, 46, 46, 46, 46, 46, 46, 46, 61, 61, 61, 61, 61, 76, 76, 89, 116, 179, 298, 649},
-    {19, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 40, 40, 40, 40, 50, 68, 85, 110, 150, 576},
-    {14, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 30, 30, 37, 37, 44, 50, 88, 193, 720},
+    {19, 30, 30, 30, 30, 30, 30, 30, 30, 30,  30,  30,
+     30, 30, 40, 40, 40, 40, 50, 68, 85, 110, 150, 576},
+    {14, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22, 22,  22,
+     22, 22, 22, 22, 30, 30, 37, 37, 44, 50, 88, 193, 720},
 };
 // 0 marks the cells left out (see the header); 113 is the exact size where the table prints 112.
 const std::vector<std::vector<long>> table_a2{
@@ -59,8 +63,10 @@ const std::vector<std::vector<long>> table_a2{
     {28, 48, 48, 48, 48, 48, 48, 48, 48, 65, 65, 65, 65, 82, 82, 98, 98, 160, 349, 0},
     {25, 42, 42, 42, 42, 42, 42, 42, 42, 42, 58, 58, 58, 58, 73, 73, 73, 115, 182, 385, 1437},
     {22, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 52, 52, 52, 52, 52, 65, 78, 116, 199, 424, 1577},
-    {15, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 34, 43, 52, 60, 77, 100, 368},
-    {11, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 25, 25, 25, 32, 38, 63, 126, 457},
+    {15, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25,  25,
+     25, 25, 25, 25, 25, 34, 43, 52, 60, 77, 100, 368},
+    {11, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,  18,
+     18, 18, 18, 18, 18, 25, 25, 25, 32, 38, 63, 126, 457},
 };
 
 void check_table(int confidence, const std::vector<std::vector<long>>& table) {
@@ -69,9 +75,10 @@ void check_table(int confidence, const std::vector<std::vector<long>>& table) {
         for (std::size_t e = 0; e < table[t].size(); ++e) {
             if (table[t][e] == 0) continue;
             const AttributePlan plan{confidence, tolerable_bp[t], expected_bp[e]};
-            INFO("confidence " << confidence << " %, tolerable " << tolerable_bp[t] << " bp, expected "
-                               << expected_bp[e] << " bp");
-            CHECK(attribute_sample_size(plan, max_attribute_sample) == std::optional<std::int64_t>(table[t][e]));
+            INFO("confidence " << confidence << " %, tolerable " << tolerable_bp[t]
+                               << " bp, expected " << expected_bp[e] << " bp");
+            CHECK(attribute_sample_size(plan, max_attribute_sample) ==
+                  std::optional<std::int64_t>(table[t][e]));
             ++checked;
         }
     CHECK(checked > 180);
@@ -79,9 +86,13 @@ void check_table(int confidence, const std::vector<std::vector<long>>& table) {
 
 }  // namespace
 
-TEST_CASE("sample size: AICPA Table A-1 (95 % confidence) is reproduced exactly") { check_table(95, table_a1); }
+TEST_CASE("sample size: AICPA Table A-1 (95 % confidence) is reproduced exactly") {
+    check_table(95, table_a1);
+}
 
-TEST_CASE("sample size: AICPA Table A-2 (90 % confidence) is reproduced exactly") { check_table(90, table_a2); }
+TEST_CASE("sample size: AICPA Table A-2 (90 % confidence) is reproduced exactly") {
+    check_table(90, table_a2);
+}
 
 TEST_CASE("sample size: the figures the brief quotes") {
     CHECK(attribute_sample_size({95, 500, 0}, max_attribute_sample) == 59);
@@ -96,7 +107,8 @@ TEST_CASE("sample size: no size when the expected rate reaches the tolerable one
     CHECK_FALSE(attribute_sample_size({100, 500, 0}, max_attribute_sample).has_value());
 }
 
-TEST_CASE("sample size: the finite-population adjustment n / (1 + n/N), rounded up, never above N") {
+TEST_CASE(
+    "sample size: the finite-population adjustment n / (1 + n/N), rounded up, never above N") {
     CHECK(finite_population_size(93, 120) == 53);  // 93*120/213 = 52.39
     CHECK(finite_population_size(59, 325) == 50);  // 59*325/384 = 49.93
     CHECK(finite_population_size(100, 100) == 50);
@@ -119,7 +131,8 @@ TEST_CASE("sample size: which size applies to an area") {
         CHECK(choose_sample_size(policy, area, Colour::red).size == 15);
         CHECK(choose_sample_size(policy, area, Colour::yellow).size == 10);
         CHECK(choose_sample_size(policy, area, Colour::green).size == 5);
-        CHECK(choose_sample_size(policy, area, Colour::red).basis == "fast for rød i politikken ([sampling] red)");
+        CHECK(choose_sample_size(policy, area, Colour::red).basis ==
+              "fast for rød i politikken ([sampling] red)");
     }
     SUBCASE("never more than the register's population") {
         area.population = 8;
@@ -137,9 +150,11 @@ TEST_CASE("sample size: which size applies to an area") {
         area.population = 120;
         const auto c = choose_sample_size(policy, area, Colour::green);
         CHECK(c.size == 53);
-        CHECK(c.basis == "attributstikprøve: 95 % sikkerhed, tolerabel fejlrate 5 %, forventet 1 % giver 93; "
-                         "justeret til populationen 120: 53");
+        CHECK(c.basis ==
+              "attributstikprøve: 95 % sikkerhed, tolerabel fejlrate 5 %, forventet 1 % giver 93; "
+              "justeret til populationen 120: 53");
         policy.sampling.attribute = {90, 1000, 25};
-        CHECK(choose_sample_size(policy, area, Colour::green).basis.find("forventet 0,25 %") != std::string::npos);
+        CHECK(choose_sample_size(policy, area, Colour::green).basis.find("forventet 0,25 %") !=
+              std::string::npos);
     }
 }

@@ -27,10 +27,13 @@ using tilsyn::WorkCalendar;
 using tilsyn::test::ymd;
 
 bool is_weekend(Date d) {
-    return d.day_of_week() == boost::gregorian::Saturday || d.day_of_week() == boost::gregorian::Sunday;
+    return d.day_of_week() == boost::gregorian::Saturday ||
+           d.day_of_week() == boost::gregorian::Sunday;
 }
 
-WorkCalendar default_calendar() { return WorkCalendar(tilsyn::Policy{}.closing_days); }
+WorkCalendar default_calendar() {
+    return WorkCalendar(tilsyn::Policy{}.closing_days);
+}
 
 }  // namespace
 
@@ -50,7 +53,7 @@ TEST_CASE("work_calendar: the policy's default closing days are 24 and 31 Decemb
     CHECK_FALSE(with_defaults.is_working_day(ymd(2027, 12, 31)));  // Friday
     CHECK(with_defaults.is_working_day(ymd(2027, 12, 23)));
     CHECK(with_defaults.is_working_day(ymd(2027, 12, 30)));
-    CHECK(holidays_only.is_working_day(ymd(2027, 12, 24)));        // not a public holiday
+    CHECK(holidays_only.is_working_day(ymd(2027, 12, 24)));  // not a public holiday
     CHECK(holidays_only.is_working_day(ymd(2027, 12, 31)));
 }
 
@@ -92,7 +95,7 @@ TEST_CASE("work_calendar: an annual 02-29 closing day applies only in leap years
     CHECK_FALSE(cal.is_working_day(ymd(2024, 2, 29)));  // Thursday
     CHECK(cal.is_working_day(ymd(2028, 2, 28)));
     CHECK(cal.is_working_day(ymd(2028, 3, 1)));
-    CHECK(cal.is_working_day(ymd(2027, 3, 1)));         // no 29 Feb in 2027: nothing moves to 1 Mar
+    CHECK(cal.is_working_day(ymd(2027, 3, 1)));  // no 29 Feb in 2027: nothing moves to 1 Mar
     CHECK(cal.is_working_day(ymd(2027, 2, 26)));
 
     bool found = false;
@@ -147,7 +150,8 @@ TEST_CASE("work_calendar: last_working_day of periods that end on closing days")
     // December 2027 ends on Friday 31 December, a closing day.
     CHECK(cal.last_working_day(ymd(2027, 12, 1), ymd(2027, 12, 31)) == ymd(2027, 12, 30));
     // Without the policy's closing days, 31 December is an ordinary Friday.
-    CHECK(WorkCalendar().last_working_day(ymd(2027, 12, 1), ymd(2027, 12, 31)) == ymd(2027, 12, 31));
+    CHECK(WorkCalendar().last_working_day(ymd(2027, 12, 1), ymd(2027, 12, 31)) ==
+          ymd(2027, 12, 31));
     // March 2024 ends with Skærtorsdag, Langfredag and a weekend.
     CHECK(cal.last_working_day(ymd(2024, 3, 1), ymd(2024, 3, 31)) == ymd(2024, 3, 27));
     // January 2027 ends on a Sunday.
@@ -175,7 +179,7 @@ TEST_CASE("work_calendar: no working day in a range gives nullopt") {
 TEST_CASE("work_calendar: working_days_before skips weekends and holidays, strictly before") {
     const WorkCalendar cal = default_calendar();
     CHECK(cal.working_days_before(ymd(2027, 1, 5), 1) == ymd(2027, 1, 4));
-    CHECK(cal.working_days_before(ymd(2027, 1, 11), 1) == ymd(2027, 1, 8));   // Monday -> Friday
+    CHECK(cal.working_days_before(ymd(2027, 1, 11), 1) == ymd(2027, 1, 8));  // Monday -> Friday
     CHECK(cal.working_days_before(ymd(2027, 1, 11), 5) == ymd(2027, 1, 4));
     // The sixth working day back crosses Nytårsdag and the closed 31 December 2026.
     CHECK(cal.working_days_before(ymd(2027, 1, 11), 6) == ymd(2026, 12, 30));
@@ -276,7 +280,8 @@ TEST_CASE("work_calendar: a policy day on a holiday is listed once with both nam
             CHECK_FALSE(c.public_holiday);
         }
     CHECK(on_saturday == 1);
-    CHECK(days.size() == 11);  // 10 public holidays (two of them merged with policy days) + 20 March
+    CHECK(days.size() ==
+          11);  // 10 public holidays (two of them merged with policy days) + 20 March
     CHECK_FALSE(cal.is_working_day(ymd(2027, 3, 20)));
     // In 2026, 20 March is a Friday: listed, and closed.
     bool listed_2026 = false;

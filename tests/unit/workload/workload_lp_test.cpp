@@ -1,5 +1,5 @@
-// Unit tests for src/workload/workload_lp.cpp: the CPLEX LP file of the month problem. That glpsol reads
-// it and agrees with leveling is tests/workload/glpk_optimum.sh; here, the model's shape: one
+// Unit tests for src/workload/workload_lp.cpp: the CPLEX LP file of the month problem. That glpsol
+// reads it and agrees with leveling is tests/workload/glpk_optimum.sh; here, the model's shape: one
 // count per class and allowed month, fixed supervisions as constants, each leader's peak an
 // integer in units of the divisor of its minutes, and a file without leaders that is still valid.
 
@@ -56,6 +56,7 @@ TEST_CASE("workload --lp: a problem without leaders is still a valid file") {
     tilsyn::LevelingProblem problem;
     problem.year = 2027;
     const std::string lp = lp_of(problem);
-    CHECK(lp.find("Minimize\n obj: 0 peak_none\nSubject To\n none: peak_none >= 0\nEnd\n") != std::string::npos);
+    CHECK(lp.find("Minimize\n obj: 0 peak_none\nSubject To\n none: peak_none >= 0\nEnd\n") !=
+          std::string::npos);
     CHECK(lp.find("General") == std::string::npos);
 }

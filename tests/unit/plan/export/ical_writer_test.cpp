@@ -15,7 +15,6 @@ namespace {
 
 using tilsyn::test::complete_utf8;
 
-
 std::vector<std::string> split_crlf(const std::string& s) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -77,7 +76,6 @@ std::string repeat(std::string_view s, std::size_t n) {
 
 }  // namespace
 
-
 TEST_CASE("ical_writer: ical_escape_text escapes backslash, semicolon, comma and newlines") {
     using tilsyn::ical_escape_text;
     CHECK(ical_escape_text("") == "");
@@ -91,7 +89,8 @@ TEST_CASE("ical_writer: ical_escape_text escapes backslash, semicolon, comma and
     CHECK(ical_escape_text("\n") == "\\n");
     CHECK(ical_escape_text("x\\;,\ny") == "x\\\\\\;\\,\\ny");
     CHECK(ical_escape_text(";;") == "\\;\\;");
-    CHECK(ical_escape_text("Begrundelse: \"fejl\" i 50% af sagerne") == "Begrundelse: \"fejl\" i 50% af sagerne");
+    CHECK(ical_escape_text("Begrundelse: \"fejl\" i 50% af sagerne") ==
+          "Begrundelse: \"fejl\" i 50% af sagerne");
     CHECK(ical_escape_text("Kontanthjælp, uddannelseshjælp og SHO") ==
           "Kontanthjælp\\, uddannelseshjælp og SHO");
     CHECK(ical_escape_text("\\n") == "\\\\n");  // a literal backslash-n stays distinguishable
@@ -175,9 +174,12 @@ std::string reference_escape(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // the LF writes it
-        if (c == '\r' || c == '\n') out += "\\n";
-        else if (c == '\\' || c == ';' || c == ',') out.append(1, '\\').append(1, c);
-        else out += c;
+        if (c == '\r' || c == '\n')
+            out += "\\n";
+        else if (c == '\\' || c == ';' || c == ',')
+            out.append(1, '\\').append(1, c);
+        else
+            out += c;
     }
     return out;
 }
@@ -187,7 +189,8 @@ std::string reference_escape(std::string_view text) {
 TEST_CASE("ical_writer: TEXT escaping and folding against references written another way") {
     // Random texts of ASCII, Danish letters, 3- and 4-octet characters and every character
     // TEXT escapes, CR and LF among them; each escaped text is written as one line.
-    const std::string_view alphabet[] = {"a", "b", " ", "ø", "Å", "…", "😀", "\\", ";", ",", "\n", "\r"};
+    const std::string_view alphabet[] = {"a", "b",  " ", "ø", "Å",  "…",
+                                         "😀", "\\", ";", ",", "\n", "\r"};
     constexpr std::size_t plain = 7;  // alphabet[0..plain) need no escaping
     std::mt19937 random(20261123);
     for (int round = 0; round < 3000; ++round) {
@@ -196,7 +199,8 @@ TEST_CASE("ical_writer: TEXT escaping and folding against references written ano
         const bool sparse = random() % 2;
         const int length = static_cast<int>(random() % (sparse ? 400 : 160));
         for (int c = 0; c < length; ++c)
-            text += alphabet[sparse && random() % 24 ? random() % plain : random() % std::size(alphabet)];
+            text += alphabet[sparse && random() % 24 ? random() % plain
+                                                     : random() % std::size(alphabet)];
         INFO("round " << round);
         const std::string escaped = tilsyn::ical_escape_text(text);
         REQUIRE(escaped == reference_escape(text));
@@ -205,4 +209,3 @@ TEST_CASE("ical_writer: TEXT escaping and folding against references written ano
         REQUIRE(line == "before" + reference_line(name, escaped));
     }
 }
-

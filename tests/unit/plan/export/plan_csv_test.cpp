@@ -1,12 +1,12 @@
-// Unit tests for src/plan/export/plan_csv.cpp beyond the goldens: a plan of many areas, with texts that
-// need quoting, has its header once and then one record per occurrence, in the plan's order,
+// Unit tests for src/plan/export/plan_csv.cpp beyond the goldens: a plan of many areas, with texts
+// that need quoting, has its header once and then one record per occurrence, in the plan's order,
 // in either dialect.
 
 #include <doctest/doctest.h>
 
 #include "large_rules.h"
-#include "plan/plan.h"
 #include "plan/export/plan_formats.h"
+#include "plan/plan.h"
 
 #include <sstream>
 #include <string>
@@ -18,7 +18,8 @@ namespace {
 // The records of a CSV text whose fields hold no line breaks (large_rules' do not).
 std::vector<std::string_view> records(std::string_view text) {
     std::vector<std::string_view> out;
-    for (std::size_t end = text.find("\r\n"); end != std::string_view::npos; end = text.find("\r\n")) {
+    for (std::size_t end = text.find("\r\n"); end != std::string_view::npos;
+         end = text.find("\r\n")) {
         out.push_back(text.substr(0, end));
         text.remove_prefix(end + 2);
     }
@@ -50,8 +51,9 @@ TEST_CASE("plan_csv: a plan of many areas has a record per occurrence, in order"
             REQUIRE(lines[i + 1].starts_with(o.uid(rules.policy.uid_domain) + separator));
             // The area's name, quoted where it holds the separator (", med komma").
             const bool quoted = o.area->name.find(separator) != std::string::npos;
-            REQUIRE(lines[i + 1].find(separator + (quoted ? "\"" + o.area->name + "\"" : o.area->name) + separator) !=
-                    std::string_view::npos);
+            REQUIRE(lines[i + 1].find(separator +
+                                      (quoted ? "\"" + o.area->name + "\"" : o.area->name) +
+                                      separator) != std::string_view::npos);
         }
     }
 }

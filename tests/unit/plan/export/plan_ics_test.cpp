@@ -1,12 +1,12 @@
-// Unit tests for src/plan/export/plan_ics.cpp beyond the goldens: the calendar of a plan of many areas
-// holds exactly the events of the calendars of its centers, in the same order, with the
+// Unit tests for src/plan/export/plan_ics.cpp beyond the goldens: the calendar of a plan of many
+// areas holds exactly the events of the calendars of its centers, in the same order, with the
 // register's texts escaped.
 
 #include <doctest/doctest.h>
 
 #include "large_rules.h"
-#include "plan/plan.h"
 #include "plan/export/plan_formats.h"
+#include "plan/plan.h"
 #include "rules/rules_loader.h"
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
@@ -72,7 +72,8 @@ TEST_CASE("plan_ics: a plan's events are those of its centers' plans, byte for b
     CHECK(all.front().find("\\n") != std::string::npos);
     std::size_t commas = 0, semicolons = 0;
     for (const std::string& e : all) {
-        commas += e.find("SUMMARY:Ledelsestilsyn (") != std::string::npos && e.find("\\, med komma") != std::string::npos;
+        commas += e.find("SUMMARY:Ledelsestilsyn (") != std::string::npos &&
+                  e.find("\\, med komma") != std::string::npos;
         semicolons += e.find("Fremdrift\\; opf") != std::string::npos;
     }
     CHECK(commas > 0);

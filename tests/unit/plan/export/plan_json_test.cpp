@@ -1,12 +1,12 @@
-// Unit tests for src/plan/export/plan_json.cpp beyond the goldens: a plan of many areas, streamed an
-// occurrence at a time, is one JSON document, with one object per occurrence in the plan's
+// Unit tests for src/plan/export/plan_json.cpp beyond the goldens: a plan of many areas, streamed
+// an occurrence at a time, is one JSON document, with one object per occurrence in the plan's
 // order, each pretty-printed one level in.
 
 #include <doctest/doctest.h>
 
 #include "large_rules.h"
-#include "plan/plan.h"
 #include "plan/export/plan_formats.h"
+#include "plan/plan.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,7 +52,8 @@ TEST_CASE("plan_json: a plan of many areas is one document, an object per occurr
         REQUIRE(j.at("planned_date") == tilsyn::iso(o.planned));
         REQUIRE(j.at("due_date") == tilsyn::iso(o.due));
         REQUIRE(j.at("reason") == o.step->reason());
-        REQUIRE(j.at("sagsbehandling").at("likelihood") == o.assessment().sagsbehandling.likelihood);
+        REQUIRE(j.at("sagsbehandling").at("likelihood") ==
+                o.assessment().sagsbehandling.likelihood);
         REQUIRE(j.at("cadence_overridden") == o.rating().cadence_overridden);
         REQUIRE(j.at("decision").is_null());  // no findings log here
         overridden += o.rating().cadence_overridden;
