@@ -78,7 +78,11 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
             throw UsageError("--set: '" + v[1] +
                              "' is not a colour; expected red, yellow or green (rød, gul, grøn)");
     }
-    const auto [center, area] = find_area(rules, area_id, flag);
+    // Plain pointers rather than a structured binding, which the lambda below could not
+    // capture before C++20 (and clang-tidy's clang 14 cannot).
+    const auto found = find_area(rules, area_id, flag);
+    const Center* center = found.first;
+    const Area* area = found.second;
 
     // The decision is worked out under the write lock; without a log yet it is worked out
     // first as well, so that a refused decision does not leave a new, empty database behind.

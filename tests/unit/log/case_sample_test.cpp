@@ -165,7 +165,9 @@ TEST_CASE("sample: every case is about equally likely over many seeds") {
         for (const DrawnCase& c : draw_sample(list, "seed-" + std::to_string(seed), 5))
             ++drawn[c.ref];
     REQUIRE(drawn.size() == 20);
-    for (const auto& [ref, times] : drawn) {
+    for (const auto& entry : drawn) {
+        const std::string& ref = entry.first;
+        const int times = entry.second;
         INFO(ref);
         CHECK(times > 850);
         CHECK(times < 1150);

@@ -308,7 +308,9 @@ TEST_CASE("log entry: changing any field changes the canonical form and the hash
                               const std::vector<std::pair<const char*, Mutation>>& mutations) {
         const std::string form = canonical_form(base);
         const std::string hash = compute_hash(base);
-        for (const auto& [name, mutate] : mutations) {
+        for (const auto& mutation : mutations) {
+            const char* name = mutation.first;
+            const Mutation& mutate = mutation.second;
             INFO("kind " << kind_name(base.body) << ", field " << name);
             LogEntry changed = base;
             mutate(changed);

@@ -229,9 +229,9 @@ TEST_CASE("level_plan: a plan of one leader has the whole plan's dates") {
         f.leader = leader.id;
         const Plan one = tilsyn::test::plan_of(rules, cal, 2027, f);
         REQUIRE_FALSE(one.occurrences.empty());
-        for (const auto& [uid, planned] : planned_by_uid(one)) {
-            INFO(uid);
-            CHECK(whole.at(uid) == planned);
+        for (const auto& entry : planned_by_uid(one)) {
+            INFO(entry.first);
+            CHECK(whole.at(entry.first) == entry.second);
         }
     }
 }
@@ -268,14 +268,14 @@ TEST_CASE(
         ++per_day[{&o.leader(), o.planned}];
         weeks_of_month[{&o.leader(), o.planned.month()}].insert(o.planned.week_number());
     }
-    for (const auto& [key, n] : per_day) {
-        INFO(key.first->id << " on " << tilsyn::iso(key.second));
-        CHECK(n == 1);
+    for (const auto& entry : per_day) {
+        INFO(entry.first.first->id << " on " << tilsyn::iso(entry.first.second));
+        CHECK(entry.second == 1);
     }
     // Each leader has at least three supervisions every month; they use more than one week.
-    for (const auto& [key, weeks] : weeks_of_month) {
-        INFO(key.first->id << " in month " << key.second);
-        CHECK(weeks.size() >= 2);
+    for (const auto& entry : weeks_of_month) {
+        INFO(entry.first.first->id << " in month " << entry.first.second);
+        CHECK(entry.second.size() >= 2);
     }
 }
 

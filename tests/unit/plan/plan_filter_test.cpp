@@ -137,7 +137,8 @@ TEST_CASE("plan: UIDs are unique and depend on area, year and slot, not on the d
     for (const auto& o : plan.occurrences) planned_before[o.uid("d")] = o.planned;
     for (const auto& o : other.occurrences) planned_after[o.uid("d")] = o.planned;
     REQUIRE(planned_before.size() == planned_after.size());
-    for (const auto& [uid, date] : planned_before) {
+    for (const auto& entry : planned_before) {
+        const std::string& uid = entry.first;
         INFO("uid " << uid);
         REQUIRE(planned_after.count(uid) == 1);
     }

@@ -127,7 +127,9 @@ TEST_CASE("holidays: reference table is well-formed and covers 2000-2035") {
 
     std::size_t total = 0;
     std::string previous;
-    for (const auto& [year, rows] : table) {
+    for (const auto& entry : table) {
+        const int year = entry.first;
+        const auto& rows = entry.second;
         INFO("year " << year);
         CHECK(rows.size() == (year <= 2023 ? 11U : 10U));
         for (const auto& row : rows) {
