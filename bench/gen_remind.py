@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Writes the input of the reminder benchmark: a rules directory and a findings log whose
-supervisions fulfil the plan's real occurrences, so that the plan cache's `done` flags matter.
+supervisions fulfil the plan's real occurrences, so that what the log fulfils matters.
 
-    bench/gen_remind.py --tilsyn build-rel/src/tilsyn --out /tmp/remind-100k \\
-        [--areas 100000] [--findings 1000000] [--today 2027-06-15] [--done 0.99] \\
+    bench/gen_remind.py --tilsyn build-rel/src/tilsyn --out /tmp/remind-20k \\
+        [--areas 20000] [--centers 20] [--findings 1000000] [--today 2027-06-15] [--done 0.99] \\
         [--current 0.4] [--seed 1]
 
-The rules are bench/gen_register.py's (AREAS areas in 20 center files, first assessments dated
+The rules are bench/gen_register.py's (AREAS areas in CENTERS center files, first assessments dated
 2026-10-15, so the plans of 2026 and 2027 both have occurrences to remind of). The occurrences
 come from `tilsyn plan --format csv` for 2026 and 2027 itself, only those assessed by the end
 of their period (the ones `remind` asks about):
@@ -19,8 +19,7 @@ Each recorded supervision names its occurrence and is performed in its period (f
 assessment on, before TODAY); one in ten is done late, up to 15 days after the due date. The
 FINDINGS findings are spread at random over the supervisions (texts and amounts as in
 bench/gen_findings.py). Everything is written to OUT/supervisions.csv and OUT/findings.csv and
-imported once with `tilsyn import --today TODAY` into OUT/remind.db; the plan cache is not
-built (the first `remind` builds it: the benchmark's cold run). Prints what it made.
+imported once with `tilsyn import --today TODAY` into OUT/remind.db. Prints what it made.
 """
 import argparse
 import csv
@@ -65,7 +64,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tilsyn", required=True, help="the binary that plans and imports")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--areas", type=int, default=100_000)
+    ap.add_argument("--areas", type=int, default=20_000)
+    ap.add_argument("--centers", type=int, default=20)
     ap.add_argument("--findings", type=int, default=1_000_000)
     ap.add_argument("--today", default="2027-06-15")
     ap.add_argument("--done", type=float, default=0.99, help="share of the occurrences due before today recorded")
@@ -80,7 +80,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     rules = os.path.join(args.out, "rules")
     subprocess.run([sys.executable, os.path.join(here, "gen_register.py"), "--areas", str(args.areas),
-                    "--centers", "20", "--out", rules, "--seed", str(args.seed)], check=True)
+                    "--centers", str(args.centers), "--out", rules, "--seed", str(args.seed)], check=True)
 
     occs = occurrences(binary, rules, args.out, today)
     chosen = []  # (performed, area, code)

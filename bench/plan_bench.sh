@@ -1,54 +1,62 @@
 #!/usr/bin/env bash
-# Plan benchmark: a synthetic register of AREAS areas (default 100,000) planned for 2027 and
-# written as .ics (and as CSV and JSON for comparison), RUNS times each; prints the median wall
-# time and the median peak resident memory. Build a release binary first:
+# Plan benchmark: `tilsyn plan --format ics` against its straightforward Python peer
+# (bench/peer_plan_ics.py: tomllib, dateutil and a holiday table), on synthetic registers of
+# SIZES areas (default 40, 1,000, 20,000 and the 100,000-area stress size), RUNS runs each
+# (default 5), side by side in one run. Before timing, it checks that the peer writes the same
+# calendar as `tilsyn plan --no-level` byte for byte (the peer does not level, so it does less
+# than `tilsyn plan`). Prints, per size, the median wall time and peak memory of both and how
+# many times faster tilsyn is. Build a release binary first:
 #   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF && cmake --build build-rel -j2
 #   bench/plan_bench.sh build-rel/src/tilsyn
+# Needs /usr/bin/python3 with python3-dateutil, and GNU time (apt-get install python3-dateutil time).
 set -euo pipefail
 binary=$(realpath "${1:?usage: bench/plan_bench.sh TILSYN_BINARY}")
-areas=${AREAS:-100000}
+sizes=${SIZES:-40 1000 20000 100000}
 runs=${RUNS:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-python3 "$here/gen_register.py" --areas "$areas" --centers 20 --out "$work/rules"
-echo "register: $areas areas, $(du -sh "$work/rules" | cut -f1) of TOML in 20 files"
+[[ -x /usr/bin/time ]] || { echo "plan_bench.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+/usr/bin/python3 -c 'import dateutil, tomllib' 2> /dev/null ||
+  { echo "plan_bench.sh: needs /usr/bin/python3 with dateutil (apt-get install python3-dateutil)" >&2; exit 2; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-exec 3>&1  # results go to fd 3, so a measured command's own output can be discarded
-fresh=""     # a file removed before each run (not timed), so that the run writes a new one
-measure() {  # label, then the tilsyn arguments
-  local label=$1; shift
-  : > "$work/times"
+# measure OUT_PREFIX COMMAND...: RUNS runs with the output to /dev/null; writes the medians of
+# the wall time (s) and the peak resident memory (MB) to OUT_PREFIX.wall and OUT_PREFIX.mb.
+# The wall time is taken from bash's microsecond clock around GNU time (whose own is in
+# hundredths, too coarse for 40 areas); GNU time's start-up is in both programs' figures.
+measure() {
+  local prefix=$1; shift
+  : > "$prefix.times"
   for _ in $(seq "$runs"); do
-    if [ -n "$fresh" ]; then rm -f "$fresh"; fi
-    /usr/bin/time -f "%e %M" -o "$work/t" "$binary" --rules "$work/rules" --today 2026-12-01 "$@"
-    cat "$work/t" >> "$work/times"
+    local start=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$prefix.t" "$@" > /dev/null
+    echo "$(echo "$EPOCHREALTIME - $start" | bc -l) $(cat "$prefix.t")" >> "$prefix.times"
   done
-  local wall rss
-  wall=$(cut -d' ' -f1 < "$work/times" | median)
-  rss=$(cut -d' ' -f2 < "$work/times" | median)
-  printf '%-28s median wall %6.2f s   median peak RSS %6.1f MB   (%d runs)\n' \
-    "$label" "$wall" "$(echo "$rss / 1024" | bc -l)" "$runs" >&3
+  cut -d' ' -f1 < "$prefix.times" | median > "$prefix.wall"
+  echo "$(cut -d' ' -f2 < "$prefix.times" | median) / 1024" | bc -l > "$prefix.mb"
 }
 
-# The register cache lives in the work directory, never in the user's ~/.cache. Rows marked
-# "parsed" run with --no-cache (toml++ every time); the others find every register cached,
-# which is what a manager sees from the second run on.
-export TILSYN_CACHE_DIR="$work/cache"
-measure "validate, parsed" --no-cache validate > /dev/null
-"$binary" --rules "$work/rules" validate > /dev/null  # fills the cache
-echo "  register cache: $(du -sh "$work/cache" | cut -f1)"
-measure "validate" validate > /dev/null
-measure "plan ics -o FILE, parsed" --no-cache plan --year 2027 --format ics -o "$work/plan.ics"
-# -o FILE replaces the file the run before wrote, as regenerating a plan does; freeing the old
-# file is part of the rename. "-o NEW" removes it first, so the run only writes.
-measure "plan --format ics -o FILE" plan --year 2027 --format ics -o "$work/plan.ics"
-fresh="$work/plan.ics" measure "plan --format ics -o NEW" plan --year 2027 --format ics -o "$work/plan.ics"
-echo "  events: $(grep -c '^BEGIN:VEVENT' "$work/plan.ics"), size: $(du -h "$work/plan.ics" | cut -f1)"
-measure "plan --format ics > /dev/null" plan --year 2027 --format ics > /dev/null
-measure "plan --no-level --format ics" plan --year 2027 --no-level --format ics > /dev/null
-measure "plan --format csv -o FILE" plan --year 2027 --format csv -o "$work/plan.csv"
-measure "plan --format json -o FILE" plan --year 2027 --format json -o "$work/plan.json"
+prodid="-//tilsyn//tilsyn $("$binary" --version | cut -d' ' -f2)//DA"
+echo "tilsyn $("$binary" --version | cut -d' ' -f2) against bench/peer_plan_ics.py (Python $(/usr/bin/python3 -c 'import sys; print(sys.version.split()[0])')), $runs runs each, plan 2027, output to /dev/null"
+echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+printf '%8s %8s %10s | %12s %9s | %12s %9s | %7s\n' areas centers events \
+  "tilsyn wall" "peak MB" "peer wall" "peak MB" "faster"
+for n in $sizes; do
+  centers=$(( n < 2000 ? 2 : n / 1000 ))
+  rules=$work/rules-$n
+  python3 "$here/gen_register.py" --areas "$n" --centers "$centers" --out "$rules" > /dev/null
+  tilsyn=("$binary" --rules "$rules" --today 2026-12-01 plan --year 2027)
+  "${tilsyn[@]}" --no-level --format ics > "$work/tilsyn.ics"
+  /usr/bin/python3 "$here/peer_plan_ics.py" "$rules" 2027 2026-12-01 "$prodid" > "$work/peer.ics"
+  cmp -s "$work/tilsyn.ics" "$work/peer.ics" ||
+    { echo "plan_bench.sh: the peer's calendar differs from tilsyn's for $n areas" >&2; exit 1; }
+  events=$(grep -c '^BEGIN:VEVENT' "$work/tilsyn.ics")
+  measure "$work/t" "${tilsyn[@]}" --format ics
+  measure "$work/p" /usr/bin/python3 "$here/peer_plan_ics.py" "$rules" 2027 2026-12-01 "$prodid"
+  printf '%8d %8d %10d | %10.3f s %9.1f | %10.3f s %9.1f | %6.1fx\n' "$n" "$centers" "$events" \
+    "$(cat "$work/t.wall")" "$(cat "$work/t.mb")" "$(cat "$work/p.wall")" "$(cat "$work/p.mb")" \
+    "$(echo "$(cat "$work/p.wall") / $(cat "$work/t.wall")" | bc -l)"
+  rm -rf "$rules"
+done
+echo "load average after measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
