@@ -14,8 +14,9 @@ int main(int argc, char** argv) {
         if (const char* v = std::getenv(name.c_str())) return std::string(v);
         return std::nullopt;
     };
-    const int status = tilsyn::run_cli(args, std::cout, std::cerr, getenv,
-                                       boost::posix_time::second_clock::universal_time());
+    const int status = tilsyn::run_cli(args, std::cout, std::cerr, getenv, [] {
+        return boost::posix_time::second_clock::universal_time();
+    });
     std::cout.flush();
     if (!std::cout) {
         // A full disk or a closed pipe behind standard output: the output is incomplete.

@@ -6,7 +6,7 @@ namespace tilsyn {
 
 namespace {
 
-constexpr std::int64_t max_kroner = 10'000'000'000'000;  // far beyond any single finding
+constexpr std::int64_t max_kroner = max_amount_ore / 100;
 
 bool all_digits(std::string_view s) {
     if (s.empty()) return false;
@@ -67,7 +67,7 @@ std::optional<std::int64_t> parse_amount_ore(std::string_view text) {
         ore = std::strtoll(std::string(fraction).c_str(), nullptr, 10) *
               (fraction.size() == 1 ? 10 : 1);
     const std::int64_t total = kroner * 100 + ore;
-    if (total > max_kroner * 100) return std::nullopt;
+    if (total > max_amount_ore) return std::nullopt;
     return negative ? -total : total;
 }
 

@@ -54,7 +54,7 @@ boost::posix_time::ptime start_of(Date d) {
 
 // The clock tests and reproducible builds see: --today wins, then SOURCE_DATE_EPOCH.
 boost::posix_time::ptime effective_now(const std::optional<Date>& today, const GetEnv& getenv,
-                                       boost::posix_time::ptime clock) {
+                                       const Clock& clock) {
     if (today) return start_of(*today);
     if (auto sde = getenv("SOURCE_DATE_EPOCH")) {
         long long seconds = 0;
@@ -69,11 +69,32 @@ boost::posix_time::ptime effective_now(const std::optional<Date>& today, const G
                              "' is not a number of seconds since 1970 up to the end of 2200");
         return boost::posix_time::from_time_t(static_cast<std::time_t>(seconds));
     }
-    return clock;
+    return clock();
+}
+
+// The clock entries are recorded by: the real one, unless the tests pin it.
+Clock recording_clock(const GetEnv& getenv, const Clock& clock) {
+    const auto pinned = getenv("TILSYN_TEST_RECORDED_AT");
+    if (!pinned) return clock;
+    const std::string& text = *pinned;
+    const auto day = text.size() == 20 && text[10] == 'T' && text.back() == 'Z'
+                         ? parse_iso_date(text.substr(0, 10))
+                         : std::nullopt;
+    boost::posix_time::time_duration time;
+    try {
+        if (day) time = boost::posix_time::duration_from_string(text.substr(11, 8));
+    } catch (const std::exception&) {
+        time = boost::posix_time::not_a_date_time;
+    }
+    if (!day || time.is_special() || time.hours() > 23)
+        throw UsageError("TILSYN_TEST_RECORDED_AT: '" + text +
+                         "' is not a time such as 2027-03-15T08:30:00Z");
+    const boost::posix_time::ptime at(*day, time);
+    return [at] { return at; };
 }
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-             const GetEnv& getenv, boost::posix_time::ptime clock) {
+             const GetEnv& getenv, const Clock& clock) {
     po::options_description global = global_options();
     global.add_options()("command", po::value<std::string>(), "")(
         "args", po::value<std::vector<std::string>>(), "");
@@ -136,8 +157,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
-    Context ctx{out,   err,     today ? *today : copenhagen_date(now), now, "rules", false, "",
-                false, "ukendt"};
+    Context ctx{
+        out, err,  today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt",
+        "",  clock};
     if (vm.count("rules")) {
         ctx.rules_dir = vm["rules"].as<std::string>();
         ctx.rules_dir_given = true;
@@ -147,6 +169,13 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const auto db_env = getenv("TILSYN_DB");
     ctx.db_path = database_path(db_flag, db_env, ctx.rules_dir);
     ctx.db_path_given = db_flag || (db_env && !db_env->empty());
+    if (vm.count("signing-key"))
+        ctx.key_path = vm["signing-key"].as<std::string>();
+    else if (auto key_env = getenv("TILSYN_SIGNING_KEY"); key_env && !key_env->empty())
+        ctx.key_path = *key_env;
+    else
+        ctx.key_path = default_key_path(ctx.db_path);
+    ctx.recording_clock = recording_clock(getenv, clock);
     for (const char* variable : {"TILSYN_USER", "USER", "LOGNAME"})
         if (auto v = getenv(variable); v && !v->empty()) {
             ctx.user = *v;
@@ -186,7 +215,7 @@ Date copenhagen_date(boost::posix_time::ptime utc) {
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-            const GetEnv& getenv, boost::posix_time::ptime clock) {
+            const GetEnv& getenv, const Clock& clock) {
     try {
         return dispatch(args, out, err, getenv, clock);
     } catch (const RulesError& e) {

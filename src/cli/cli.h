@@ -12,9 +12,9 @@
 
 namespace tilsyn {
 
-/// Runs tilsyn with the arguments after the program name. `clock` is the current UTC time.
+/// Runs tilsyn with the arguments after the program name. `clock` tells the current UTC time.
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-            const GetEnv& getenv, boost::posix_time::ptime clock);
+            const GetEnv& getenv, const Clock& clock);
 
 /// The calendar date in Europe/Copenhagen at a UTC instant (summer time included).
 Date copenhagen_date(boost::posix_time::ptime utc);

@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 17> table{{
+constexpr std::array<Command, 18> table{{
     {"plan",
      "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
@@ -47,12 +47,15 @@ constexpr std::array<Command, 17> table{{
     {"audit", "--year YYYY --out DIR [--center C] [--dialect rfc4180|excel-da]",
      "write the auditor's pack for a year (log, timeliness, measurements), all or nothing",
      audit_options, run_audit},
-    {"verify", "[--head HASH]",
-     "check the log's hash chain: count and head hash, or the first bad entry", verify_options,
-     run_verify},
+    {"verify", "[--head HASH] [--key PUBLIC.pem]",
+     "check the log's hash chain and signatures: count, head and keys, or the first bad entry",
+     verify_options, run_verify},
     {"verify-sample", "N --cases FILE.csv",
      "check that supervision N reviewed the cases its seed draws", verify_sample_options,
      run_verify_sample, "entry"},
+    {"rotate-key", "--reason TEXT",
+     "make a new signing key take over from the log's key (signed by the old one)",
+     rotate_key_options, run_rotate_key},
     {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",
      "for cron: what is due soon or overdue, per leader (exit 1: overdue)", remind_options,
      run_remind},
@@ -88,8 +91,10 @@ po::options_description global_options() {
                        "rules directory (default: rules)")(
         "db", po::value<std::string>()->value_name("PATH"),
         "findings database (default: $TILSYN_DB, else tilsyn.db in the rules directory)")(
-        "today", po::value<std::string>()->value_name("YYYY-MM-DD"),
-        "the date to act as today (default: today in Europe/Copenhagen)")(
+        "signing-key", po::value<std::string>()->value_name("PATH"),
+        "the log's signing key (default: $TILSYN_SIGNING_KEY, else the database's name with "
+        ".key)")("today", po::value<std::string>()->value_name("YYYY-MM-DD"),
+                 "the date to act as today (default: today in Europe/Copenhagen)")(
         "version", "print the version")("help,h", "show help");
     return desc;
 }

@@ -67,6 +67,8 @@ void report_options(po::options_description&);
 int run_report(const po::variables_map&, Context&);
 void audit_options(po::options_description&);
 int run_audit(const po::variables_map&, Context&);
+void rotate_key_options(po::options_description&);
+int run_rotate_key(const po::variables_map&, Context&);
 void workload_options(po::options_description&);
 int run_workload(const po::variables_map&, Context&);
 

@@ -13,6 +13,9 @@
 
 namespace tilsyn {
 
+/// The real time, UTC. Injected, so that tests can pin it.
+using Clock = std::function<boost::posix_time::ptime()>;
+
 struct Context {
     std::ostream& out;
     std::ostream& err;
@@ -24,6 +27,10 @@ struct Context {
     std::string db_path;           ///< --db, else $TILSYN_DB, else tilsyn.db in the rules dir
     bool db_path_given = false;    ///< from --db or $TILSYN_DB rather than the default
     std::string user = "ukendt";   ///< who is acting: $TILSYN_USER, else $USER, else $LOGNAME
+    std::string key_path;          ///< the log's signing key: --signing-key, else beside the log
+    /// When entries are recorded: always the real clock, whatever --today says (only the
+    /// test-only $TILSYN_TEST_RECORDED_AT pins it).
+    Clock recording_clock;
 };
 
 /// Reads an environment variable; injected so tests need not touch the real environment.

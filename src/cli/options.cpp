@@ -24,8 +24,8 @@ std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
     return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
 }
 
-Store::Verification require_verified(Store& store) {
-    Store::Verification v = store.verify(std::nullopt);
+Store::Verification require_verified(Store& store, const Context& ctx) {
+    Store::Verification v = store.verify({std::nullopt, std::nullopt, recorded_at(ctx)()});
     if (!v.problem.empty())
         throw Error((v.bad_seq ? "entry " + std::to_string(*v.bad_seq) +
                                      " of the log does not verify (" + v.problem + ")"
@@ -42,8 +42,19 @@ PlanFilter filter_option(const po::variables_map& vm) {
     return filter;
 }
 
-std::string timestamp(const Context& ctx) {
-    return boost::posix_time::to_iso_extended_string(ctx.now).substr(0, 19) + "Z";
+RecordedAt recorded_at(const Context& ctx) {
+    return [clock = ctx.recording_clock] {
+        return boost::posix_time::to_iso_extended_string(clock()).substr(0, 19) + "Z";
+    };
+}
+
+KeyFile key_file(const Context& ctx) {
+    return KeyFile(ctx.key_path, "--signing-key");
+}
+
+std::string head_line(const Head& head) {
+    return "Loggens hoved: " + head.hash + " (" + std::to_string(head.count) +
+           (head.count == 1 ? " post)" : " poster)");
 }
 
 std::int64_t count_option(const po::variables_map& vm, const std::string& flag) {

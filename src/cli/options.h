@@ -23,10 +23,16 @@ std::unique_ptr<Store> open_log_for_reading(const Context& ctx);
 
 /// Verifies the whole chain; a log that does not verify is refused (exit 1) with the first bad
 /// entry, naming `tilsyn verify`: what is read from it could not be trusted.
-Store::Verification require_verified(Store& store);
+Store::Verification require_verified(Store& store, const Context& ctx);
 
-/// "2027-03-15T08:30:00Z": when an entry was written, from the injected clock.
-std::string timestamp(const Context& ctx);
+/// When an entry is recorded, "2027-03-15T08:30:00Z": the recording clock, asked by the store
+/// under its write lock.
+RecordedAt recorded_at(const Context& ctx);
+/// The log's signing key file (ctx.key_path), for commands that write.
+KeyFile key_file(const Context& ctx);
+/// "Loggens hoved: HASH (N poster)": printed by every command that writes, so that the head
+/// can be kept somewhere else and checked later with `tilsyn verify --head`.
+std::string head_line(const Head& head);
 
 /// The value of a flag as a whole number >= 0; throws UsageError naming the flag.
 std::int64_t count_option(const po::variables_map& vm, const std::string& flag);

@@ -8,7 +8,7 @@ namespace tilsyn {
 
 const char* const select_entries = R"sql(
 SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash,
-       COALESCE(s.entry, f.entry, a.entry, d.entry, c.entry),
+       COALESCE(s.entry, f.entry, a.entry, d.entry, c.entry, k.entry),
        s.area, s.center, s.leader, s.performed, s.occurrence, s.cases,
        s.errors_sagsbehandling, s.errors_statsrefusion, s.note,
        f.supervision, f.case_ref, f.axis, f.category, f.severity, f.amount_ore, f.description,
@@ -16,7 +16,8 @@ SELECT e.seq, e.kind, e.recorded_at, e.prev_hash, e.hash,
        d.area, d.decided, d.verdict, d.from_colour, d.to_colour, d.rule, d.evidence, d.reason,
        d.decided_by,
        c.corrects, c.corrected, c.reason,
-       sm.entry, sm.seed, sm.cases_sha256, sm.population, sm.size
+       sm.entry, sm.seed, sm.cases_sha256, sm.population, sm.size,
+       e.imported, e.signature, k.public_key, k.replaces, k.reason
 FROM entry e
 LEFT JOIN supervision s ON e.kind = 'supervision' AND s.entry = e.seq
 LEFT JOIN finding f     ON e.kind = 'finding'     AND f.entry = e.seq
@@ -24,6 +25,7 @@ LEFT JOIN action a      ON e.kind = 'action'      AND a.entry = e.seq
 LEFT JOIN decision d    ON e.kind = 'decision'    AND d.entry = e.seq
 LEFT JOIN correction c  ON e.kind = 'correction'  AND c.entry = e.seq
 LEFT JOIN sample sm     ON e.kind = 'supervision' AND sm.entry = e.seq
+LEFT JOIN signing_key k ON e.kind = 'key'         AND k.entry = e.seq
 )sql";
 
 namespace {
@@ -125,9 +127,17 @@ LogEntry read_entry(SQLite::Statement& q, const SampleCases& sample_cases) {
         c.corrected = date_column(q, 36, "corrected");
         c.reason = q.getColumn(37).getString();
         e.body = std::move(c);
+    } else if (kind == "key") {
+        KeyEntry k;
+        k.public_key = q.getColumn(45).getString();
+        if (!q.getColumn(46).isNull()) k.replaces = q.getColumn(46).getString();
+        k.reason = q.getColumn(47).getString();
+        e.body = std::move(k);
     } else {
         throw Unreadable{"unknown kind '" + kind + "'"};
     }
+    e.imported = q.getColumn(43).getInt() != 0;
+    if (!q.getColumn(44).isNull()) e.signature = q.getColumn(44).getString();
     return e;
 }
 

@@ -46,7 +46,11 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
              "sample_reviewed",
              "withdrawn_by",
              "prev_hash",
-             "hash"});
+             "hash",
+             "imported",
+             "public_key",
+             "replaces",
+             "signature"});
     for (const LogRow& r : rows) {
         const LogEntry& e = *r.entry;
         std::map<std::string, std::string> f;
@@ -91,8 +95,12 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
                     f["evidence"] = b.evidence;
                     f["by"] = b.by;
                     f["text"] = b.reason;
-                } else {
+                } else if constexpr (std::is_same_v<T, CorrectionEntry>) {
                     f["corrects"] = std::to_string(b.corrects);
+                    f["text"] = b.reason;
+                } else {
+                    f["public_key"] = b.public_key;
+                    f["replaces"] = b.replaces.value_or("");
                     f["text"] = b.reason;
                 }
             },
@@ -133,7 +141,11 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
                  f["sample_reviewed"],
                  withdrawn,
                  e.prev_hash,
-                 e.hash});
+                 e.hash,
+                 e.imported ? "1" : "0",
+                 f["public_key"],
+                 f["replaces"],
+                 e.signature});
     }
 }
 

@@ -51,14 +51,14 @@ std::optional<Verdict> parse_verdict(std::string_view text) {
 }
 
 std::string_view kind_name(const EntryBody& body) {
-    static constexpr std::string_view names[] = {"supervision", "finding", "action", "decision",
-                                                 "correction"};
+    static constexpr std::string_view names[] = {"supervision", "finding",    "action",
+                                                 "decision",    "correction", "key"};
     return names[body.index()];
 }
 
 std::string_view kind_danish(const EntryBody& body) {
-    static constexpr std::string_view names[] = {"tilsyn", "fund", "handling", "beslutning",
-                                                 "rettelse"};
+    static constexpr std::string_view names[] = {"tilsyn",     "fund",     "handling",
+                                                 "beslutning", "rettelse", "nøgle"};
     return names[body.index()];
 }
 
@@ -134,6 +134,10 @@ public:
         fields_.emplace_back(key, "null");
         return *this;
     }
+    Canonical& boolean(std::string_view key, bool value) {
+        fields_.emplace_back(key, value ? "true" : "false");
+        return *this;
+    }
     Canonical& number(std::string_view key, std::int64_t value) {
         fields_.emplace_back(key, std::to_string(value));
         return *this;
@@ -194,12 +198,19 @@ void add(Canonical& c, const CorrectionEntry& k) {
     c.number("corrects", k.corrects).text("corrected", iso(k.corrected)).text("reason", k.reason);
 }
 
+void add(Canonical& c, const KeyEntry& k) {
+    c.text("public_key", k.public_key).optional_text("replaces", k.replaces);
+    c.text("reason", k.reason);
+}
+
 }  // namespace
 
 std::string canonical_form(const LogEntry& e) {
     Canonical c;
     std::visit([&](const auto& b) { add(c, b); }, e.body);
     c.number("seq", e.seq).text("kind", kind_name(e.body)).text("recorded_at", e.recorded_at);
+    // Only when set, so that every entry written before imports were marked hashes as it did.
+    if (e.imported) c.boolean("imported", true);
     std::string out = c.str();
     // The form is defined for UTF-8 text only; everything written is checked before this,
     // and verify refuses stored text that is not UTF-8 before it gets here.

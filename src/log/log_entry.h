@@ -94,8 +94,16 @@ struct CorrectionEntry {
     std::string reason;
 };
 
-using EntryBody =
-    std::variant<SupervisionEntry, FindingEntry, ActionEntry, DecisionEntry, CorrectionEntry>;
+/// A key that signs the log's entries from this entry on (docs/log.md, "Signatures"): the log's
+/// first key, signed by itself, or a key that replaces the one before it, signed by that one.
+struct KeyEntry {
+    std::string public_key;               ///< Ed25519: the 32 raw bytes in lower-case hex
+    std::optional<std::string> replaces;  ///< the id of the key it replaces; none for the first
+    std::string reason;
+};
+
+using EntryBody = std::variant<SupervisionEntry, FindingEntry, ActionEntry, DecisionEntry,
+                               CorrectionEntry, KeyEntry>;
 
 std::string_view kind_name(const EntryBody& body);    ///< "supervision", "finding", ... (CSV, JSON)
 std::string_view kind_danish(const EntryBody& body);  ///< "tilsyn", "fund", ... (tables, messages)
@@ -106,6 +114,8 @@ struct LogEntry {
     std::string prev_hash;    ///< the previous entry's hash; genesis_hash for the first
     std::string hash;
     EntryBody body;
+    bool imported = false;  ///< brought in by `tilsyn import`, not recorded as it happened
+    std::string signature;  ///< of the hash, by the key in force; empty before the log had a key
 };
 
 inline const std::string genesis_hash(64, '0');

@@ -1,6 +1,7 @@
 #include "log/log_listing.h"
 
 #include <map>
+#include <string>
 #include <type_traits>
 #include <variant>
 
@@ -26,8 +27,10 @@ std::vector<LogRow> list_log(const std::vector<LogEntry>& entries) {
                     c = about[b.supervision];
                 else if constexpr (std::is_same_v<T, DecisionEntry>)
                     c = {b.area, b.decided};
-                else
+                else if constexpr (std::is_same_v<T, CorrectionEntry>)
                     c = {about[b.corrects].area, b.corrected};
+                else  // a key is about the whole log, from the day it was recorded
+                    c = {"", parse_iso_date(e.recorded_at.substr(0, 10)).value_or(Date())};
             },
             e.body);
         about[e.seq] = c;

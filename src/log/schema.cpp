@@ -1,5 +1,7 @@
 #include "log/schema.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <array>
 
 namespace tilsyn {
@@ -171,17 +173,49 @@ DROP TABLE planned;
 DROP TABLE plan_leader;
 DROP TABLE plan_cache;
 )sql",
+    // Version 6: signatures (docs/log.md, "Signatures"). Every entry gets the signature of its
+    // hash and a mark for entries brought in by `tilsyn import`, and the log gets a sixth kind
+    // of entry, the key the entries are signed with. A CHECK constraint cannot be changed in
+    // place, so the entry table is made again and its rows copied (the migration runs with
+    // foreign keys off, as SQLite prescribes for this).
+    R"sql(
+CREATE TABLE entry_v6 (
+  seq         INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('supervision','finding','action','decision','correction','key')),
+  recorded_at TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL,
+  hash        TEXT NOT NULL,
+  imported    INTEGER NOT NULL DEFAULT 0 CHECK (imported IN (0, 1)),
+  signature   TEXT
+) STRICT;
+INSERT INTO entry_v6 (seq, kind, recorded_at, prev_hash, hash)
+  SELECT seq, kind, recorded_at, prev_hash, hash FROM entry;
+DROP TABLE entry;
+ALTER TABLE entry_v6 RENAME TO entry;
+CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TABLE signing_key (
+  entry       INTEGER PRIMARY KEY REFERENCES entry(seq),
+  public_key  TEXT NOT NULL,
+  replaces    TEXT,
+  reason      TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER signing_key_no_update BEFORE UPDATE ON signing_key BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+CREATE TRIGGER signing_key_no_delete BEFORE DELETE ON signing_key BEGIN SELECT RAISE(ABORT, 'the tilsyn log is append-only'); END;
+)sql",
 }};
 
-// What verify expects to find: the log's tables (the five kinds' tables named after their
-// kinds, then the sample tables) and the triggers that guard them.
-constexpr const char* tables[] = {"entry",    "supervision", "finding", "action",
-                                  "decision", "correction",  "sample",  "sample_case"};
+// What verify expects to find: the log's tables (entry, then one table per kind of entry in
+// the order of EntryBody, then the sample tables) and the triggers that guard them.
+constexpr const char* tables[] = {"entry",      "supervision", "finding", "action",     "decision",
+                                  "correction", "signing_key", "sample",  "sample_case"};
 constexpr const char* triggers[] = {
-    "entry_no_update",    "entry_no_delete",    "supervision_no_update", "supervision_no_delete",
-    "finding_no_update",  "finding_no_delete",  "action_no_update",      "action_no_delete",
-    "decision_no_update", "decision_no_delete", "correction_no_update",  "correction_no_delete",
-    "sample_no_update",   "sample_no_delete",   "sample_case_no_update", "sample_case_no_delete"};
+    "entry_no_update",       "entry_no_delete",       "supervision_no_update",
+    "supervision_no_delete", "finding_no_update",     "finding_no_delete",
+    "action_no_update",      "action_no_delete",      "decision_no_update",
+    "decision_no_delete",    "correction_no_update",  "correction_no_delete",
+    "sample_no_update",      "sample_no_delete",      "sample_case_no_update",
+    "sample_case_no_delete", "signing_key_no_update", "signing_key_no_delete"};
 
 }  // namespace
 
@@ -193,6 +227,23 @@ std::span<const char* const> log_tables() {
 }
 std::span<const char* const> guard_triggers() {
     return triggers;
+}
+
+std::string_view kind_table(std::string_view kind) {
+    return kind == "key" ? std::string_view("signing_key") : kind;
+}
+
+std::map<std::string, std::string> expected_triggers() {
+    // A fresh log made in memory by the same migrations: the one source of what is expected.
+    static const std::map<std::string, std::string> expected = [] {
+        SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const char* step : steps) db.exec(step);
+        std::map<std::string, std::string> out;
+        SQLite::Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
+        while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getString();
+        return out;
+    }();
+    return expected;
 }
 
 }  // namespace tilsyn

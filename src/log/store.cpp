@@ -33,16 +33,18 @@ std::string busy_message(const std::string& path, const SQLite::Exception& e,
 struct Store::Inserts {
     explicit Inserts(SQLite::Database& db)
         : entry(db,
-                "INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash) VALUES (?,?,?,?,?)"),
+                "INSERT INTO entry (seq, kind, recorded_at, prev_hash, hash, imported, signature) "
+                "VALUES (?,?,?,?,?,?,?)"),
           supervision(db, "INSERT INTO supervision VALUES (?,?,?,?,?,?,?,?,?,?)"),
           finding(db, "INSERT INTO finding VALUES (?,?,?,?,?,?,?,?)"),
           action(db, "INSERT INTO action VALUES (?,?,?,?,?)"),
           decision(db, "INSERT INTO decision VALUES (?,?,?,?,?,?,?,?,?,?)"),
           correction(db, "INSERT INTO correction VALUES (?,?,?,?)"),
           sample(db, "INSERT INTO sample VALUES (?,?,?,?,?)"),
-          sample_case(db, "INSERT INTO sample_case VALUES (?,?,?)") {}
+          sample_case(db, "INSERT INTO sample_case VALUES (?,?,?)"),
+          key(db, "INSERT INTO signing_key VALUES (?,?,?,?)") {}
     SQLite::Statement entry, supervision, finding, action, decision, correction, sample,
-        sample_case;
+        sample_case, key;
 };
 
 namespace {
@@ -77,10 +79,11 @@ Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout
         db_ = std::make_unique<SQLite::Database>(
             path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
             static_cast<int>(busy_timeout.count()));
-        db_->exec("PRAGMA foreign_keys = ON");
         // Migrated (or refused as foreign) first, so that another program's database is left
-        // exactly as it was, journal mode included.
+        // exactly as it was, journal mode included; with foreign keys off, as SQLite
+        // prescribes for migrations that make a table again (version 6).
         migrate(mode);
+        db_->exec("PRAGMA foreign_keys = ON");
         // journal_mode=WAL is stored in the file; synchronous holds for this connection only.
         // FULL syncs at every commit: a leader told "registreret" must find the entry after a
         // power cut, and commits are few.
@@ -122,13 +125,40 @@ void Store::migrate(Mode mode) {
     txn.commit();
 }
 
-std::int64_t Store::Writer::append(EntryBody body) {
+const SigningKey& Store::Writer::key() {
+    if (key_) return *key_;
+    key_ = &key_file_.key_for(key_in_log_);
+    if (!key_in_log_) {
+        // The log's first key opens its signed part, signed by itself.
+        insert(KeyEntry{key_->public_key(), std::nullopt, "loggens første nøgle"}, false);
+        key_in_log_ = key_->public_key();
+    }
+    return *key_;
+}
+
+std::int64_t Store::Writer::append(EntryBody body, bool imported) {
+    key();
+    return insert(std::move(body), imported);
+}
+
+std::int64_t Store::Writer::rotate_key(const SigningKey& next, std::string reason) {
+    const SigningKey& current = key();
+    const std::int64_t seq =
+        insert(KeyEntry{next.public_key(), key_id(current.public_key()), std::move(reason)}, false);
+    key_ = &next;
+    key_in_log_ = next.public_key();
+    return seq;
+}
+
+std::int64_t Store::Writer::insert(EntryBody body, bool imported) {
     LogEntry e;
     e.seq = last_seq_ + 1;
     e.recorded_at = recorded_at_;
     e.prev_hash = last_hash_;
     e.body = std::move(body);
+    e.imported = imported;
     e.hash = compute_hash(e);
+    e.signature = key_->sign(signed_message(e.hash));
 
     // Prepared on the first append, so that reading commands work on a damaged schema (and
     // verify can say what is wrong with it).
@@ -139,6 +169,8 @@ std::int64_t Store::Writer::append(EntryBody body) {
     ins.entry.bind(3, e.recorded_at);
     ins.entry.bind(4, e.prev_hash);
     ins.entry.bind(5, e.hash);
+    ins.entry.bind(6, e.imported ? 1 : 0);
+    ins.entry.bind(7, e.signature);
     run(ins.entry);
     std::visit(
         [&](const auto& b) {
@@ -208,11 +240,18 @@ std::int64_t Store::Writer::append(EntryBody body) {
                 st.bind(9, b.reason);
                 st.bind(10, b.by);
                 run(st);
-            } else {
+            } else if constexpr (std::is_same_v<T, CorrectionEntry>) {
                 auto& st = ins.correction;
                 st.bind(1, e.seq);
                 st.bind(2, b.corrects);
                 st.bind(3, iso(b.corrected));
+                st.bind(4, b.reason);
+                run(st);
+            } else {
+                auto& st = ins.key;
+                st.bind(1, e.seq);
+                st.bind(2, b.public_key);
+                bind_optional(st, 3, b.replaces);
                 st.bind(4, b.reason);
                 run(st);
             }
@@ -223,13 +262,20 @@ std::int64_t Store::Writer::append(EntryBody body) {
     return last_seq_;
 }
 
-std::string Store::write(const std::string& recorded_at, const std::function<void(Writer&)>& fill) {
+Head Store::head() {
+    SQLite::Statement q(*db_, "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1");
+    if (q.executeStep()) return {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
+    return {0, genesis_hash};
+}
+
+Head Store::write(const RecordedAt& recorded_at, KeyFile& key,
+                  const std::function<void(Writer&)>& fill) {
     // The reused statements must not stay half-bound when a write is abandoned.
     auto reset_inserts = [this] {
         if (!inserts_) return;
         for (SQLite::Statement* st : {&inserts_->entry, &inserts_->supervision, &inserts_->finding,
                                       &inserts_->action, &inserts_->decision, &inserts_->correction,
-                                      &inserts_->sample, &inserts_->sample_case}) {
+                                      &inserts_->sample, &inserts_->sample_case, &inserts_->key}) {
             st->tryReset();
             st->clearBindings();
         }
@@ -237,17 +283,15 @@ std::string Store::write(const std::string& recorded_at, const std::function<voi
     const auto writing = std::chrono::steady_clock::now();
     try {
         SQLite::Transaction txn(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-        std::int64_t seq = 0;
-        std::string hash = genesis_hash;
-        SQLite::Statement head(*db_, "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1");
-        if (head.executeStep()) {
-            seq = head.getColumn(0).getInt64();
-            hash = head.getColumn(1).getString();
-        }
-        Writer w(*this, recorded_at, seq, hash);
+        const Head before = head();
+        std::optional<PublicKey> key_in_log;
+        SQLite::Statement newest_key(
+            *db_, "SELECT public_key FROM signing_key ORDER BY entry DESC LIMIT 1");
+        if (newest_key.executeStep()) key_in_log = newest_key.getColumn(0).getString();
+        Writer w(*this, recorded_at(), before.count, before.hash, key, std::move(key_in_log));
         fill(w);
         txn.commit();
-        return w.last_hash_;
+        return {w.last_seq_, w.last_hash_};
     } catch (const SQLite::Exception& e) {
         reset_inserts();
         if (e.getErrorCode() == SQLITE_BUSY)

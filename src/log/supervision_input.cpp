@@ -334,7 +334,8 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
 }
 
 std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
-                                const std::function<std::string(const std::string&)>& place) {
+                                const std::function<std::string(const std::string&)>& place,
+                                bool imported) {
     if (s.entry.occurrence) {
         // Blame the field the occurrence came from: the date, unless it was named.
         const std::string where = place(s.occurrence_given ? "occurrence" : "date");
@@ -346,14 +347,14 @@ std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
                              " with 'tilsyn correct " + seq + " --reason ...'");
         }
     }
-    const std::int64_t seq = w.append(s.entry);
+    const std::int64_t seq = w.append(s.entry, imported);
     for (FindingEntry f : *s.findings) {
         f.supervision = seq;
-        w.append(std::move(f));
+        w.append(std::move(f), imported);
     }
     for (ActionEntry a : *s.actions) {
         a.supervision = seq;
-        w.append(std::move(a));
+        w.append(std::move(a), imported);
     }
     return seq;
 }

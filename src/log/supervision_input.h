@@ -76,6 +76,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
 /// first, since rows appended earlier in the same transaction count as fulfilling.
 /// Returns the supervision's seq.
 std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
-                                const std::function<std::string(const std::string&)>& place);
+                                const std::function<std::string(const std::string&)>& place,
+                                bool imported = false);
 
 }  // namespace tilsyn

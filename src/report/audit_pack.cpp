@@ -37,7 +37,13 @@ constexpr std::pair<std::string_view, std::string_view> descriptions[] = {
     {"measurements.csv",
      "Målepunkter pr. område: tilsyn (heraf ad hoc), gennemgåede sager, fejl og "
      "fejlprocent pr. akse, fund, væsentlige fund og beløb i kr."},
-    {"verify.txt", "Resultatet af 'tilsyn verify': antal poster og kædens hoved."},
+    {"verify.txt",
+     "Resultatet af 'tilsyn verify': antal poster, kædens hoved, hvilke poster hver nøgle har "
+     "underskrevet, og loggens offentlige nøgle."},
+    {"public-key.pem",
+     "Loggens offentlige nøgle (den nyeste). Gem den adskilt fra loggen, og sammenlign den med "
+     "den, I fik sidst: 'tilsyn verify --key public-key.pem' viser, at loggen er underskrevet "
+     "med den, og at ingen har underskrevet den igen med en anden nøgle."},
     {"report.html", "Årsrapporten som HTML."},
     {"README.txt", "Denne fil."},
     {"SHA256SUMS",
@@ -80,6 +86,10 @@ void write_readme(std::ostream& out, const AuditPack& pack, const std::vector<st
         out << "  tilsyn verify --head " << pack.chain->head << "\n"
             << "                              loggen indeholder stadig alt, hvad pakken bygger "
                "på\n";
+    if (pack.chain && !pack.chain->keys.empty())
+        out << "  tilsyn verify --key public-key.pem\n"
+            << "                              loggen er underskrevet med nøglen "
+            << key_id(pack.chain->keys.back().key) << "\n";
     out << "\nKolonnerne er beskrevet i docs/formats.md, afsnittet \"The auditor's pack\".\n";
 }
 
@@ -111,6 +121,9 @@ std::vector<std::string> write_audit_pack(const std::string& dir, const std::str
         else
             o << "0 entries: there is no findings log yet (nothing has been recorded)\n";
     });
+    if (pack.chain && !pack.chain->keys.empty())
+        out.add("public-key.pem",
+                [&](std::ostream& o) { o << public_key_pem(pack.chain->keys.back().key); });
 
     // The report reads the same review: what the committee sees is what the auditor checks.
     ReportInfo info;

@@ -11,6 +11,8 @@
 #   - `sha256sum -c SHA256SUMS` in the pack, and that SHA256SUMS covers every other file;
 #   - log.csv is exactly `tilsyn log --format csv` (with the same dialect);
 #   - verify.txt is exactly what `tilsyn verify` prints, and the head passes `verify --head`;
+#   - public-key.pem is the signing key's public half (openssl agrees), and passes
+#     `verify --key`;
 #   - an empty directory at --out is replaced by the pack, and no temporary is left behind.
 # UPDATE=1 rewrites the expected files from this run (review the diff before committing).
 set -euo pipefail
@@ -25,9 +27,14 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "pack_contents: FAIL: $*" >&2; exit 1; }
 say() { echo "pack_contents: $*"; }
 export TZ=Europe/Copenhagen LC_ALL=C.UTF-8 TILSYN_USER=revisor-test
+# Entries recorded at fixed times and signed with the golden tests' key: the expected files
+# stay byte for byte the same (Ed25519 signatures are deterministic).
+export TILSYN_TEST_RECORDED_AT=2028-01-15T09:00:00Z TILSYN_SIGNING_KEY="$work/golden.key"
+install -m 0600 "$here/../golden/fixtures/keys/golden.key" "$TILSYN_SIGNING_KEY"
 db="$work/t.db"
 tl() { "$tilsyn" --rules "$rules" --db "$db" "$@"; }
-on() { local day=$1; shift; tl --today "$day" "$@" >/dev/null; }
+# Each step recorded at 10:00 on its day, as if entered then.
+on() { local day=$1; shift; TILSYN_TEST_RECORDED_AT="${day}T10:00:00Z" tl --today "$day" "$@" >/dev/null; }
 
 # --- the year's log ------------------------------------------------------------------------
 on 2027-01-12 record --area bc-sygedagpenge --date 2027-01-12 --cases 10 --errors-sagsbehandling 2 --note "Stikprøve af opfølgninger"
@@ -43,11 +50,11 @@ on 2027-05-03 record --area bc-boligstoette --date 2027-05-03 --cases 6 --errors
 on 2027-05-10 rerate --reject bc-boligstoette --reason "Enkeltstående fejl"
 # Recorded on the wrong area, withdrawn, then recorded again.
 on 2027-06-01 record --area bc-sygedagpenge --date 2027-06-01 --cases 4
-on 2027-06-02 correct 13 --reason "Registreret på forkert område"
+on 2027-06-02 correct 14 --reason "Registreret på forkert område"
 on 2027-06-02 record --area bc-sygedagpenge --date 2027-06-02 --cases 4
 # A manual colour withdrawn again.
 on 2027-08-02 rerate --set bc-boligstoette gul --reason "Ny lovgivning"
-on 2027-08-03 correct 16 --reason "Besluttet på forkert grundlag"
+on 2027-08-03 correct 17 --reason "Besluttet på forkert grundlag"
 
 # --- the packs -----------------------------------------------------------------------------
 pack_all="$work/pack-all"
@@ -55,7 +62,7 @@ pack_bc="$work/pack-bc-excel"
 mkdir "$pack_bc"   # an empty directory is replaced by the pack
 tl --today 2028-01-15 audit --year 2027 --out "$pack_all" >"$work/out-all"
 tl --today 2028-01-15 audit --year 2027 --out "$pack_bc" --center bc --dialect excel-da >"$work/out-bc"
-grep -q "^Revisionspakke for 2027 skrevet til $pack_all: 10 filer; kæden: 17 poster, hoved [0-9a-f]\{64\}$" "$work/out-all" \
+grep -q "^Revisionspakke for 2027 skrevet til $pack_all: 11 filer; kæden: 18 poster, hoved [0-9a-f]\{64\}$" "$work/out-all" \
     || fail "unexpected output: $(cat "$work/out-all")"
 leftovers=$(find "$work" -maxdepth 1 -name '.*tmp-*' | wc -l)
 [ "$leftovers" -eq 0 ] || fail "temporary directories left behind"
@@ -67,7 +74,7 @@ check_pack() {
     local want="$expected/$name"
     local files
     files=$(cd "$pack" && ls -A | LC_ALL=C sort | tr '\n' ' ')
-    [ "$files" = "README.txt SHA256SUMS colour-history.csv decisions.csv log.csv measurements.csv report.html timeliness-summary.csv timeliness.csv verify.txt " ] \
+    [ "$files" = "README.txt SHA256SUMS colour-history.csv decisions.csv log.csv measurements.csv public-key.pem report.html timeliness-summary.csv timeliness.csv verify.txt " ] \
         || fail "$name: unexpected files: $files"
     if [ "${UPDATE:-}" = 1 ]; then
         rm -rf "$want"
@@ -99,6 +106,10 @@ check_pack() {
     head=$(sed -n 's/.*head \([0-9a-f]\{64\}\)$/\1/p' "$pack/verify.txt")
     tl --today 2028-01-15 verify --head "$head" >/dev/null || fail "$name: verify --head $head"
     grep -q "Kædens hoved: $head" "$pack/README.txt" || fail "$name: README.txt does not name the head"
+    tl --today 2028-01-15 verify --key "$pack/public-key.pem" >/dev/null || fail "$name: verify --key public-key.pem"
+    openssl pkey -pubin -in "$pack/public-key.pem" -noout 2>/dev/null || fail "$name: openssl cannot read public-key.pem"
+    cmp -s <(openssl pkey -in "$TILSYN_SIGNING_KEY" -pubout) "$pack/public-key.pem" ||
+        fail "$name: public-key.pem is not the public half of the signing key"
     say "$name: every file as expected; checksums, log.csv and verify.txt agree with tilsyn"
 }
 check_pack "$pack_all" all rfc4180

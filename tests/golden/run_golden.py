@@ -15,7 +15,11 @@ A case file (tests/golden/cases/NAME.test) holds one test:
 
 Every command runs with tests/golden as working directory, in a clean environment (only PATH,
 HOME and TMPDIR pointing into a fresh temporary directory, TZ=Europe/Copenhagen,
-LC_ALL=C.UTF-8, and the case's own `env` lines, which hold for every command of the case).
+LC_ALL=C.UTF-8, TILSYN_TEST_RECORDED_AT=2026-12-01T09:00:00Z, which pins the time entries are
+recorded at, TILSYN_SIGNING_KEY naming a copy of fixtures/keys/golden.key (mode 0600, outside
+$TMP), so that every log is signed with the same key and its hashes are the same from run to
+run, and the case's own `env` lines, which hold for every command of the case and may change
+those; `env TILSYN_SIGNING_KEY=` gives the log a key of its own beside it).
 `$TMP` in the commands, in `env` values and in the expected text stands for a fresh, empty
 temporary directory shared by all commands of the case.
 
@@ -170,8 +174,12 @@ def main():
         scratch = os.path.join(tmp, "scratch")
         for d in (work, home, scratch):
             os.mkdir(d)
+        key = os.path.join(home, "golden.key")
+        shutil.copyfile(os.path.join(here, "fixtures", "keys", "golden.key"), key)
+        os.chmod(key, 0o600)
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "TMPDIR": home,
-               "TZ": "Europe/Copenhagen", "LC_ALL": "C.UTF-8"}
+               "TZ": "Europe/Copenhagen", "LC_ALL": "C.UTF-8",
+               "TILSYN_TEST_RECORDED_AT": "2026-12-01T09:00:00Z", "TILSYN_SIGNING_KEY": key}
         env.update({k: v.replace("$TMP", work) for k, v in env_extra.items()})
 
         def execute(cmd):

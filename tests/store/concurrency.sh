@@ -6,7 +6,8 @@
 # supervisions, one `tilsyn record` per supervision. Meanwhile a reader runs `tilsyn verify`
 # in a loop. Afterwards the log must hold exactly WRITERS * PER_WRITER supervisions, every
 # writer's records exactly once, no process may have failed (nobody saw "database is locked"),
-# every verify along the way and at the end must pass.
+# every verify along the way and at the end must pass. The writers also race to create the
+# log's signing key: exactly one key may result, recorded once, as entry #1.
 #
 # The issue's size, 8 writers x 1,000 records, is the default. Measured on the 2-core machine
 # while other jobs loaded it (load 4-15): 236 s (8,000 processes; each `record` costs ~18 ms
@@ -105,7 +106,9 @@ echo "concurrency: $reads verifies while the writers wrote, all passed"
 
 q() { /usr/bin/sqlite3 -batch "$db" "$1"; }
 [[ $(q 'PRAGMA integrity_check') == ok ]] || fail "PRAGMA integrity_check is not ok"
-entries=$(q 'SELECT count(*) FROM entry')
+entries=$(q "SELECT count(*) FROM entry WHERE kind != 'key'")
+keys=$(q "SELECT group_concat(seq) FROM entry WHERE kind = 'key'")
+[[ $keys == 1 ]] || fail "expected one key entry, #1; found key entries: ${keys:-none}"
 sups=$(q "SELECT count(*) FROM entry WHERE kind = 'supervision'")
 rows=$(q 'SELECT count(*) FROM supervision')
 distinct=$(q 'SELECT count(DISTINCT note) FROM supervision')
@@ -120,17 +123,18 @@ echo "concurrency: integrity_check ok; exactly $total supervisions, each writer'
 
 # The log is in seq order without gaps, each writer's records in its own order.
 gaps=$(q 'SELECT count(*) FROM entry e WHERE e.seq > 1 AND NOT EXISTS (SELECT 1 FROM entry p WHERE p.seq = e.seq - 1)')
-[[ $gaps == 0 && $(q "SELECT min(seq) || '-' || max(seq) FROM entry") == "1-$total" ]] ||
-    fail "entry numbers are not 1..$total without gaps"
+[[ $gaps == 0 && $(q "SELECT min(seq) || '-' || max(seq) FROM entry") == "1-$((total + 1))" ]] ||
+    fail "entry numbers are not 1..$((total + 1)) without gaps"
 for ((w = 1; w <= writers; w++)); do
     out_of_order=$(q "SELECT count(*) FROM (SELECT CAST(substr(note, length('writer $w record ') + 1) AS INTEGER) AS i,
                        lag(CAST(substr(note, length('writer $w record ') + 1) AS INTEGER)) OVER (ORDER BY entry) AS prev
                      FROM supervision WHERE note LIKE 'writer $w record %') WHERE prev IS NOT NULL AND i != prev + 1")
     [[ $out_of_order == 0 ]] || fail "writer $w: its records are not in the log in the order it recorded them"
 done
-echo "concurrency: entries 1..$total without gaps, each writer's records in its own order"
+echo "concurrency: entries 1..$((total + 1)) (the key, then the records) without gaps, each writer's records in its own order"
 
 out=$(run verify) || fail "tilsyn verify failed after the writes: $out"
-[[ $out == "$total entries verified; head "* ]] || fail "unexpected verify output: $out"
-echo "concurrency: verify: $out"
+[[ $out == "$((total + 1)) entries verified; head "*"signed by key "*": entries 1-$((total + 1))"* ]] ||
+    fail "unexpected verify output: $out"
+echo "concurrency: verify: ${out%%$'\n'*}"
 echo "concurrency: ok"

@@ -3,6 +3,7 @@
 // UTF-8 well-formedness check.
 
 #include "base/dates.h"
+#include "log/store.h"
 #include "plan/leveling.h"
 #include "plan/plan.h"
 
@@ -52,6 +53,27 @@ struct TempDir {
         std::ofstream(path / name, std::ios::binary) << text;
     }
 };
+
+/// A signing key for every log the tests write, in a directory of its own that lives as long
+/// as the test program: a log without a key is given it with its first entry, like any log.
+inline KeyFile& test_key() {
+    static const TempDir dir("tilsyn-test-key");
+    static KeyFile key((dir.path / "test.key").string(), "--signing-key");
+    return key;
+}
+
+/// Store::write with a fixed recording time, signed with test_key(). The log's first write
+/// also appends the key's entry, so its first entry of its own is number 2.
+inline std::string write(Store& store, const std::string& recorded_at,
+                         const std::function<void(Store::Writer&)>& fill) {
+    return store.write([recorded_at] { return recorded_at; }, test_key(), fill).hash;
+}
+
+/// Store::verify, optionally against a head printed earlier.
+inline Store::Verification verify(Store& store,
+                                  const std::optional<std::string>& expected_head = std::nullopt) {
+    return store.verify({expected_head, std::nullopt, ""});
+}
 
 /// True when s is a sequence of complete, well-formed UTF-8 characters (no split sequences).
 inline bool complete_utf8(std::string_view s) {

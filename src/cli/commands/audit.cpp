@@ -30,7 +30,7 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     std::optional<Store::Verification> chain;
     std::vector<LogEntry> entries;
     if (store) {
-        chain = require_verified(*store);
+        chain = require_verified(*store, ctx);
         entries = store->entries();
     }
     const Inputs in = load_inputs(ctx, store.get());

@@ -17,7 +17,8 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
     Store store(ctx.db_path, Store::Mode::existing);
     std::string kind;
     std::int64_t seq = 0;
-    store.write(timestamp(ctx), [&](Store::Writer& w) {
+    KeyFile key = key_file(ctx);
+    const Head head = store.write(recorded_at(ctx), key, [&](Store::Writer& w) {
         const auto e = w.store().entry(target);
         if (!e)
             throw InputError("--entry: there is no entry " + std::to_string(target) +
@@ -26,6 +27,10 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
         if (std::holds_alternative<CorrectionEntry>(e->body))
             throw InputError("--entry: entry " + std::to_string(target) +
                              " is itself a correction; a correction cannot be withdrawn");
+        if (std::holds_alternative<KeyEntry>(e->body))
+            throw InputError("--entry: entry " + std::to_string(target) +
+                             " is a signing key; a key is replaced with 'tilsyn rotate-key', "
+                             "not withdrawn");
         if (w.store().withdrawn().count(target))
             throw InputError("--entry: entry " + std::to_string(target) + " is already withdrawn");
         seq = w.append(CorrectionEntry{target, ctx.today, reason});
@@ -33,6 +38,7 @@ int run_correct(const po::variables_map& vm, Context& ctx) {
     ctx.out << "Rettelse #" << seq << ": " << kind << " #" << target << " er trukket tilbage ("
             << reason << ")\n";
     if (kind == "tilsyn") ctx.out << "  Tilsynets fund og handlinger er trukket tilbage med det\n";
+    ctx.out << head_line(head) << "\n";
     return 0;
 }
 

@@ -262,18 +262,20 @@ int run_import(const po::variables_map& vm, Context& ctx) {
     if (!log_exists(ctx)) (void)check_all({});
     auto store = open_log_for_writing(ctx);
     std::size_t findings = 0, actions = 0;
-    const std::string head = store->write(timestamp(ctx), [&](Store::Writer& w) {
+    KeyFile key = key_file(ctx);
+    const Head head = store->write(recorded_at(ctx), key, [&](Store::Writer& w) {
         const std::vector<CheckedSupervision> checked = check_all(colour_decisions(w.store()));
         for (std::size_t i = 0; i < inputs.size(); ++i)
             attempt([&] {
-                append_supervision(w, checked[i], inputs[i].place);
+                append_supervision(w, checked[i], inputs[i].place, true);
                 findings += checked[i].findings->size();
                 actions += checked[i].actions->size();
             });
         if (!errors.empty()) throw InputErrors(std::move(errors));
     });
     ctx.out << "Importeret: " << inputs.size() << " tilsyn, " << findings << " fund, " << actions
-            << (actions == 1 ? " handling" : " handlinger") << "\nLoggens hoved: " << head << "\n";
+            << (actions == 1 ? " handling" : " handlinger") << "\n"
+            << head_line(head) << "\n";
     return 0;
 }
 

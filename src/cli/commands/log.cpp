@@ -61,8 +61,13 @@ std::string summary(const LogEntry& e) {
                        std::string(colour_danish(b.to)) + " " +
                        verdicts[static_cast<int>(b.verdict)] + " af " + b.by + " (" + b.rule +
                        "): " + b.reason;
-            } else {
+            } else if constexpr (std::is_same_v<T, CorrectionEntry>) {
                 return "rettelse: #" + std::to_string(b.corrects) + " trækkes tilbage: " + b.reason;
+            } else {
+                return "signeringsnøgle " + key_id(b.public_key) +
+                       (b.replaces ? " afløser nøgle " + *b.replaces
+                                   : std::string(", loggens første")) +
+                       ": " + b.reason;
             }
         },
         e.body);
@@ -73,7 +78,8 @@ void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store
     for (const LogRow& r : rows) {
         const LogEntry& e = *r.entry;
         out << "\n#" << e.seq << "  " << iso(r.date) << "  " << kind_danish(e.body) << "  "
-            << r.area << "  (registreret " << e.recorded_at << ")\n";
+            << r.area << "  (registreret " << e.recorded_at << (e.imported ? ", importeret" : "")
+            << ")\n";
         out << wrap(summary(e), 78, "    ");
         if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
         out << "    hash " << e.hash << "\n";
@@ -96,6 +102,7 @@ void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store:
         j["withdrawn_by"] = r.withdrawn_by ? Json(*r.withdrawn_by) : Json(nullptr);
         j["prev_hash"] = r.entry->prev_hash;
         j["hash"] = r.entry->hash;
+        j["signature"] = r.entry->signature.empty() ? Json(nullptr) : Json(r.entry->signature);
         entries.push_back(std::move(j));
     }
     Json doc{{"format_version", 1},
@@ -121,7 +128,7 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
     Store store(ctx.db_path, Store::Mode::existing);
-    const Store::Verification v = require_verified(store);
+    const Store::Verification v = require_verified(store, ctx);
     const std::vector<LogEntry> entries = store.entries();
     std::vector<LogRow> rows;
     for (LogRow& r : list_log(entries)) {

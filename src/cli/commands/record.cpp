@@ -91,7 +91,8 @@ int run_record(const po::variables_map& vm, Context& ctx) {
 
     std::int64_t seq = 0;
     CheckedSupervision checked;
-    store->write(timestamp(ctx), [&](Store::Writer& w) {
+    KeyFile key = key_file(ctx);
+    const Head head = store->write(recorded_at(ctx), key, [&](Store::Writer& w) {
         // Checked under the write lock, so a decision or a fulfilment recorded by someone else
         // a moment ago is taken into account.
         const DecisionsByArea decisions = colour_decisions(w.store());
@@ -119,6 +120,7 @@ int run_record(const po::variables_map& vm, Context& ctx) {
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "
                 << colour_danish(p->to) << " (" << p->rule_text << "); se 'tilsyn rerate'\n";
+    ctx.out << head_line(head) << "\n";
     return 0;
 }
 

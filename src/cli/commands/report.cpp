@@ -29,7 +29,7 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     auto store = open_log_for_reading(ctx);
     // Like `tilsyn log`: figures from a log that does not verify are not put before a committee.
     if (store) {
-        const Store::Verification v = require_verified(*store);
+        const Store::Verification v = require_verified(*store, ctx);
         info.log_head = v.head;
         info.log_entries = v.count;
     }

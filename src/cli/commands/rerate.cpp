@@ -121,7 +121,8 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     auto store = open_log_for_writing(ctx);
     DecisionEntry d;
     std::int64_t seq = 0;
-    store->write(timestamp(ctx), [&](Store::Writer& w) {
+    KeyFile key = key_file(ctx);
+    const Head head = store->write(recorded_at(ctx), key, [&](Store::Writer& w) {
         d = decide(&w.store());
         seq = w.append(d);
     });
@@ -132,6 +133,7 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     if (d.verdict != Verdict::reject)
         ctx.out << "  Perioder, der begynder " << iso(d.decided) << " eller senere, planlægges som "
                 << colour_danish(d.to) << "\n";
+    ctx.out << head_line(head) << "\n";
     return 0;
 }
 

@@ -25,7 +25,7 @@ int run_verify_sample(const po::variables_map& vm, Context& ctx) {
 
     Store store(ctx.db_path, Store::Mode::existing);
     // A logged sample is only evidence if the log itself is intact.
-    require_verified(store);
+    require_verified(store, ctx);
     const auto e = store.entry(seq);
     if (!e)
         throw InputError("verify-sample: there is no entry " + std::to_string(seq) + " in the log");

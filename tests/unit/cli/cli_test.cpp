@@ -58,7 +58,7 @@ struct FakeEnv {
 Result run(const std::vector<std::string>& args, FakeEnv& env, pt::ptime clock = fixed_clock) {
     std::ostringstream out, err;
     Result r;
-    r.status = tilsyn::run_cli(args, out, err, env.getenv(), clock);
+    r.status = tilsyn::run_cli(args, out, err, env.getenv(), [clock] { return clock; });
     r.out = out.str();
     r.err = err.str();
     return r;

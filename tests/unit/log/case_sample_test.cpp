@@ -97,13 +97,12 @@ TEST_CASE("case list: a CPR number in any cell is refused, naming the row, never
     TempDir dir("tilsyn-cases");
     const std::string in_case = error_of(write(dir, "a.csv", "sagsnummer\n2027-1\n010190-1234\n"));
     CHECK(in_case == dir.path.string() +
-                         "/a.csv: row 3: column 1 contains what looks like a CPR number (11 "
-                         "characters at position 1); "
-                         "CPR numbers must never be stored in the log");
+                         "/a.csv: row 3: column 1: the text contains what looks like a CPR number "
+                         "(11 characters at position 1); CPR numbers must never be stored");
     const std::string in_other =
         error_of(write(dir, "b.csv", "sagsnummer;cpr\n2027-1;0101901234\n"));
-    CHECK(in_other.find("/b.csv: row 2: column 2 (cpr) contains what looks like a CPR number") !=
-          std::string::npos);
+    CHECK(in_other.find("/b.csv: row 2: column 2 (cpr): the text contains what looks like a CPR "
+                        "number") != std::string::npos);
     CHECK(in_case.find("010190") == std::string::npos);
     CHECK(in_other.find("0101901234") == std::string::npos);
 }

@@ -161,7 +161,7 @@ TEST_CASE("rerating: colour_decisions keeps accepted and set decisions, live, by
     TempDir dir("tilsyn-rerate");
     Store store((dir.path / "tilsyn.db").string(), Store::Mode::create);
     std::vector<std::int64_t> seqs;
-    store.write("2027-12-31T12:00:00Z", [&](Store::Writer& w) {
+    tilsyn::test::write(store, "2027-12-31T12:00:00Z", [&](Store::Writer& w) {
         auto d = [&](const char* area, Date day, Verdict v) {
             DecisionEntry e;
             e.area = area;
@@ -174,19 +174,20 @@ TEST_CASE("rerating: colour_decisions keeps accepted and set decisions, live, by
             e.by = "b";
             seqs.push_back(w.append(e));
         };
-        d("bc-a", ymd(2027, 5, 1), Verdict::accept);  // 1
-        d("bc-a", ymd(2027, 3, 1), Verdict::set);     // 2: earlier date, later in the log
-        d("bc-a", ymd(2027, 4, 1), Verdict::reject);  // 3: changes nothing
-        d("bc-b", ymd(2027, 4, 1), Verdict::accept);  // 4: withdrawn below
-        d("bc-a", ymd(2027, 5, 1), Verdict::set);     // 5: same day as 1, after it
-        w.append(CorrectionEntry{4, ymd(2027, 4, 2), "fejl"});
+        // (entry 1 is the log's signing key)
+        d("bc-a", ymd(2027, 5, 1), Verdict::accept);  // 2
+        d("bc-a", ymd(2027, 3, 1), Verdict::set);     // 3: earlier date, later in the log
+        d("bc-a", ymd(2027, 4, 1), Verdict::reject);  // 4: changes nothing
+        d("bc-b", ymd(2027, 4, 1), Verdict::accept);  // 5: withdrawn below
+        d("bc-a", ymd(2027, 5, 1), Verdict::set);     // 6: same day as 2, after it
+        w.append(CorrectionEntry{5, ymd(2027, 4, 2), "fejl"});
     });
     const DecisionsByArea by_area = colour_decisions(store);
     CHECK(by_area.count("bc-b") == 0);
     REQUIRE(by_area.count("bc-a") == 1);
     std::vector<std::int64_t> order;
     for (const auto& ld : by_area.at("bc-a")) order.push_back(ld.seq);
-    CHECK(order == std::vector<std::int64_t>{2, 1, 5});
+    CHECK(order == std::vector<std::int64_t>{3, 2, 6});
     CHECK(by_area.at("bc-a")[0].manual);
 }
 

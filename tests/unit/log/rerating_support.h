@@ -58,7 +58,7 @@ struct Log {
                            std::int64_t errors_s, std::int64_t errors_r,
                            std::vector<FindingEntry> findings = {}) {
         std::int64_t seq = 0;
-        store.write("2027-12-31T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2027-12-31T12:00:00Z", [&](Store::Writer& w) {
             SupervisionEntry s;
             s.area = area;
             s.center = "bc";
@@ -79,7 +79,7 @@ struct Log {
     std::int64_t decide(const std::string& area, Date day, Verdict verdict, Colour from, Colour to,
                         std::string rule = "error-rate") {
         std::int64_t seq = 0;
-        store.write("2027-12-31T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2027-12-31T12:00:00Z", [&](Store::Writer& w) {
             DecisionEntry d;
             d.area = area;
             d.decided = day;
@@ -96,7 +96,7 @@ struct Log {
 
     std::int64_t withdraw(std::int64_t target) {
         std::int64_t seq = 0;
-        store.write("2027-12-31T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2027-12-31T12:00:00Z", [&](Store::Writer& w) {
             seq = w.append(CorrectionEntry{target, today, "fejl"});
         });
         return seq;

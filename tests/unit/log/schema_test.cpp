@@ -18,6 +18,77 @@
 using namespace tilsyn;
 using namespace tilsyn::test;
 
+namespace {
+
+// A log as an older tilsyn wrote it: the schema of `version` (the migrations up to it) and the
+// five entries of write_one_of_each, unsigned, as rows. Returns the head hash.
+std::string old_log(const std::string& path, int version) {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (int v = 0; v < version; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    const SupervisionEntry s = supervision();
+    const FindingEntry f = finding(1);
+    const ActionEntry a = action(1);
+    const DecisionEntry d = decision();
+    const CorrectionEntry c{4, ymd(2027, 3, 21), "Forkert område"};
+    std::string previous = genesis_hash;
+    std::int64_t seq = 0;
+    auto entry = [&](EntryBody body) {
+        LogEntry e;
+        e.seq = ++seq;
+        e.recorded_at = t1;
+        e.prev_hash = previous;
+        e.body = std::move(body);
+        e.hash = compute_hash(e);
+        SQLite::Statement q(db, "INSERT INTO entry VALUES (?, ?, ?, ?, ?)");
+        q.bind(1, e.seq);
+        q.bind(2, std::string(kind_name(e.body)));
+        q.bind(3, e.recorded_at);
+        q.bind(4, e.prev_hash);
+        q.bind(5, e.hash);
+        q.exec();
+        previous = e.hash;
+    };
+    entry(s);
+    db.exec(
+        "INSERT INTO supervision VALUES (1, 'bc-sygedagpenge', 'bc', 'ahl', '2027-03-12', "
+        "'2027-M03', 10, 2, 1, 'Stikprøve på 10 sager; \"citat\" og 😀')");
+    entry(f);
+    db.exec(
+        "INSERT INTO finding VALUES (2, 1, '2027-004512', 'statsrefusion', 'refusion', "
+        "'væsentlig', -1250050, 'For meget hjemtaget refusion' || char(10) || 'anden linje')");
+    entry(a);
+    db.exec("INSERT INTO action VALUES (3, 1, 'Gennemgå refusionssager', 'ahl', '2027-04-30')");
+    entry(d);
+    db.exec(
+        "INSERT INTO decision VALUES (4, 'bc-sygedagpenge', '2027-03-20', 'accept', 'yellow', "
+        "'red', 'material-finding', 'fund #2 i tilsyn #1', 'Væsentligt fund', 'Chef')");
+    entry(c);
+    db.exec("INSERT INTO correction VALUES (5, 4, '2027-03-21', 'Forkert område')");
+    return previous;
+}
+
+// A log migrated from an older version: its five entries read back and verify, unsigned, and
+// the next write gives it its key and signs from there on.
+void check_migrated(const std::string& path, const std::string& head) {
+    Store store(path, Store::Mode::existing);
+    CHECK(user_version(store) == schema_version);
+    CHECK(store.entries().size() == 5);
+    const auto v = tilsyn::test::verify(store, head);
+    CHECK(v.ok());
+    CHECK(v.count == 5);
+    CHECK(v.unsigned_entries == 5);
+    CHECK(v.keys.empty());
+    tilsyn::test::write(store, t2, [](Store::Writer& w) { CHECK(w.append(supervision()) == 7); });
+    const auto after = tilsyn::test::verify(store, head);
+    CHECK(after.ok());
+    CHECK(after.unsigned_entries == 5);
+    REQUIRE(after.keys.size() == 1);
+    CHECK(after.keys.front().since == 6);
+}
+
+}  // namespace
+
 TEST_CASE("store: creating a database writes the schema and its version") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
@@ -26,10 +97,10 @@ TEST_CASE("store: creating a database writes the schema and its version") {
         CHECK(store.path() == path);
         CHECK(std::filesystem::exists(path));
         CHECK(user_version(store) == schema_version);
-        CHECK(schema_version == 5);
+        CHECK(schema_version == 6);
         CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
         for (const char* table : {"entry", "supervision", "finding", "action", "decision",
-                                  "correction", "sample", "sample_case"}) {
+                                  "correction", "signing_key", "sample", "sample_case"}) {
             INFO("table " << table);
             CHECK(store.db().tableExists(table));
         }
@@ -38,7 +109,7 @@ TEST_CASE("store: creating a database writes the schema and its version") {
             CHECK_FALSE(store.db().tableExists(table));
         CHECK(store.entries().empty());
         CHECK(store.withdrawn().empty());
-        const auto v = store.verify(std::nullopt);
+        const auto v = tilsyn::test::verify(store);
         CHECK(v.count == 0);
         CHECK(v.head == genesis_hash);
         CHECK_FALSE(v.bad_seq.has_value());
@@ -48,93 +119,51 @@ TEST_CASE("store: creating a database writes the schema and its version") {
     const std::string header = file_bytes(path);
     REQUIRE(header.size() >= 100);
     CHECK(header.starts_with(std::string("SQLite format 3\0", 16)));
-    CHECK(header.substr(60, 4) == std::string("\0\0\0\5", 4));
+    CHECK(header.substr(60, 4) == std::string("\0\0\0\6", 4));
 }
 
-TEST_CASE(
-    "store: a version 1 log is migrated to the current version with its entries and chain intact") {
-    TempDir dir("tilsyn-store");
-    const std::string path = db_file(dir);
-    std::string head;
-    {
-        // A version 1 file: today's schema without the sample tables of version 4.
-        Store store(path, Store::Mode::create);
-        head = write_one_of_each(store);
-        store.db().exec("DROP TABLE sample_case; DROP TABLE sample; PRAGMA user_version = 1;");
+TEST_CASE("store: logs of every older version are migrated with their entries and chain intact") {
+    for (int version = 1; version < schema_version; ++version) {
+        INFO("version " << version);
+        TempDir dir("tilsyn-store");
+        const std::string path = db_file(dir);
+        const std::string head = old_log(path, version);
+        check_migrated(path, head);
+        Store store(path, Store::Mode::existing);
+        // The plan cache of versions 2 to 4 is gone, tables, index and triggers.
+        for (const char* name : {"plan_cache", "planned", "plan_leader", "planned_open",
+                                 "supervision_fulfils", "correction_reopens"}) {
+            INFO(name);
+            CHECK(store.db()
+                      .execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
+                                  name + "'")
+                      .getInt() == 0);
+        }
+        // Every guard trigger is there, as a fresh log has it.
+        for (const auto& [name, sql] : expected_triggers()) {
+            INFO("trigger " << name);
+            SQLite::Statement q(store.db(), "SELECT sql FROM sqlite_master WHERE name = ?");
+            q.bind(1, name);
+            REQUIRE(q.executeStep());
+            CHECK(q.getColumn(0).getString() == sql);
+        }
     }
-    Store store(path, Store::Mode::existing);
-    CHECK(user_version(store) == schema_version);
-    CHECK_FALSE(store.db().tableExists("planned"));
-    CHECK(store.db().tableExists("sample"));
-    CHECK(store.entries().size() == 5);
-    const auto v = store.verify(head);
-    CHECK(v.ok());
-    CHECK(v.head == head);
 }
 
-TEST_CASE("store: a version 4 log loses its plan cache; its entries keep their hashes") {
+TEST_CASE("store: a version 4 log's plan cache rows go with it") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
-    std::string head;
+    const std::string head = old_log(path, 4);
     {
-        // A version 4 file: today's schema with the plan cache of versions 2 and 3 (its
-        // tables, index and the triggers that kept it in step with the log).
-        Store store(path, Store::Mode::create);
-        head = write_one_of_each(store);
-        store.db().exec(R"sql(
-CREATE TABLE plan_cache (year INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, generated_at TEXT NOT NULL) STRICT;
-CREATE TABLE planned (area TEXT NOT NULL, occurrence TEXT NOT NULL, year INTEGER NOT NULL REFERENCES plan_cache(year),
-                      due TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (area, occurrence)) STRICT, WITHOUT ROWID;
-CREATE INDEX planned_open ON planned(due) WHERE done = 0;
-CREATE TABLE plan_leader (year INTEGER NOT NULL REFERENCES plan_cache(year), center TEXT NOT NULL, leader TEXT NOT NULL,
-                          PRIMARY KEY (year, center, leader)) STRICT;
-CREATE TRIGGER supervision_fulfils AFTER INSERT ON supervision WHEN NEW.occurrence IS NOT NULL BEGIN
-  UPDATE planned SET done = 1 WHERE area = NEW.area AND occurrence = NEW.occurrence;
-END;
-CREATE TRIGGER correction_reopens AFTER INSERT ON correction BEGIN SELECT 1; END;
-INSERT INTO plan_cache VALUES (2027, 'f', 't');
-INSERT INTO planned VALUES ('bc-a', '2027-M03', 2027, '2027-03-31', 0);
-PRAGMA user_version = 4;)sql");
+        SQLite::Database db(path, SQLite::OPEN_READWRITE);
+        db.exec(
+            "INSERT INTO plan_cache VALUES (2027, 'f', 't');"
+            "INSERT INTO planned (area, occurrence, year, center, center_name, leader, "
+            "leader_name, leader_email, area_name, colour, focus, period, planned, due) VALUES "
+            "('bc-a', '2027-M03', 2027, 'bc', 'B', 'l', 'L', 'l@x', 'A', 'red', 'F', 'marts', "
+            "'2027-03-01', '2027-03-31')");
     }
-    Store store(path, Store::Mode::existing);
-    CHECK(user_version(store) == schema_version);
-    for (const char* name : {"plan_cache", "planned", "plan_leader", "planned_open",
-                             "supervision_fulfils", "correction_reopens"}) {
-        INFO(name);
-        CHECK(store.db()
-                  .execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
-                              name + "'")
-                  .getInt() == 0);
-    }
-    const auto v = store.verify(head);
-    CHECK(v.ok());
-    CHECK(v.count == 5);
-}
-
-TEST_CASE(
-    "store: a version 3 log is migrated to the current version; its entries keep their hashes") {
-    TempDir dir("tilsyn-store");
-    const std::string path = db_file(dir);
-    std::string head;
-    {
-        Store store(path, Store::Mode::create);
-        head = write_one_of_each(store);
-        store.db().exec("DROP TABLE sample_case; DROP TABLE sample; PRAGMA user_version = 3;");
-    }
-    Store store(path, Store::Mode::existing);
-    CHECK(user_version(store) == schema_version);
-    CHECK(store.db().tableExists("sample_case"));
-    for (const char* trigger : {"sample_no_update", "sample_no_delete", "sample_case_no_update",
-                                "sample_case_no_delete"}) {
-        INFO("trigger " << trigger);
-        CHECK(store.db()
-                  .execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") +
-                              trigger + "'")
-                  .getInt() == 1);
-    }
-    const auto v = store.verify(head);
-    CHECK(v.ok());
-    CHECK(v.count == 5);
+    check_migrated(path, head);
 }
 
 TEST_CASE("store: Mode::existing needs the file, and a directory is not a database") {

@@ -91,10 +91,10 @@ inline bool contains(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;
 }
 
-/// Writes one entry of every kind: supervision 1, finding 2, action 3, decision 4 and
-/// correction 5, which withdraws the decision.
+/// Writes one entry of every kind: after the log's key (1), supervision 2, finding 3, action 4,
+/// decision 5 and correction 6, which withdraws the decision.
 inline std::string write_one_of_each(Store& store) {
-    return store.write(t1, [](Store::Writer& w) {
+    return tilsyn::test::write(store, t1, [](Store::Writer& w) {
         const auto s = w.append(supervision());
         w.append(finding(s));
         w.append(action(s));

@@ -18,6 +18,8 @@
 using namespace tilsyn;
 using namespace tilsyn::test;
 
+// Every log's first entry is its signing key (#1), so the entries written below start at #2.
+
 namespace {
 
 SampleRecord sample_of_three() {
@@ -41,47 +43,47 @@ TEST_CASE(
     sampled.cases = 3;
     sampled.errors_sagsbehandling = sampled.errors_statsrefusion = 0;
     sampled.sample = sample_of_three();
-    store.write("2027-03-15T08:30:00Z", [&](Store::Writer& w) {
+    tilsyn::test::write(store, "2027-03-15T08:30:00Z", [&](Store::Writer& w) {
         w.append(sampled);
         w.append(supervision("bc-enkeltydelser", std::nullopt));
     });
     const auto entries = store.entries();
-    REQUIRE(entries.size() == 2);
-    const auto& back = std::get<SupervisionEntry>(entries[0].body);
+    REQUIRE(entries.size() == 3);
+    const auto& back = std::get<SupervisionEntry>(entries[1].body);
     REQUIRE(back.sample.has_value());
     CHECK(*back.sample == sample_of_three());
-    CHECK_FALSE(std::get<SupervisionEntry>(entries[1].body).sample.has_value());
-    CHECK(store.entry(1)->hash == entries[0].hash);
-    REQUIRE(store.verify(std::nullopt).ok());
+    CHECK_FALSE(std::get<SupervisionEntry>(entries[2].body).sample.has_value());
+    CHECK(store.entry(2)->hash == entries[1].hash);
+    REQUIRE(tilsyn::test::verify(store).ok());
 
     SUBCASE("a drawn case swapped behind the tool's back breaks the entry's hash") {
         store.db().exec(
             "DROP TRIGGER sample_case_no_update; UPDATE sample_case SET case_ref = '2027-009999' "
             "WHERE position = 2");
-        const auto v = store.verify(std::nullopt);
-        CHECK(v.bad_seq == std::optional<std::int64_t>(1));
+        const auto v = tilsyn::test::verify(store);
+        CHECK(v.bad_seq == std::optional<std::int64_t>(2));
         CHECK(v.problem == "its content does not match its hash (changed after it was written)");
     }
     SUBCASE("a sample removed behind the tool's back breaks the entry's hash") {
         store.db().exec(
             "DROP TRIGGER sample_case_no_delete; DROP TRIGGER sample_no_delete;"
             "DELETE FROM sample_case; DELETE FROM sample");
-        CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(1));
+        CHECK(tilsyn::test::verify(store).bad_seq == std::optional<std::int64_t>(2));
     }
     SUBCASE("a sample added to an unsampled supervision breaks its hash") {
-        store.db().exec("INSERT INTO sample VALUES (2, 's', 'x', 1, 1)");
-        CHECK(store.verify(std::nullopt).bad_seq == std::optional<std::int64_t>(2));
+        store.db().exec("INSERT INTO sample VALUES (3, 's', 'x', 1, 1)");
+        CHECK(tilsyn::test::verify(store).bad_seq == std::optional<std::int64_t>(3));
     }
     SUBCASE("drawn cases without a sample are rows no entry covers") {
         store.db().exec(
             "PRAGMA foreign_keys = OFF; INSERT INTO sample_case VALUES (7, 1, '2027-000001')");
-        const auto v = store.verify(std::nullopt);
+        const auto v = tilsyn::test::verify(store);
         CHECK(v.bad_seq == std::optional<std::int64_t>(7));
         CHECK(v.problem == "a sampled case row exists that no sample covers");
     }
     SUBCASE("a dropped guard trigger of the sample tables is reported") {
         store.db().exec("DROP TRIGGER sample_no_update");
-        CHECK(store.verify(std::nullopt).problem ==
+        CHECK(tilsyn::test::verify(store).problem ==
               "the schema was changed outside tilsyn: the trigger sample_no_update is missing");
     }
 }
@@ -93,7 +95,7 @@ TEST_CASE("store: every kind of entry is read back exactly as it was appended") 
     ad_hoc.cases = 0;
     ad_hoc.errors_sagsbehandling = ad_hoc.errors_statsrefusion = 0;
     ad_hoc.note = "";
-    FindingEntry minor = finding(2, std::nullopt);
+    FindingEntry minor = finding(3, std::nullopt);
     minor.axis = Axis::sagsbehandling;
     minor.severity = Severity::mindre;
     DecisionEntry set = decision(Verdict::set);
@@ -105,25 +107,27 @@ TEST_CASE("store: every kind of entry is read back exactly as it was appended") 
     bodies.reserve(10);
     bodies.emplace_back(std::in_place_type<SupervisionEntry>, supervision());
     bodies.emplace_back(std::in_place_type<SupervisionEntry>, ad_hoc);
-    bodies.emplace_back(std::in_place_type<FindingEntry>, finding(1));
+    bodies.emplace_back(std::in_place_type<FindingEntry>, finding(2));
     bodies.emplace_back(std::in_place_type<FindingEntry>, minor);
-    bodies.emplace_back(std::in_place_type<FindingEntry>, finding(1, 1'000'000'000'000'000));
-    bodies.emplace_back(std::in_place_type<ActionEntry>, action(1));
+    bodies.emplace_back(std::in_place_type<FindingEntry>, finding(2, 1'000'000'000'000'000));
+    bodies.emplace_back(std::in_place_type<ActionEntry>, action(2));
     bodies.emplace_back(std::in_place_type<DecisionEntry>, decision(Verdict::accept));
     bodies.emplace_back(std::in_place_type<DecisionEntry>, decision(Verdict::reject));
     bodies.emplace_back(std::in_place_type<DecisionEntry>, set);
     bodies.emplace_back(std::in_place_type<CorrectionEntry>,
-                        CorrectionEntry{5, ymd(2027, 3, 21), "Forkert sag"});
-    const std::string head = store.write(t1, [&](Store::Writer& w) {
+                        CorrectionEntry{6, ymd(2027, 3, 21), "Forkert sag"});
+    const std::string head = tilsyn::test::write(store, t1, [&](Store::Writer& w) {
         for (const EntryBody& b : bodies) w.append(b);
     });
 
-    const auto entries = store.entries();
-    REQUIRE(entries.size() == bodies.size());
+    std::vector<LogEntry> entries = store.entries();
+    REQUIRE(entries.size() == bodies.size() + 1);
+    CHECK(std::holds_alternative<KeyEntry>(entries.front().body));
+    entries.erase(entries.begin());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const LogEntry& e = entries[i];
-        INFO("entry " << i + 1 << " (" << kind_name(e.body) << ")");
-        CHECK(e.seq == static_cast<std::int64_t>(i + 1));
+        INFO("entry " << i + 2 << " (" << kind_name(e.body) << ")");
+        CHECK(e.seq == static_cast<std::int64_t>(i + 2));
         CHECK(e.recorded_at == t1);
         REQUIRE(e.body.index() == bodies[i].index());
         LogEntry expected;
@@ -154,23 +158,23 @@ TEST_CASE("store: every kind of entry is read back exactly as it was appended") 
     CHECK(std::get<DecisionEntry>(entries[7].body).verdict == Verdict::reject);
     CHECK(std::get<DecisionEntry>(entries[8].body).verdict == Verdict::set);
     CHECK(std::get<DecisionEntry>(entries[8].body).from == Colour::green);
-    CHECK(std::get<CorrectionEntry>(entries[9].body).corrects == 5);
+    CHECK(std::get<CorrectionEntry>(entries[9].body).corrects == 6);
 }
 
 TEST_CASE("store: the hash chain links every entry to the one before, across writes") {
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
-    const std::string head1 = store.write(t1, [](Store::Writer& w) {
+    const std::string head1 = tilsyn::test::write(store, t1, [](Store::Writer& w) {
         const auto s = w.append(supervision());
-        CHECK(s == 1);
-        CHECK(w.append(finding(s)) == 2);
+        CHECK(s == 2);
+        CHECK(w.append(finding(s)) == 3);
     });
-    const std::string head2 = store.write(t2, [](Store::Writer& w) {
-        CHECK(w.append(action(1)) == 3);
-        CHECK(w.append(decision()) == 4);
+    const std::string head2 = tilsyn::test::write(store, t2, [](Store::Writer& w) {
+        CHECK(w.append(action(2)) == 4);
+        CHECK(w.append(decision()) == 5);
     });
     const auto entries = store.entries();
-    REQUIRE(entries.size() == 4);
+    REQUIRE(entries.size() == 5);
     CHECK(entries[0].prev_hash == genesis_hash);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         INFO("entry " << entries[i].seq);
@@ -178,15 +182,19 @@ TEST_CASE("store: the hash chain links every entry to the one before, across wri
         CHECK(entries[i].hash.size() == 64);
         if (i > 0) CHECK(entries[i].prev_hash == entries[i - 1].hash);
     }
-    CHECK(entries[1].hash == head1);
-    CHECK(entries[3].hash == head2);
-    CHECK(entries[0].recorded_at == t1);
+    CHECK(entries[2].hash == head1);
+    CHECK(entries[4].hash == head2);
     CHECK(entries[1].recorded_at == t1);
-    CHECK(entries[2].recorded_at == t2);
+    CHECK(entries[2].recorded_at == t1);
     CHECK(entries[3].recorded_at == t2);
+    CHECK(entries[4].recorded_at == t2);
+    // Every entry is signed, the key's own entry by the key itself.
+    for (const LogEntry& e : entries)
+        CHECK(signature_valid(std::get<KeyEntry>(entries[0].body).public_key,
+                              signed_message(e.hash), e.signature));
 
-    const auto v = store.verify(std::nullopt);
-    CHECK(v.count == 4);
+    const auto v = tilsyn::test::verify(store);
+    CHECK(v.count == 5);
     CHECK(v.head == head2);
     CHECK_FALSE(v.bad_seq.has_value());
 }
@@ -194,18 +202,18 @@ TEST_CASE("store: the hash chain links every entry to the one before, across wri
 TEST_CASE("store: reads inside a write see what the write has appended so far") {
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
-    store.write(t1, [](Store::Writer& w) { w.append(supervision()); });
-    store.write(t2, [](Store::Writer& w) {
-        CHECK(w.store().entries().size() == 1);
-        const auto f = w.append(finding(1));
+    tilsyn::test::write(store, t1, [](Store::Writer& w) { w.append(supervision()); });
+    tilsyn::test::write(store, t2, [](Store::Writer& w) {
+        CHECK(w.store().entries().size() == 2);
+        const auto f = w.append(finding(2));
         const auto e = w.store().entry(f);
         REQUIRE(e.has_value());
         CHECK(e->recorded_at == t2);
-        CHECK(e->prev_hash == w.store().entry(1)->hash);
+        CHECK(e->prev_hash == w.store().entry(2)->hash);
         w.append(CorrectionEntry{f, ymd(2027, 3, 20), "fejl"});
         CHECK(w.store().withdrawn() == std::set<std::int64_t>{f});
     });
-    CHECK(store.entries().size() == 3);
+    CHECK(store.entries().size() == 4);
 }
 
 TEST_CASE("store: two connections to one file extend one chain") {
@@ -214,16 +222,16 @@ TEST_CASE("store: two connections to one file extend one chain") {
     Store a(path, Store::Mode::create);
     Store b(path, Store::Mode::existing);
     const std::string head_a =
-        a.write(t1, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
+        tilsyn::test::write(a, t1, [](Store::Writer& w) { CHECK(w.append(supervision()) == 2); });
     const std::string head_b =
-        b.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); });
-    a.write(t2, [](Store::Writer& w) { CHECK(w.append(action(1)) == 3); });
+        tilsyn::test::write(b, t2, [](Store::Writer& w) { CHECK(w.append(finding(2)) == 3); });
+    tilsyn::test::write(a, t2, [](Store::Writer& w) { CHECK(w.append(action(2)) == 4); });
     const auto entries = b.entries();
-    REQUIRE(entries.size() == 3);
-    CHECK(entries[1].prev_hash == head_a);
-    CHECK(entries[2].prev_hash == head_b);
-    const auto v = a.verify(head_b);
-    CHECK(v.count == 3);
+    REQUIRE(entries.size() == 4);
+    CHECK(entries[2].prev_hash == head_a);
+    CHECK(entries[3].prev_hash == head_b);
+    const auto v = tilsyn::test::verify(a, head_b);
+    CHECK(v.count == 4);
     CHECK(v.head_found);
     CHECK_FALSE(v.bad_seq.has_value());
 }
@@ -231,36 +239,37 @@ TEST_CASE("store: two connections to one file extend one chain") {
 TEST_CASE("store: a write whose fill throws leaves nothing behind") {
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
-    CHECK_THROWS_AS(store.write(t1,
-                                [](Store::Writer& w) {
-                                    const auto s = w.append(supervision());
-                                    w.append(finding(s));
-                                    throw std::runtime_error("changed my mind");
-                                }),
+    CHECK_THROWS_AS(tilsyn::test::write(store, t1,
+                                        [](Store::Writer& w) {
+                                            const auto s = w.append(supervision());
+                                            w.append(finding(s));
+                                            throw std::runtime_error("changed my mind");
+                                        }),
                     std::runtime_error);
     CHECK(store.entries().empty());
-    CHECK(store.verify(std::nullopt).count == 0);
+    CHECK(tilsyn::test::verify(store).count == 0);
 
-    // The next write starts the log afresh: seq 1, linked to the genesis hash.
-    const std::string head =
-        store.write(t2, [](Store::Writer& w) { CHECK(w.append(supervision()) == 1); });
+    // The next write starts the log afresh: its key as entry 1, linked to the genesis hash.
+    const std::string head = tilsyn::test::write(
+        store, t2, [](Store::Writer& w) { CHECK(w.append(supervision()) == 2); });
     auto entries = store.entries();
-    REQUIRE(entries.size() == 1);
+    REQUIRE(entries.size() == 2);
     CHECK(entries[0].prev_hash == genesis_hash);
-    CHECK(entries[0].recorded_at == t2);
+    CHECK(entries[1].recorded_at == t2);
 
     // A failed write after that leaves the earlier entries and the head as they were.
-    CHECK_THROWS_AS(store.write(t1,
-                                [](Store::Writer& w) {
-                                    w.append(finding(1));
-                                    throw InputError("no");
-                                }),
+    CHECK_THROWS_AS(tilsyn::test::write(store, t1,
+                                        [](Store::Writer& w) {
+                                            w.append(finding(2));
+                                            throw InputError("no");
+                                        }),
                     InputError);
     entries = store.entries();
-    REQUIRE(entries.size() == 1);
-    CHECK(store.verify(std::nullopt).head == head);
-    CHECK(store.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); }) != head);
-    CHECK(store.entries().at(1).prev_hash == head);
+    REQUIRE(entries.size() == 2);
+    CHECK(tilsyn::test::verify(store).head == head);
+    CHECK(tilsyn::test::write(store, t2,
+                              [](Store::Writer& w) { CHECK(w.append(finding(2)) == 3); }) != head);
+    CHECK(store.entries().at(2).prev_hash == head);
 }
 
 TEST_CASE("store: a write the database refuses leaves nothing and the store usable") {
@@ -268,7 +277,7 @@ TEST_CASE("store: a write the database refuses leaves nothing and the store usab
     Store store(db_file(dir), Store::Mode::create);
     SupervisionEntry bad = supervision();
     bad.errors_sagsbehandling = bad.cases + 1;  // CHECK (errors BETWEEN 0 AND cases)
-    CHECK_THROWS(store.write(t1, [&](Store::Writer& w) {
+    CHECK_THROWS(tilsyn::test::write(store, t1, [&](Store::Writer& w) {
         w.append(supervision());
         w.append(bad);
     }));
@@ -277,19 +286,19 @@ TEST_CASE("store: a write the database refuses leaves nothing and the store usab
     SupervisionEntry negative = supervision();
     negative.cases = -1;
     negative.errors_sagsbehandling = negative.errors_statsrefusion = 0;
-    CHECK_THROWS(store.write(t1, [&](Store::Writer& w) { w.append(negative); }));
+    CHECK_THROWS(tilsyn::test::write(store, t1, [&](Store::Writer& w) { w.append(negative); }));
 
     // A finding of a supervision that does not exist breaks the foreign key.
-    CHECK_THROWS(store.write(t1, [](Store::Writer& w) { w.append(finding(42)); }));
+    CHECK_THROWS(tilsyn::test::write(store, t1, [](Store::Writer& w) { w.append(finding(42)); }));
     CHECK(store.entries().empty());
 
     // The reused statements were reset: a good write goes through whole.
-    store.write(t2, [](Store::Writer& w) {
-        CHECK(w.append(supervision()) == 1);
-        CHECK(w.append(finding(1)) == 2);
+    tilsyn::test::write(store, t2, [](Store::Writer& w) {
+        CHECK(w.append(supervision()) == 2);
+        CHECK(w.append(finding(2)) == 3);
     });
-    CHECK(store.entries().size() == 2);
-    CHECK(store.verify(std::nullopt).count == 2);
+    CHECK(store.entries().size() == 3);
+    CHECK(tilsyn::test::verify(store).count == 3);
 }
 
 // Holds the write lock of a database through a connection of its own, as another tilsyn
@@ -332,12 +341,13 @@ TEST_CASE(
     "goes through") {
     TempDir dir("tilsyn-store");
     const std::string path = db_file(dir);
-    Store(path, Store::Mode::create).write(t1, [](Store::Writer& w) { w.append(supervision()); });
+    tilsyn::test::write(*std::make_unique<Store>(path, Store::Mode::create), t1,
+                        [](Store::Writer& w) { w.append(supervision()); });
     Store store(path, Store::Mode::existing, std::chrono::milliseconds(300));
     WriteLock other(path);
     const auto started = std::chrono::steady_clock::now();
-    const std::string message =
-        busy_error([&] { store.write(t2, [](Store::Writer& w) { w.append(finding(1)); }); });
+    const std::string message = busy_error(
+        [&] { tilsyn::test::write(store, t2, [](Store::Writer& w) { w.append(finding(2)); }); });
     // It waited for the lock, as long as it was told to, and says so.
     CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
     INFO(message);
@@ -346,9 +356,9 @@ TEST_CASE(
     CHECK(*seconds >= 0.3);
 
     other.release();
-    CHECK(store.entries().size() == 1);
-    store.write(t2, [](Store::Writer& w) { CHECK(w.append(finding(1)) == 2); });
-    CHECK(store.verify(std::nullopt).count == 2);
+    CHECK(store.entries().size() == 2);
+    tilsyn::test::write(store, t2, [](Store::Writer& w) { CHECK(w.append(finding(2)) == 3); });
+    CHECK(tilsyn::test::verify(store).count == 3);
 }
 
 TEST_CASE("store: creating the schema while another connection holds the lock fails the same way") {
@@ -368,18 +378,18 @@ TEST_CASE("store: creating the schema while another connection holds the lock fa
 TEST_CASE("store: an entry can be corrected only once") {
     TempDir dir("tilsyn-store");
     Store store(db_file(dir), Store::Mode::create);
-    store.write(t1, [](Store::Writer& w) {
+    tilsyn::test::write(store, t1, [](Store::Writer& w) {
         w.append(supervision());
-        w.append(CorrectionEntry{1, ymd(2027, 3, 20), "fejl"});
+        w.append(CorrectionEntry{2, ymd(2027, 3, 20), "fejl"});
     });
-    CHECK_THROWS(store.write(t1, [](Store::Writer& w) {
-        w.append(CorrectionEntry{1, ymd(2027, 3, 21), "igen"});
+    CHECK_THROWS(tilsyn::test::write(store, t1, [](Store::Writer& w) {
+        w.append(CorrectionEntry{2, ymd(2027, 3, 21), "igen"});
     }));
     // And only an entry that exists.
-    CHECK_THROWS(store.write(t1, [](Store::Writer& w) {
+    CHECK_THROWS(tilsyn::test::write(store, t1, [](Store::Writer& w) {
         w.append(CorrectionEntry{99, ymd(2027, 3, 21), "?"});
     }));
-    CHECK(store.entries().size() == 2);
+    CHECK(store.entries().size() == 3);
 }
 
 TEST_CASE("store: the tables refuse UPDATE and DELETE") {
@@ -399,6 +409,8 @@ TEST_CASE("store: the tables refuse UPDATE and DELETE") {
              "DELETE FROM decision",
              "UPDATE correction SET reason = 'x'",
              "DELETE FROM correction",
+             "UPDATE signing_key SET public_key = 'x'",
+             "DELETE FROM signing_key",
          }) {
         INFO(sql);
         try {
@@ -408,8 +420,8 @@ TEST_CASE("store: the tables refuse UPDATE and DELETE") {
             CHECK(contains(e.what(), "the tilsyn log is append-only"));
         }
     }
-    CHECK(store.verify(std::nullopt).count == 5);
-    CHECK_FALSE(store.verify(std::nullopt).bad_seq.has_value());
+    CHECK(tilsyn::test::verify(store).count == 6);
+    CHECK_FALSE(tilsyn::test::verify(store).bad_seq.has_value());
 }
 
 TEST_CASE("store: reopening an existing database reads the same log and continues the chain") {
@@ -428,17 +440,17 @@ TEST_CASE("store: reopening an existing database reads the same log and continue
         std::vector<std::string> again;
         for (const auto& e : store.entries()) again.push_back(canonical_form(e) + e.hash);
         CHECK(again == forms);
-        const auto v = store.verify(head);
-        CHECK(v.count == 5);
+        const auto v = tilsyn::test::verify(store, head);
+        CHECK(v.count == 6);
         CHECK(v.head == head);
         CHECK(v.head_found);
     }
     {
         Store store(path, Store::Mode::existing);
-        store.write(t2, [](Store::Writer& w) { CHECK(w.append(action(1)) == 6); });
+        tilsyn::test::write(store, t2, [](Store::Writer& w) { CHECK(w.append(action(2)) == 7); });
         CHECK(store.entries().back().prev_hash == head);
     }
     Store store(path, Store::Mode::existing);
-    CHECK(store.verify(head).count == 6);
-    CHECK(store.verify(head).head_found);
+    CHECK(tilsyn::test::verify(store, head).count == 7);
+    CHECK(tilsyn::test::verify(store, head).head_found);
 }

@@ -39,7 +39,7 @@ struct Fixture {
 
     std::int64_t record(const std::string& area, const std::string& occurrence, Date performed) {
         std::int64_t seq = 0;
-        store->write("2027-01-01T00:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(*store, "2027-01-01T00:00:00Z", [&](Store::Writer& w) {
             SupervisionEntry s;
             s.area = area;
             s.center = "bc";
@@ -52,7 +52,7 @@ struct Fixture {
         return seq;
     }
     void withdraw(std::int64_t seq) {
-        store->write("t", [&](Store::Writer& w) {
+        tilsyn::test::write(*store, "t", [&](Store::Writer& w) {
             w.append(CorrectionEntry{seq, ymd(2027, 1, 19), "Forkert"});
         });
     }
@@ -123,7 +123,7 @@ TEST_CASE(
     CHECK(count(f.remind(year)) == 12 + 4 + 2);
     f.record("bc-sygedagpenge", "2027-M01", ymd(2027, 1, 18));
     CHECK(count(f.remind(year)) == 11 + 4 + 2);
-    f.store->write("t", [](Store::Writer& w) {
+    tilsyn::test::write(*f.store, "t", [](Store::Writer& w) {
         DecisionEntry d;
         d.area = "bc-enkeltydelser";
         d.decided = ymd(2027, 4, 1);

@@ -87,7 +87,7 @@ struct Log {
                            std::int64_t errors_s = 0, std::int64_t errors_r = 0,
                            std::vector<FindingEntry> findings = {}) {
         std::int64_t seq = 0;
-        store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2028-01-10T12:00:00Z", [&](Store::Writer& w) {
             SupervisionEntry s;
             s.area = area;
             s.center = center_of(area);
@@ -109,7 +109,7 @@ struct Log {
     std::int64_t decide(const std::string& area, Date day, Verdict verdict, Colour from,
                         Colour to) {
         std::int64_t seq = 0;
-        store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2028-01-10T12:00:00Z", [&](Store::Writer& w) {
             DecisionEntry d;
             d.area = area;
             d.decided = day;
@@ -126,7 +126,7 @@ struct Log {
 
     std::int64_t withdraw(std::int64_t target, Date day) {
         std::int64_t seq = 0;
-        store.write("2028-01-10T12:00:00Z", [&](Store::Writer& w) {
+        tilsyn::test::write(store, "2028-01-10T12:00:00Z", [&](Store::Writer& w) {
             seq = w.append(CorrectionEntry{target, day, "fejl"});
         });
         return seq;
