@@ -47,7 +47,7 @@ std::optional<Token::Kind> classify(UChar32 c, int& value) {
     if (folded.countChar32() != 1) return Token::other;  // "½" is not a digit of a number
     const UChar32 f = folded.char32At(0);
     if (f < 0x80) return classify(f, value);
-    if (const int8_t d = u_charDigitValue(f); d >= 0 && d <= 9) {
+    if (const int32_t d = u_charDigitValue(f); d >= 0 && d <= 9) {
         value = d;
         return Token::digit;
     }

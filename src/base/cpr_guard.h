@@ -2,7 +2,7 @@
 // The CPR guard: personal identity numbers must never enter the log or the rules. Case work
 // is full of them, and they arrive in every spelling a keyboard, a word processor or a
 // spreadsheet can produce, so the text is looked at the way a reader would see it
-// (docs/log.md, "CPR numbers"):
+// (docs/log.md, "The CPR guard"):
 //
 // - each character is first put in its Unicode compatibility form (NFKC: full-width digits and
 //   punctuation become the ASCII ones), and invisible characters (zero-width spaces and

@@ -16,14 +16,8 @@ namespace {
 
 }  // namespace
 
-CsvTable read_csv_file(const std::string& file) {
-    return parse_csv(read_file_bytes(file), file);
-}
-
-std::string read_file_bytes(const std::string& file) {
-    auto bytes = read_file(file);
-    if (!bytes) throw InputError(file + ": cannot read the file");
-    return std::move(*bytes);
+CsvTable read_csv_file(const std::string& file, const InputKind& kind) {
+    return parse_csv(read_input_file(file, kind), file);
 }
 
 CsvTable parse_csv(std::string_view text, const std::string& file) {

@@ -3,6 +3,8 @@
 // and ',' or ';' (Danish Excel) told apart from the header line. Every row keeps its number
 // so errors can say "row 12, column 4".
 
+#include "base/file_bytes.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,13 +23,13 @@ struct CsvTable {
     std::vector<CsvRow> rows;  ///< blank lines are skipped
 };
 
-/// Throws InputError "file: row N: ..." for unreadable files, malformed quoting or invalid
-/// UTF-8, and "file: row N: ... fields, the header has M" for ragged rows.
-CsvTable read_csv_file(const std::string& file);
+/// Reads a CSV file of the given kind (read_input_file: a regular file within the kind's
+/// size). Throws UnreadableFile when it cannot be read, InputError "file: row N: ..." for
+/// malformed quoting or invalid UTF-8, and "file: row N: ... fields, the header has M" for
+/// ragged rows.
+CsvTable read_csv_file(const std::string& file, const InputKind& kind = import_input);
 /// The same, for bytes already read (`file` names them in messages): for callers that also
 /// need the bytes themselves, such as the SHA-256 of a case list.
 CsvTable parse_csv(std::string_view text, const std::string& file);
-/// A file's bytes exactly as stored; throws InputError "file: cannot read the file".
-std::string read_file_bytes(const std::string& file);
 
 }  // namespace tilsyn

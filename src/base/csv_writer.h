@@ -18,7 +18,14 @@ enum class CsvDialect {
 /// it: with a comma for excel_da, since Danish Excel reads '.' as a thousands separator.
 std::string csv_decimal(std::string plain, CsvDialect dialect);
 
-/// Writes records: fields quoted where the dialect needs it, each record ending in CRLF.
+/// Whether a spreadsheet opening the CSV would take `field` as a formula: it starts with '=',
+/// '+', '@', a tab or a CR, or with '-' without being a plain number ("-12.50", "-12,50").
+bool formula_like(std::string_view field);
+
+/// Writes records: fields quoted where the dialect needs it, each record ending in CRLF. A
+/// formula-like field is written with a leading apostrophe, which spreadsheets read as "this
+/// is text" and do not show: "=HYPERLINK(...)" is written "'=HYPERLINK(...)", and a note
+/// starting with a "- " bullet reads as written.
 class CsvWriter {
 public:
     /// Writes the BOM at once for excel_da.

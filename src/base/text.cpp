@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace tilsyn {
 
@@ -162,6 +166,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     }
     return row[b.size()];
+}
+
+std::string byte_size(std::uint64_t bytes) {
+    if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+    constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes) / 1024;
+    std::size_t unit = 0;
+    while (value >= 1024 && unit + 1 < std::size(units)) {
+        value /= 1024;
+        ++unit;
+    }
+    // Whole units as "64 KiB"; otherwise one decimal, rounded down so that a size just above
+    // a limit never reads as the limit itself.
+    const double tenths = std::floor(value * 10) / 10;
+    std::string number = fmt::format("{:.1f}", tenths);
+    if (number.ends_with(".0")) number.resize(number.size() - 2);
+    return number + " " + units[unit];
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {

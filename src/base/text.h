@@ -32,6 +32,8 @@ void wrap_to(std::string& out, std::string_view text, std::size_t width, std::st
 /// A whole number written as digits with an optional sign and nothing else; nullopt when
 /// malformed or out of range.
 std::optional<std::int64_t> parse_integer(std::string_view s);
+/// A size in bytes for messages: "812 bytes", "64 KiB", "5.3 MiB", "1 GiB".
+std::string byte_size(std::uint64_t bytes);
 /// The parts with the separator between them.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 /// Edit distance, for "did you mean" suggestions.

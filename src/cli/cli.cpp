@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "base/error.h"
+#include "base/free_text.h"
 #include "cli/command_table.h"
 #include "log/store.h"
 #include "rules/diagnostics.h"
@@ -10,6 +11,8 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
+#include <typeinfo>
 
 namespace tilsyn {
 
@@ -93,6 +96,22 @@ Clock recording_clock(const GetEnv& getenv, const Clock& clock) {
     return [at] { return at; };
 }
 
+// An option that names a file, given as "", would be reported by the file's name, which is
+// empty: ": no such file". Refused here instead, naming the option. Such options are those
+// whose value is shown as PATH, FILE or DIR, or with an extension (F.toml, S.csv).
+void refuse_empty_paths(const po::options_description& desc, const po::variables_map& vm) {
+    for (const auto& option : desc.options()) {
+        const std::string shown = option->format_parameter();
+        const bool path =
+            shown.find("PATH") != std::string::npos || shown.find("FILE") != std::string::npos ||
+            shown.find("DIR") != std::string::npos || shown.find('.') != std::string::npos;
+        const std::string& key = option->long_name();
+        if (!path || !vm.count(key) || vm[key].value().type() != typeid(std::string)) continue;
+        if (vm[key].as<std::string>().empty())
+            throw UsageError("--" + key + ": the path is empty; name a file");
+    }
+}
+
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
              const GetEnv& getenv, const Clock& clock) {
     po::options_description global = global_options();
@@ -129,6 +148,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         print_overview(err);
         return static_cast<int>(ExitCode::bad_input);
     }
+    refuse_empty_paths(global, vm);
     const std::string name = vm["command"].as<std::string>();
     if (!rest.empty() && rest.front() == name) rest.erase(rest.begin());
 
@@ -202,6 +222,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         throw UsageError(std::string(command->name) + ": " + e.what() + " (see 'tilsyn help " +
                          std::string(command->name) + "')");
     }
+    refuse_empty_paths(desc, cvm);
     return command->run(cvm, ctx);
 }
 
@@ -216,29 +237,38 @@ Date copenhagen_date(boost::posix_time::ptime utc) {
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const GetEnv& getenv, const Clock& clock) {
+    // Messages may quote what was given (an unknown area, a line of a broken file): printed
+    // through safe_to_print, so that they never repeat a CPR number or steer the terminal.
+    std::ostringstream message;
+    int status = 0;
     try {
         return dispatch(args, out, err, getenv, clock);
     } catch (const RulesError& e) {
-        for (const auto& d : e.diagnostics())
-            err << "tilsyn: error: " << format_diagnostic(d) << "\n";
-        if (e.diagnostics().size() > 1)
-            err << "tilsyn: " << e.diagnostics().size() << " problems found\n";
-        return static_cast<int>(e.code());
+        const std::size_t problems = e.diagnostics().size();
+        message << format_diagnostics(e.diagnostics(), "tilsyn: error: ");
+        if (problems > max_listed_diagnostics)
+            message << "tilsyn: " << problems << " problems found (the first "
+                    << max_listed_diagnostics << " are listed above)\n";
+        else if (problems > 1)
+            message << "tilsyn: " << problems << " problems found\n";
+        status = static_cast<int>(e.code());
     } catch (const InputErrors& e) {
-        for (const auto& m : e.messages()) err << "tilsyn: error: " << m << "\n";
+        for (const auto& m : e.messages()) message << "tilsyn: error: " << m << "\n";
         if (e.messages().size() > 1)
-            err << "tilsyn: " << e.messages().size() << " problems found\n";
-        return static_cast<int>(e.code());
+            message << "tilsyn: " << e.messages().size() << " problems found\n";
+        status = static_cast<int>(e.code());
     } catch (const Error& e) {
-        err << "tilsyn: error: " << e.what() << "\n";
-        return static_cast<int>(e.code());
+        message << "tilsyn: error: " << e.what() << "\n";
+        status = static_cast<int>(e.code());
     } catch (const po::error& e) {
-        err << "tilsyn: error: " << e.what() << "\n";
-        return static_cast<int>(ExitCode::bad_input);
+        message << "tilsyn: error: " << e.what() << "\n";
+        status = static_cast<int>(ExitCode::bad_input);
     } catch (const std::exception& e) {
-        err << "tilsyn: internal error: " << e.what() << "\n";
-        return static_cast<int>(ExitCode::internal);
+        message << "tilsyn: internal error: " << e.what() << "\n";
+        status = static_cast<int>(ExitCode::internal);
     }
+    err << safe_to_print(message.str());
+    return status;
 }
 
 }  // namespace tilsyn

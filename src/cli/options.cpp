@@ -57,15 +57,15 @@ std::string head_line(const Head& head) {
            (head.count == 1 ? " post)" : " poster)");
 }
 
-std::int64_t count_option(const po::variables_map& vm, const std::string& flag) {
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag, std::int64_t min,
+                          std::int64_t max, std::string_view unit) {
     const std::string& text = vm[flag].as<std::string>();
-    const auto parsed = parse_integer(text);
-    if (!parsed) throw UsageError("--" + flag + ": '" + text + "' is not a whole number");
-    const std::int64_t value = *parsed;
-    if (value < 0) throw UsageError("--" + flag + ": must not be negative, got " + text);
-    if (value > 1'000'000'000)
-        throw UsageError("--" + flag + ": " + text + " is implausibly large");
-    return value;
+    const auto value = parse_integer(text);
+    if (!value || *value < min || *value > max)
+        throw UsageError("--" + flag + ": must be a whole number from " + std::to_string(min) +
+                         " to " + std::to_string(max) + (unit.empty() ? "" : " ") +
+                         std::string(unit) + ", got '" + text + "'");
+    return *value;
 }
 
 std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag) {

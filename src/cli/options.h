@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace tilsyn {
 
@@ -34,8 +35,10 @@ KeyFile key_file(const Context& ctx);
 /// can be kept somewhere else and checked later with `tilsyn verify --head`.
 std::string head_line(const Head& head);
 
-/// The value of a flag as a whole number >= 0; throws UsageError naming the flag.
-std::int64_t count_option(const po::variables_map& vm, const std::string& flag);
+/// The value of a flag as a whole number from `min` to `max`; throws UsageError naming the
+/// flag and the range (with `unit` after it: "working days").
+std::int64_t count_option(const po::variables_map& vm, const std::string& flag, std::int64_t min,
+                          std::int64_t max, std::string_view unit = "");
 /// The value of a flag as a date; throws UsageError naming the flag.
 std::optional<Date> date_option(const po::variables_map& vm, const std::string& flag);
 /// --dialect, checked: only with CSV output (`is_csv`), rfc4180 (the default) or excel-da.

@@ -3,6 +3,7 @@
 #include "base/cpr_guard.h"
 #include "base/csv_reader.h"
 #include "base/error.h"
+#include "base/file_bytes.h"
 #include "base/free_text.h"
 #include "base/sha256.h"
 #include "base/text.h"
@@ -26,7 +27,7 @@ std::string lower_ascii(std::string s) {
 CaseList read_case_list(const std::string& file) {
     CaseList list;
     list.file = file;
-    const std::string bytes = read_file_bytes(file);
+    const std::string bytes = read_input_file(file, case_list_input);
     list.sha256 = sha256_hex(bytes);
     std::string_view content = bytes;
     if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
@@ -72,7 +73,7 @@ CaseList read_case_list(const std::string& file) {
         const std::string ref(trim(r.fields[column]));
         if (ref.empty()) continue;
         const std::string place = file + ": row " + std::to_string(r.number) + ": the case number";
-        check_text(ref, place);
+        check_text(ref, place, max_short_text);
         if (ref.find('\n') != std::string::npos || ref.find('\t') != std::string::npos)
             throw InputError(place + " contains a line break or a tab");
         const auto [at, fresh] = seen.emplace(ref, r.number);

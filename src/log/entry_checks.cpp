@@ -1,9 +1,12 @@
 #include "log/entry_checks.h"
 
+#include "base/error.h"
 #include "base/free_text.h"
 #include "base/money.h"
 
+#include <algorithm>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace tilsyn {
@@ -19,10 +22,11 @@ public:
         if (value.find_first_not_of(" \t\n") == std::string_view::npos)
             out.push_back({field, std::string(what) + " is empty"});
     }
+    /// `what` completes "must be ...": "a whole number from 0 to 100000".
     void range(const char* field, std::int64_t value, std::int64_t lo, std::int64_t hi,
                const std::string& what) {
         if (value < lo || value > hi)
-            out.push_back({field, std::to_string(value) + " is not " + what});
+            out.push_back({field, "must be " + what + ", got " + std::to_string(value)});
     }
     std::vector<FieldProblem> out;
 };
@@ -31,19 +35,27 @@ void check(Checks& c, const SupervisionEntry& s) {
     c.text("area", s.area, max_short_text);
     c.text("leader", s.leader, max_short_text);
     c.range("cases", s.cases, 0, max_cases,
-            "a number of cases reviewed (0 to " + std::to_string(max_cases) + ")");
-    const std::int64_t cases = std::max<std::int64_t>(0, std::min(s.cases, max_cases));
-    const std::string errors =
-        "a number of cases with errors (0 to the " + std::to_string(cases) + " cases reviewed)";
-    c.range("errors.sagsbehandling", s.errors_sagsbehandling, 0, cases, errors);
-    c.range("errors.statsrefusion", s.errors_statsrefusion, 0, cases, errors);
+            "a whole number from 0 to " + std::to_string(max_cases));
+    const std::int64_t cases = std::clamp<std::int64_t>(s.cases, 0, max_cases);
+    for (const auto& [field, errors] :
+         {std::pair{"errors.sagsbehandling", s.errors_sagsbehandling},
+          std::pair{"errors.statsrefusion", s.errors_statsrefusion}}) {
+        if (errors > cases && errors <= max_cases)
+            c.out.push_back({field, std::to_string(errors) +
+                                        " cases with errors is more than the " +
+                                        std::to_string(cases) + " cases reviewed"});
+        else
+            c.range(field, errors, 0, cases,
+                    "a whole number from 0 to the " + std::to_string(cases) + " cases reviewed");
+    }
     c.text("note", s.note);
     if (s.sample) {
         c.text("seed", s.sample->seed, max_short_text);
         c.range("sample.population", s.sample->population, 1, max_case_list,
-                "a number of listed cases (1 to " + std::to_string(max_case_list) + ")");
+                "a number of listed cases from 1 to " + std::to_string(max_case_list));
         c.range("cases", s.sample->size, 1, std::max<std::int64_t>(1, s.sample->population),
-                "a sample size (1 to the listed cases)");
+                "a sample size from 1 to the " + std::to_string(s.sample->population) +
+                    " listed cases");
         for (const std::string& ref : s.sample->reviewed)
             c.text("sample.reviewed", ref, max_short_text);
     }
@@ -88,6 +100,12 @@ std::vector<FieldProblem> field_problems(const EntryBody& body) {
     Checks c;
     std::visit([&](const auto& b) { check(c, b); }, body);
     return std::move(c.out);
+}
+
+void require_acceptable(const EntryBody& body, const FieldPlace& place, const std::string& prefix) {
+    const std::vector<FieldProblem> problems = field_problems(body);
+    if (!problems.empty())
+        throw InputError(place(prefix + problems.front().field) + ": " + problems.front().problem);
 }
 
 std::vector<std::string> content_problems(const EntryBody& body) {

@@ -1,5 +1,6 @@
 #include "log/rerating.h"
 
+#include "base/arithmetic.h"
 #include "base/error.h"
 #include "log/store.h"
 
@@ -43,8 +44,7 @@ DecisionsByArea colour_decisions(Store& store) {
 }
 
 std::optional<int> rate_permille(std::int64_t errors, std::int64_t cases) {
-    if (cases <= 0) return std::nullopt;
-    return static_cast<int>((errors * 1000 * 2 + cases) / (cases * 2));
+    return permille(errors, cases);
 }
 
 std::string permille_text(std::optional<int> permille) {
@@ -168,7 +168,7 @@ std::optional<Proposal> RerateInput::propose(const Center& center, const Area& a
         }
     }
     auto above = [&](std::int64_t errors, std::int64_t cases) {
-        return errors * 100 > static_cast<std::int64_t>(r.raise_above_percent) * cases;
+        return rate_above(errors, cases, r.raise_above_percent);
     };
     if (p.from != Colour::red) {
         for (const Supervised* s : window)
@@ -184,7 +184,7 @@ std::optional<Proposal> RerateInput::propose(const Center& center, const Area& a
         }
     }
     auto below = [&](std::int64_t errors, std::int64_t cases) {
-        return errors * 100 < static_cast<std::int64_t>(r.lower_below_percent) * cases;
+        return rate_below(errors, cases, r.lower_below_percent);
     };
     const auto n = static_cast<std::size_t>(r.lower_after);
     if (p.from != Colour::green && window.size() >= n) {

@@ -73,6 +73,9 @@ Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout
         throw InputError("--db: no database at " + path_ + " (nothing has been recorded yet?)");
     if (exists && fs::is_directory(path_, ec))
         throw InputError("--db: " + path_ + " is a directory, not a database file");
+    // A device or a FIFO (--db /dev/null) would take SQLite's writes and lose them.
+    if (exists && !fs::is_regular_file(path_, ec))
+        throw InputError("--db: " + path_ + " is not a regular file, so it cannot hold the log");
     const auto opening = std::chrono::steady_clock::now();
     try {
         // A Store is used by one thread, so the connection needs no mutex of its own.
@@ -97,6 +100,9 @@ Store::Store(std::string path, Mode mode, std::chrono::milliseconds busy_timeout
             throw InputError("--db: " + path_ + " is not a tilsyn database (" + e.what() + ")");
         if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM)
             throw OutputError("--db: cannot open " + path_ + " for writing (" + e.what() + ")");
+        if (code == SQLITE_IOERR || code == SQLITE_FULL)
+            throw OutputError("--db: cannot open " + path_ + " (" + e.what() + ", SQLite code " +
+                              std::to_string(e.getExtendedErrorCode()) + "); nothing was changed");
         if (code == SQLITE_BUSY) throw Error(busy_message(path_, e, opening), ExitCode::internal);
         throw;
     }
@@ -300,6 +306,7 @@ Head Store::write(const RecordedAt& recorded_at, KeyFile& key,
         if (e.getErrorCode() == SQLITE_READONLY || e.getErrorCode() == SQLITE_CANTOPEN ||
             e.getErrorCode() == SQLITE_FULL || e.getErrorCode() == SQLITE_IOERR)
             throw OutputError("--db: cannot write to " + path_ + " (" + e.what() +
+                              ", SQLite code " + std::to_string(e.getExtendedErrorCode()) +
                               "); nothing was recorded");
         throw;
     } catch (...) {

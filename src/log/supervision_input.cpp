@@ -5,6 +5,7 @@
 #include "base/money.h"
 #include "base/text.h"
 #include "log/case_sample.h"
+#include "log/entry_checks.h"
 #include "log/rerating.h"
 #include "plan/plan.h"
 #include "rules/sampling_policy.h"
@@ -36,19 +37,21 @@ private:
 };
 
 std::optional<std::int64_t> count(TableReader& r, std::string_view key, bool required) {
-    const auto v = r.integer(key, required);
-    if (v && *v < 0) {
-        r.error(key, "'" + std::string(key) + "' must not be negative, got " + std::to_string(*v));
-        return std::nullopt;
-    }
-    return v;
+    return r.integer(key, 0, max_cases, required);
 }
 
 }  // namespace
 
 SupervisionInput read_record_file(const std::string& file) {
     Diagnostics diags;
-    const auto doc = parse_toml_file(file, diags);
+    const auto text = read_source_file(file, diags);
+    diags.throw_if_any();
+    return read_record(file, *text);
+}
+
+SupervisionInput read_record(const std::string& file, std::string_view bytes) {
+    Diagnostics diags;
+    const auto doc = parse_toml(bytes, file, diags);
     diags.throw_if_any();
     auto places = std::make_shared<Places>();
     places->file_ = file;
@@ -74,6 +77,10 @@ SupervisionInput read_record_file(const std::string& file) {
     if (const toml::table* t = top.table("sample")) {
         TableReader r(*t, file, diags, "[sample]");
         cases_file = r.string("cases_file", true);
+        if (cases_file && cases_file->empty()) {
+            r.error("cases_file", "'cases_file' is empty; name the case list's file");
+            cases_file.reset();
+        }
         remember(r, "cases_file", "sample.cases_file");
         seed = r.string("seed");
         remember(r, "seed", "seed");
@@ -140,7 +147,13 @@ SupervisionInput read_record_file(const std::string& file) {
         // An amount is text ("12.500,50") or whole kroner (12500); never a float, which would
         // not be exact.
         if (const toml::node* n = r.node("amount")) {
-            if (n->is_integer()) {
+            // A ten-digit amount can be a CPR number typed into the wrong field: refused as one.
+            const std::string written = n->is_integer()  ? std::to_string(n->as_integer()->get())
+                                        : n->is_string() ? n->as_string()->get()
+                                                         : std::string();
+            if (auto problem = cpr_problem(written)) {
+                r.error("amount", "'amount': " + *problem, Excerpt::withheld);
+            } else if (n->is_integer()) {
                 const std::int64_t kroner = n->as_integer()->get();
                 // Checked through the text parser so both forms share one range.
                 if (auto ore = parse_amount_ore(std::to_string(kroner)))
@@ -221,8 +234,14 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
     s.cases = in.cases;
     s.errors_sagsbehandling = in.errors_sagsbehandling;
     s.errors_statsrefusion = in.errors_statsrefusion;
-    check_text(in.note, place("note"));
     s.note = in.note;
+    {
+        // Counts and texts before anything is drawn or planned with them; the errors are
+        // checked against the cases at the end, once a sample may have set how many there are.
+        SupervisionEntry early = s;
+        early.errors_sagsbehandling = early.errors_statsrefusion = 0;
+        require_acceptable(early, place);
+    }
 
     const auto found = decisions.find(area.id);
     const RatingTimeline timeline(rules.policy, area,
@@ -299,33 +318,17 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         for (const DrawnCase& c : drawn) r.reviewed.push_back(c.ref);
         s.sample = std::move(r);
     }
-    if (s.errors_sagsbehandling > s.cases)
-        throw InputError(
-            place("errors.sagsbehandling") + ": " + std::to_string(s.errors_sagsbehandling) +
-            " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
-    if (s.errors_statsrefusion > s.cases)
-        throw InputError(
-            place("errors.statsrefusion") + ": " + std::to_string(s.errors_statsrefusion) +
-            " cases with errors is more than the " + std::to_string(s.cases) + " cases reviewed");
+    require_acceptable(s, place);
 
     out.findings = &in.findings;
     out.actions = &in.actions;
     int index = 0;
-    for (const FindingEntry& f : in.findings) {
-        const std::string prefix = "findings[" + std::to_string(++index) + "].";
-        check_text(f.case_ref, place(prefix + "case"));
-        if (trim(f.case_ref).empty())
-            throw InputError(place(prefix + "case") + ": the case number is empty");
-        check_text(f.category, place(prefix + "category"));
-        check_text(f.description, place(prefix + "description"));
-    }
+    for (const FindingEntry& f : in.findings)
+        require_acceptable(f, place, "findings[" + std::to_string(++index) + "].");
     index = 0;
     for (const ActionEntry& a : in.actions) {
         const std::string prefix = "actions[" + std::to_string(++index) + "].";
-        check_text(a.text, place(prefix + "text"));
-        check_text(a.owner, place(prefix + "owner"));
-        if (trim(a.text).empty())
-            throw InputError(place(prefix + "text") + ": the action is empty");
+        require_acceptable(a, place, prefix);
         if (a.due < in.performed)
             throw InputError(place(prefix + "due") + ": due " + iso(a.due) +
                              " is before the supervision (" + iso(in.performed) + ")");

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tilsyn {
@@ -49,6 +50,9 @@ struct SupervisionInput {
 /// Reads a record file (docs/log.md). Throws RulesError listing every problem, with
 /// file:line:col.
 SupervisionInput read_record_file(const std::string& file);
+/// The same, for the bytes of `file` already read (a [sample]'s case list is still read from
+/// beside `file`).
+SupervisionInput read_record(const std::string& file, std::string_view bytes);
 
 /// A supervision checked and ready to append.
 struct CheckedSupervision {

@@ -291,7 +291,8 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
         << review.year
         << ", ad hoc-tilsyn medregnet. Fejlrate: sager med fejl på aksen af de gennemgåede sager. "
            "Beløb: fundenes "
-           "økonomiske betydning.</p>\n";
+           "økonomiske betydning, for meget og for lidt udbetalt eller hjemtaget lagt sammen "
+           "uden fortegn.</p>\n";
     write_error_table(out, review);
     out << "<h3>I alt pr. leder og center</h3>\n";
     write_totals_tables(out, review);

@@ -1,5 +1,6 @@
 #include "report/year_review.h"
 
+#include "base/arithmetic.h"
 #include "base/error.h"
 #include "log/store.h"
 
@@ -54,20 +55,21 @@ void TimelinessCount::add(Timeliness t) {
 }
 
 std::optional<int> TimelinessCount::on_time_permille() const {
-    if (due() == 0) return std::nullopt;
-    return (on_time * 1000 * 2 + due()) / (due() * 2);
+    return permille(on_time, due());
 }
 
 void Measures::add(const Measures& other) {
     supervisions += other.supervisions;
     ad_hoc += other.ad_hoc;
-    cases += other.cases;
-    errors_sagsbehandling += other.errors_sagsbehandling;
-    errors_statsrefusion += other.errors_statsrefusion;
+    cases = saturating_add(cases, other.cases);
+    errors_sagsbehandling = saturating_add(errors_sagsbehandling, other.errors_sagsbehandling);
+    errors_statsrefusion = saturating_add(errors_statsrefusion, other.errors_statsrefusion);
     findings += other.findings;
     material_findings += other.material_findings;
-    amount_sagsbehandling_ore += other.amount_sagsbehandling_ore;
-    amount_statsrefusion_ore += other.amount_statsrefusion_ore;
+    amount_sagsbehandling_ore =
+        saturating_add(amount_sagsbehandling_ore, other.amount_sagsbehandling_ore);
+    amount_statsrefusion_ore =
+        saturating_add(amount_statsrefusion_ore, other.amount_statsrefusion_ore);
 }
 
 namespace {
@@ -145,9 +147,11 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
             AreaMeasures& m = r.areas[found->second];
             ++m.supervisions;
             if (!s->occurrence) ++m.ad_hoc;
-            m.cases += s->cases;
-            m.errors_sagsbehandling += s->errors_sagsbehandling;
-            m.errors_statsrefusion += s->errors_statsrefusion;
+            m.cases = saturating_add(m.cases, s->cases);
+            m.errors_sagsbehandling =
+                saturating_add(m.errors_sagsbehandling, s->errors_sagsbehandling);
+            m.errors_statsrefusion =
+                saturating_add(m.errors_statsrefusion, s->errors_statsrefusion);
             supervision_area.emplace(e.seq, found->second);
         } else if (const auto* f = std::get_if<FindingEntry>(&e.body)) {
             const auto found = supervision_area.find(f->supervision);
@@ -155,9 +159,14 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
             AreaMeasures& m = r.areas[found->second];
             ++m.findings;
             if (f->severity == Severity::vaesentlig) ++m.material_findings;
-            if (f->amount_ore)
-                (f->axis == Axis::sagsbehandling ? m.amount_sagsbehandling_ore
-                                                 : m.amount_statsrefusion_ore) += *f->amount_ore;
+            // An amount's sign says which way the money went wrong (too much or too little);
+            // the measurement is how much money the errors concern, so too little paid does
+            // not cancel too much paid.
+            if (f->amount_ore) {
+                std::int64_t& sum = f->axis == Axis::sagsbehandling ? m.amount_sagsbehandling_ore
+                                                                    : m.amount_statsrefusion_ore;
+                sum = saturating_add(sum, saturating_abs(*f->amount_ore));
+            }
         } else if (const auto* d = std::get_if<DecisionEntry>(&e.body)) {
             if (d->decided.year() == year && by_id.count(d->area))
                 r.decisions_in_year.push_back({e.seq, *d, false});

@@ -58,6 +58,8 @@ struct Measures {
     std::int64_t errors_statsrefusion = 0;
     int findings = 0;
     int material_findings = 0;  ///< væsentlige fund
+    /// The findings' amounts without their sign: how much money the errors concern, too much
+    /// and too little paid alike. Sums are held at the int64 limits (base/arithmetic.h).
     std::int64_t amount_sagsbehandling_ore = 0;
     std::int64_t amount_statsrefusion_ore = 0;
     void add(const Measures& other);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 #include <tuple>
 
@@ -9,8 +11,8 @@ namespace tilsyn {
 
 namespace {
 
-// Reads one line of a file for the excerpt. Errors are rare, so re-reading is cheaper than
-// keeping every rule file's text around for the whole run.
+// Reads one line of a file for the excerpt of a single problem: cheaper than keeping every rule
+// file's text around for the whole run.
 std::string source_line(const std::string& file, int line) {
     std::ifstream in(file, std::ios::binary);
     std::string text;
@@ -23,9 +25,35 @@ std::string source_line(const std::string& file, int line) {
     return {};
 }
 
+// Every line of the files a listing quotes, each file read once: a register with thousands of
+// mistakes must not be re-read for each of them.
+class SourceLines {
+public:
+    std::string_view line(const std::string& file, int number) {
+        auto it = files_.find(file);
+        if (it == files_.end()) it = files_.emplace(file, read_lines(file)).first;
+        const std::vector<std::string>& lines = it->second;
+        if (number < 1 || static_cast<std::size_t>(number) > lines.size()) return {};
+        return lines[number - 1];
+    }
+
+private:
+    static std::vector<std::string> read_lines(const std::string& file) {
+        std::ifstream in(file, std::ios::binary);
+        std::vector<std::string> lines;
+        for (std::string text; std::getline(in, text);) {
+            if (!text.empty() && text.back() == '\r') text.pop_back();
+            lines.push_back(std::move(text));
+        }
+        return lines;
+    }
+
+    std::map<std::string, std::vector<std::string>, std::less<>> files_;
+};
+
 // The caret goes under the column counted in characters, so multi-byte UTF-8 letters before it
 // (æ, ø, å) must count as one, and tabs are kept so the caret lines up in a terminal.
-std::string caret_line(const std::string& text, int column) {
+std::string caret_line(std::string_view text, int column) {
     std::string out;
     int chars = 1;
     for (std::size_t i = 0; i < text.size() && chars < column; ++i) {
@@ -37,18 +65,8 @@ std::string caret_line(const std::string& text, int column) {
     return out + '^';
 }
 
-std::string join_all(const std::vector<Diagnostic>& ds) {
-    std::string out;
-    for (std::size_t i = 0; i < ds.size(); ++i) {
-        if (i) out += '\n';
-        out += format_diagnostic(ds[i]);
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string format_diagnostic(const Diagnostic& d) {
+// `text` is the problem's source line, empty when there is none to show.
+std::string format_with_line(const Diagnostic& d, std::string_view text) {
     std::ostringstream out;
     out << d.place.file;
     if (d.place.line > 0) {
@@ -56,18 +74,46 @@ std::string format_diagnostic(const Diagnostic& d) {
         if (d.place.column > 0) out << ':' << d.place.column;
     }
     out << ": " << d.message;
-    if (d.place.line > 0) {
-        const std::string text = source_line(d.place.file, d.place.line);
-        if (!text.empty()) {
-            out << "\n    " << text;
-            if (d.place.column > 0) out << "\n    " << caret_line(text, d.place.column);
-        }
+    if (d.place.line > 0 && !text.empty()) {
+        out << "\n    " << text;
+        if (d.place.column > 0) out << "\n    " << caret_line(text, d.place.column);
     }
     return out.str();
 }
 
-void Diagnostics::add(SourcePlace place, std::string message) {
-    items_.push_back({std::move(place), std::move(message)});
+std::string join_all(const std::vector<Diagnostic>& ds) {
+    std::string out = format_diagnostics(ds);
+    if (ds.size() <= max_listed_diagnostics) {
+        if (!out.empty()) out.pop_back();
+        return out;
+    }
+    const std::size_t more = ds.size() - max_listed_diagnostics;
+    return out + "... and " + std::to_string(more) + " more problem" + (more == 1 ? "" : "s") +
+           " (" + std::to_string(ds.size()) + " in all)";
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+    const bool quote = d.place.line > 0 && d.excerpt == Excerpt::shown;
+    return format_with_line(d, quote ? source_line(d.place.file, d.place.line) : "");
+}
+
+std::string format_diagnostics(const std::vector<Diagnostic>& ds, std::string_view prefix) {
+    SourceLines sources;
+    std::string out;
+    for (std::size_t i = 0; i < ds.size() && i < max_listed_diagnostics; ++i) {
+        const Diagnostic& d = ds[i];
+        const bool quote = d.place.line > 0 && d.excerpt == Excerpt::shown;
+        const std::string_view text =
+            quote ? sources.line(d.place.file, d.place.line) : std::string_view();
+        out.append(prefix).append(format_with_line(d, text)).append("\n");
+    }
+    return out;
+}
+
+void Diagnostics::add(SourcePlace place, std::string message, Excerpt excerpt) {
+    items_.push_back({std::move(place), std::move(message), excerpt});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

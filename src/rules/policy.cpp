@@ -1,5 +1,6 @@
 #include "rules/policy.h"
 
+#include "base/free_text.h"
 #include "base/text.h"
 #include "rules/toml_reader.h"
 
@@ -80,6 +81,11 @@ void read_closing_days(const toml::table& t, const std::string& file, Diagnostic
             diags.add(place_of(file, v.source()), "closing day \"" + key +
                                                       "\" needs a name, e.g. \"" + key +
                                                       "\" = \"Juleaftensdag\"");
+            continue;
+        }
+        if (auto problem = text_problem(*name, max_short_text)) {
+            diags.add(place_of(file, v.source()), "closing day \"" + key + "\": " + *problem,
+                      Excerpt::withheld);
             continue;
         }
         if (const auto md = two_numbers(key, '-')) {
@@ -380,8 +386,9 @@ Policy read_policy(const std::string& file, std::string_view text, Diagnostics& 
                 r.error("method",
                         "rating method must be \"product\" or \"sum\", not \"" + *m + "\"");
         }
-        const auto red = r.integer("red_from");
-        const auto yellow = r.integer("yellow_from");
+        // The largest score: 100 x 100 with the product method on the widest scale.
+        const auto red = r.integer("red_from", 1, 10'000);
+        const auto yellow = r.integer("yellow_from", 1, 10'000);
         if (red) p.red_from = static_cast<int>(*red);
         if (yellow) p.yellow_from = static_cast<int>(*yellow);
         if (p.yellow_from >= p.red_from || p.yellow_from < 1)

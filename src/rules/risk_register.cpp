@@ -1,5 +1,6 @@
 #include "rules/risk_register.h"
 
+#include "base/free_text.h"
 #include "base/text.h"
 #include "rules/policy.h"
 #include "rules/toml_reader.h"
@@ -33,10 +34,18 @@ std::optional<std::string> read_id(TableReader& r, std::string_view key, std::st
     return id;
 }
 
-std::optional<std::string> read_text(TableReader& r, std::string_view key, bool required) {
+std::optional<std::string> read_text(TableReader& r, std::string_view key, bool required,
+                                     std::size_t max_chars = max_long_text) {
     auto s = r.string(key, required);
     if (s && trim(*s).empty()) {
         r.error(key, "'" + std::string(key) + "' must not be empty");
+        return std::nullopt;
+    }
+    if (s && utf8_width(*s) > max_chars) {
+        r.error(key,
+                "'" + std::string(key) + "' is " + std::to_string(utf8_width(*s)) +
+                    " characters long; at most " + std::to_string(max_chars) + " are accepted",
+                Excerpt::withheld);
         return std::nullopt;
     }
     return s;
@@ -79,6 +88,9 @@ std::optional<Override<T>> read_override(TableReader& parent, std::string_view k
     const auto value = r.string("value", true);
     const auto reason = r.string("reason");
     r.finish();
+    // A reason refused for what it says (a CPR number) has been reported already.
+    const toml::node* given = t->get("reason");
+    if (!reason && given && given->is_string()) return std::nullopt;
     if (!reason || trim(*reason).empty()) {
         parent.error(key, "a " + std::string(key) + " override needs a reason: " +
                               std::string(key) + " = { value = \"...\", reason = \"...\" }");
@@ -130,7 +142,7 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     Area area;
     const auto id = read_id(r, "id", "area");
     const std::string label = id ? *id : std::string("?");
-    const auto name = read_text(r, "name", true);
+    const auto name = read_text(r, "name", true, max_short_text);
     const auto kind = r.string("kind", true);
     const auto leader = r.string("leader", true);
     const auto focus = read_text(r, "focus", true);
@@ -166,8 +178,9 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
         }
     }
     if (population) {
-        if (*population < 0 || *population > 10'000'000) {
-            r.error("population", "population must be between 0 and 10000000");
+        // An area under supervision has persons in it: with none, no sample could be drawn.
+        if (*population < 1 || *population > 10'000'000) {
+            r.error("population", "population must be between 1 and 10000000");
             ok = false;
         } else {
             area.population = static_cast<int>(*population);
@@ -238,8 +251,13 @@ Center read_register(const std::string& file, std::string_view text, const Polic
     const auto doc = parse_toml(text, file, diags);
     if (!doc) return c;
     TableReader top(*doc, file, diags, "the register");
-    if (auto id = read_id(top, "id", "center")) c.id = *id;
-    if (auto name = read_text(top, "name", true)) c.name = *name;
+    if (auto id = read_id(top, "id", "center")) {
+        c.id = *id;
+        const SourcePlace where = top.place("id");
+        c.line = where.line;
+        c.column = where.column;
+    }
+    if (auto name = read_text(top, "name", true, max_short_text)) c.name = *name;
 
     std::map<std::string, std::size_t, std::less<>> leader_index;
     std::map<std::string, int, std::less<>> leader_line;
@@ -252,7 +270,7 @@ Center read_register(const std::string& file, std::string_view text, const Polic
             }
             TableReader r(*t, file, diags, "a leader");
             const auto id = read_id(r, "id", "leader");
-            const auto name = read_text(r, "name", true);
+            const auto name = read_text(r, "name", true, max_short_text);
             const auto email = r.string("email", true);
             const auto capacity = r.hours("capacity", WorkloadRules::max_capacity_hours);
             r.finish();

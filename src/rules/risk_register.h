@@ -75,6 +75,8 @@ struct Center {
     std::string id;
     std::string name;
     std::string source;  ///< the register file
+    int line = 0;        ///< where the center's id is written, for cross-file messages
+    int column = 0;
     std::vector<Leader> leaders;
     std::vector<Area> areas;
 

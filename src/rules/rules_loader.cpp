@@ -111,7 +111,7 @@ Rules load_rules(const std::string& dir) {
         Center& c = centers[i];
         if (!c.id.empty()) {
             if (auto [it, fresh] = center_file.emplace(c.id, c.source); !fresh)
-                diags.add({c.source, 0, 0},
+                diags.add({c.source, c.line, c.column},
                           "center id \"" + c.id + "\" is also used by " + it->second);
         }
         rules.centers.push_back(std::move(c));

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "base/file_bytes.h"
+#include "base/free_text.h"
+#include "rules/toml_nesting.h"
 
 #include <cmath>
 
@@ -29,13 +31,22 @@ std::string explain_syntax_error(std::string_view description) {
 }  // namespace
 
 std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags) {
-    auto text = read_file(file);
-    if (!text) diags.add({file, 0, 0}, "cannot read the file");
-    return text;
+    try {
+        return read_input_file(file, toml_input);
+    } catch (const UnreadableFile& e) {
+        diags.add({file, 0, 0}, e.problem());
+        return std::nullopt;
+    }
 }
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
                                       Diagnostics& diags) {
+    if (const auto place = too_deep_nesting(text, file)) {
+        diags.add(*place, "nesting deeper than " + std::to_string(max_toml_nesting) +
+                              " levels (dotted keys, table headers, arrays or inline tables); "
+                              "tilsyn's files need at most a few");
+        return std::nullopt;
+    }
     try {
         return toml::parse(text, file);
     } catch (const toml::parse_error& e) {
@@ -89,8 +100,8 @@ SourcePlace TableReader::place(std::string_view key) const {
     return place();
 }
 
-void TableReader::error(std::string_view key, std::string message) const {
-    diags_.add(place(key), std::move(message));
+void TableReader::error(std::string_view key, std::string message, Excerpt excerpt) const {
+    diags_.add(place(key), std::move(message), excerpt);
 }
 
 void TableReader::allow(std::string_view key) {
@@ -111,7 +122,16 @@ const toml::node* TableReader::get(std::string_view key, bool required) {
 std::optional<std::string> TableReader::string(std::string_view key, bool required) {
     const toml::node* n = get(key, required);
     if (!n) return std::nullopt;
-    if (auto s = n->value<std::string>(); s && n->is_string()) return s;
+    if (auto s = n->value<std::string>(); s && n->is_string()) {
+        // Every text from every TOML file passes here: one place refuses control characters,
+        // CPR numbers and texts beyond any use, with the value's line and column but without
+        // quoting the line, which holds the very text refused.
+        if (auto problem = text_problem(*s, max_long_text)) {
+            error(key, "'" + std::string(key) + "': " + *problem, Excerpt::withheld);
+            return std::nullopt;
+        }
+        return s;
+    }
     error(key,
           "'" + std::string(key) + "' must be a string, not " + std::string(toml_type_name(*n)));
     return std::nullopt;
@@ -124,6 +144,25 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, bool requ
     error(key,
           "'" + std::string(key) + "' must be an integer, not " + std::string(toml_type_name(*n)));
     return std::nullopt;
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,
+                                                 std::int64_t max, bool required) {
+    const toml::node* n = get(key, required);
+    if (!n) return std::nullopt;
+    const std::string range =
+        "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    if (!n->is_integer()) {
+        error(key, "'" + std::string(key) + "' must be " + range + ", not " +
+                       std::string(toml_type_name(*n)));
+        return std::nullopt;
+    }
+    const std::int64_t v = n->as_integer()->get();
+    if (v < min || v > max) {
+        error(key, "'" + std::string(key) + "' must be " + range + ", got " + std::to_string(v));
+        return std::nullopt;
+    }
+    return v;
 }
 
 std::optional<int> TableReader::hours(std::string_view key, int max_hours, bool required) {
@@ -189,15 +228,22 @@ const toml::array* TableReader::array(std::string_view key, bool required) {
     return nullptr;
 }
 
+std::string TableReader::expected_keys() const {
+    std::vector<std::string> names = known_;
+    std::sort(names.begin(), names.end());
+    std::string expected;
+    for (const auto& name : names) expected += (expected.empty() ? "" : ", ") + name;
+    return expected;
+}
+
 void TableReader::finish() {
+    // Made once, at the first unknown key: a generated table may hold thousands of them.
+    std::optional<std::string> expected;
     for (auto&& [k, v] : table_) {
         if (std::find(known_.begin(), known_.end(), k.str()) != known_.end()) continue;
-        std::vector<std::string> names = known_;
-        std::sort(names.begin(), names.end());
-        std::string expected;
-        for (const auto& name : names) expected += (expected.empty() ? "" : ", ") + name;
+        if (!expected) expected = expected_keys();
         diags_.add(place_of(file_, k.source()), "unknown key '" + std::string(k.str()) + "' in " +
-                                                    what_ + "; expected " + expected);
+                                                    what_ + "; expected " + *expected);
     }
 }
 

@@ -21,7 +21,8 @@ SourcePlace place_of(const std::string& file, const toml::source_region& region)
 /// A file's bytes; when it cannot be read, records that and returns nullopt.
 std::optional<std::string> read_source_file(const std::string& file, Diagnostics& diags);
 /// Parses TOML read from `file` (the name positions are given in); on a syntax error records
-/// it (with toml++'s position) and returns nullopt.
+/// it (with toml++'s position) and returns nullopt, as it does, without calling toml++, for
+/// text nesting deeper than max_toml_nesting (toml_nesting.h).
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
                                       Diagnostics& diags);
 /// read_source_file, then parse_toml.
@@ -33,8 +34,13 @@ public:
     TableReader(const toml::table& table, const std::string& file, Diagnostics& diags,
                 std::string what);
 
+    /// A string, refused (and reported) when free_text's text_problem finds fault with it at
+    /// max_long_text characters: control characters, a CPR number, invalid UTF-8.
     std::optional<std::string> string(std::string_view key, bool required = false);
     std::optional<std::int64_t> integer(std::string_view key, bool required = false);
+    /// An integer from `min` to `max`; anything else is reported with the range.
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                        bool required = false);
     std::optional<bool> boolean(std::string_view key, bool required = false);
     std::optional<Date> date(std::string_view key, bool required = false);
     /// Hours as an integer or a float, returned as whole minutes so that sums stay exact;
@@ -49,7 +55,7 @@ public:
 
     SourcePlace place() const;                      ///< where the table itself starts
     SourcePlace place(std::string_view key) const;  ///< where the key's value starts
-    void error(std::string_view key, std::string message) const;
+    void error(std::string_view key, std::string message, Excerpt excerpt = Excerpt::shown) const;
     const std::string& file() const { return file_; }
     Diagnostics& diagnostics() const { return diags_; }
 
@@ -58,6 +64,8 @@ public:
 
 private:
     const toml::node* get(std::string_view key, bool required);
+    /// The known keys, sorted, for a message: "a, b, c".
+    std::string expected_keys() const;
 
     const toml::table& table_;
     const std::string& file_;

@@ -2,6 +2,7 @@
 #include "base/error.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "plan/leveling.h"
 #include "report/audit_pack.h"
 #include "report/year_review.h"
@@ -24,6 +25,7 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     const std::string out = vm["out"].as<std::string>();
     const CsvDialect dialect = dialect_option(vm, true);
     const PlanFilter filter = filter_option(vm);
+    guard_output(ctx, out, "--out");
 
     // Nothing goes to the auditor from a log that does not verify: the figures would rest on it.
     auto store = open_log_for_reading(ctx);

@@ -2,6 +2,8 @@
 #include "base/error.h"
 #include "cli/options.h"
 
+#include <limits>
+
 namespace tilsyn {
 
 void correct_options(po::options_description& d) {
@@ -12,7 +14,8 @@ void correct_options(po::options_description& d) {
 
 int run_correct(const po::variables_map& vm, Context& ctx) {
     if (!vm.count("entry")) throw UsageError("correct: --entry N is required");
-    const std::int64_t target = count_option(vm, "entry");
+    const std::int64_t target =
+        count_option(vm, "entry", 1, std::numeric_limits<std::int64_t>::max());
     const std::string reason = reason_option(vm);
     Store store(ctx.db_path, Store::Mode::existing);
     std::string kind;

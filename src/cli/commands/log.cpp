@@ -1,10 +1,10 @@
 // tilsyn log: the complete findings log for the auditor, in order, every entry with its hash,
 // corrections and decisions included; withdrawn entries are marked, never hidden.
-#include "base/atomic_file.h"
 #include "base/error.h"
 #include "base/money.h"
 #include "base/text.h"
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "log/log_listing.h"
 #include "log/rerating.h"
 
@@ -138,7 +138,7 @@ int run_log(const po::variables_map& vm, Context& ctx) {
         rows.push_back(std::move(r));
     }
 
-    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+    write_command_output(ctx, output, "-o", [&](std::ostream& out) {
         if (format == "table")
             write_table(out, rows, v);
         else if (format == "csv")

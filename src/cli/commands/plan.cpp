@@ -1,8 +1,8 @@
 // tilsyn plan: rules -> register -> policy (+ the log's decisions) -> plan -> one of the exporters.
-#include "base/atomic_file.h"
 #include "base/error.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "plan/export/plan_formats.h"
 #include "plan/leveling.h"
 #include "workload/workload.h"
@@ -67,7 +67,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
             ctx.err << "tilsyn: plan: warning: " << warning << "; see tilsyn workload --year "
                     << year << '\n';
 
-    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+    write_command_output(ctx, output, "-o", [&](std::ostream& out) {
         switch (format) {
             case Format::table:
                 write_plan_table(out, plan, rules);

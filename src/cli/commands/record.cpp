@@ -2,6 +2,7 @@
 #include "base/error.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "log/entry_checks.h"
 #include "log/rerating.h"
 #include "log/supervision_input.h"
 
@@ -46,16 +47,16 @@ SupervisionInput from_flags(const po::variables_map& vm) {
     if (vm.count("occurrence")) in.occurrence = vm["occurrence"].as<std::string>();
     in.ad_hoc = vm.count("ad-hoc") > 0;
     in.cases_given = vm.count("cases") > 0;
-    if (in.cases_given) in.cases = count_option(vm, "cases");
+    if (in.cases_given) in.cases = count_option(vm, "cases", 0, max_cases);
     if (sampled) {
         std::optional<std::string> seed;
         if (vm.count("seed")) seed = vm["seed"].as<std::string>();
         in.sample = SampleInput{read_case_list(vm["sample"].as<std::string>()), seed};
     }
     if (vm.count("errors-sagsbehandling"))
-        in.errors_sagsbehandling = count_option(vm, "errors-sagsbehandling");
+        in.errors_sagsbehandling = count_option(vm, "errors-sagsbehandling", 0, max_cases);
     if (vm.count("errors-statsrefusion"))
-        in.errors_statsrefusion = count_option(vm, "errors-statsrefusion");
+        in.errors_statsrefusion = count_option(vm, "errors-statsrefusion", 0, max_cases);
     if (vm.count("note")) in.note = vm["note"].as<std::string>();
     in.place = [](const std::string& field) {
         if (field == "errors.sagsbehandling") return std::string("--errors-sagsbehandling");

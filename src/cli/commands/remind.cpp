@@ -47,9 +47,7 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
 
     std::optional<int> within;
     if (vm.count("within")) {
-        const std::int64_t n = count_option(vm, "within");
-        if (n > 60) throw UsageError("--within: at most 60 working days, got " + std::to_string(n));
-        within = static_cast<int>(n);
+        within = static_cast<int>(count_option(vm, "within", 0, 60, "working days"));
     }
 
     // A log that does not exist yet has nothing recorded: everything planned is still open.

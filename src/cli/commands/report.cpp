@@ -1,8 +1,8 @@
 // tilsyn report: the year's plan set against the log, as one self-contained HTML file.
-#include "base/atomic_file.h"
 #include "base/error.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "plan/leveling.h"
 #include "report/report_html.h"
 
@@ -38,8 +38,9 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     level_plan(plan, in.days());
     const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
 
-    write_output(output, "-o", ctx.out,
-                 [&](std::ostream& out) { write_report_html(out, review, in.rules, info); });
+    write_command_output(ctx, output, "-o", [&](std::ostream& out) {
+        write_report_html(out, review, in.rules, info);
+    });
     return 0;
 }
 

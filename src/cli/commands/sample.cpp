@@ -6,6 +6,7 @@
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "log/case_sample.h"
+#include "log/entry_checks.h"
 #include "log/rerating.h"
 #include "plan/plan.h"
 #include "rules/sampling_policy.h"
@@ -80,8 +81,7 @@ int run_sample(const po::variables_map& vm, Context& ctx) {
         throw UsageError("--format: unknown format '" + format + "'; expected text, csv or json");
     std::optional<std::int64_t> size_flag;
     if (vm.count("size")) {
-        size_flag = count_option(vm, "size");
-        if (*size_flag < 1) throw UsageError("--size: a sample needs at least one case");
+        size_flag = count_option(vm, "size", 1, max_cases, "cases");
     }
     std::optional<std::string> code;
     if (vm.count("occurrence")) code = vm["occurrence"].as<std::string>();

@@ -21,9 +21,13 @@ namespace {
 
 PublicKey key_option(const po::variables_map& vm) {
     const std::string& path = vm["key"].as<std::string>();
-    const auto pem = read_file(path);
-    if (!pem) throw InputError("--key: cannot read " + path);
-    const auto key = public_key_from_pem(*pem);
+    std::string pem;
+    try {
+        pem = read_input_file(path, key_input);
+    } catch (const UnreadableFile& e) {
+        throw InputError("--key: " + std::string(e.what()));
+    }
+    const auto key = public_key_from_pem(pem);
     if (!key) throw InputError("--key: " + path + " holds no Ed25519 public key in PEM form");
     return *key;
 }

@@ -4,6 +4,8 @@
 #include "cli/options.h"
 #include "log/case_sample.h"
 
+#include <limits>
+
 namespace tilsyn {
 
 void verify_sample_options(po::options_description& d) {
@@ -21,7 +23,7 @@ int run_verify_sample(const po::variables_map& vm, Context& ctx) {
         throw UsageError(
             "verify-sample: --cases FILE.csv is required (the case list the sample was drawn "
             "from)");
-    const std::int64_t seq = count_option(vm, "entry");
+    const std::int64_t seq = count_option(vm, "entry", 1, std::numeric_limits<std::int64_t>::max());
 
     Store store(ctx.db_path, Store::Mode::existing);
     // A logged sample is only evidence if the log itself is intact.

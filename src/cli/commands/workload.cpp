@@ -1,9 +1,9 @@
 // tilsyn workload: rules -> plan (leveled unless --no-level) -> each leader's months and weeks,
 // beside the bounds leveling is measured against; --lp writes the month problem for GLPK.
-#include "base/atomic_file.h"
 #include "base/error.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/outputs.h"
 #include "plan/leveling.h"
 #include "workload/workload_formats.h"
 
@@ -49,7 +49,11 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
     if (vm.count("output")) output = vm["output"].as<std::string>();
     std::optional<std::string> lp;
     if (vm.count("lp")) lp = vm["lp"].as<std::string>();
-    if (lp && output && *lp == *output) throw UsageError("--lp: the same file as -o");
+    // Both checked before either is written: a refused -o must not leave a new --lp behind.
+    if (output && *output != "-") guard_output(ctx, *output, "-o");
+    if (lp && *lp != "-") guard_output(ctx, *lp, "--lp");
+    if (lp && output && *lp != "-" && *output != "-")
+        refuse_input_as_output(*lp, "--lp", {{{*output, "the file -o writes"}}, ""});
 
     const Inputs in = load_inputs(ctx, !vm.count("register-only"));
     const Rules& rules = in.rules;
@@ -62,11 +66,11 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
         // "-" sends the LP to standard output for a pipe (glpsol --lp /dev/stdin), alone unless
         // -o takes the report elsewhere.
         const bool to_stdout = *lp == "-";
-        write_output(to_stdout ? std::nullopt : lp, "--lp", ctx.out,
-                     [&](std::ostream& out) { write_workload_lp(out, problem); });
+        write_command_output(ctx, to_stdout ? std::nullopt : lp, "--lp",
+                             [&](std::ostream& out) { write_workload_lp(out, problem); });
         if (to_stdout && !output) return 0;
     }
-    write_output(output, "-o", ctx.out, [&](std::ostream& out) {
+    write_command_output(ctx, output, "-o", [&](std::ostream& out) {
         switch (format) {
             case Format::table:
                 write_workload_table(out, w, rules);

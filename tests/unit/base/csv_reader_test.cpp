@@ -259,7 +259,7 @@ TEST_CASE("csv: empty and unreadable files") {
         tilsyn::read_csv_file(missing);
         FAIL("no error for a missing file");
     } catch (const tilsyn::InputError& e) {
-        CHECK(std::string(e.what()) == missing + ": cannot read the file");
+        CHECK(std::string(e.what()) == missing + ": no such file");
     }
 }
 

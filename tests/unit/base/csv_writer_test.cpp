@@ -120,3 +120,26 @@ TEST_CASE("csv_writer: CSV fields round-trip through a minimal RFC 4180 reader")
         }
     }
 }
+
+TEST_CASE("csv_writer: a field a spreadsheet would run as a formula is written as text") {
+    using tilsyn::CsvDialect;
+    // The characters OWASP names: '=', '+', '-', '@', tab and CR at the start.
+    CHECK(csv(CsvDialect::rfc4180, {{"=HYPERLINK(\"http://x\",\"klik\")"}}) ==
+          "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"+1+1", "@SUM(A1)"}}) == "'+1+1,'@SUM(A1)\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"-2+3+cmd|' /C calc'!A0"}}) == "'-2+3+cmd|' /C calc'!A0\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"\t=1"}}) == "'\t=1\r\n");
+    CHECK(csv(CsvDialect::rfc4180, {{"\r=1"}}) == "\"'\r=1\"\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"=1;2"}}) == bom + "\"'=1;2\"\r\n");
+    // A Danish "- " bullet: Excel would read "- tekst" as a formula too; the hidden
+    // apostrophe keeps it the note it is.
+    CHECK(csv(CsvDialect::rfc4180, {{"- partshøring mangler"}}) == "'- partshøring mangler\r\n");
+    // Real numbers stay numbers, in either dialect's decimal mark.
+    CHECK(csv(CsvDialect::rfc4180, {{"-12.50", "-3", "-0.5", "12"}}) == "-12.50,-3,-0.5,12\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"-12,50"}}) == bom + "-12,50\r\n");
+    // Not numbers: neutralised.
+    for (const char* f : {"-", "-.5", "-1.", "-1e5", "-1.2.3", "- 1"})
+        CHECK(tilsyn::formula_like(f));
+    // '=' inside a text, or a leading space, is no formula.
+    CHECK(csv(CsvDialect::rfc4180, {{"a=b", " =x"}}) == "a=b, =x\r\n");
+}

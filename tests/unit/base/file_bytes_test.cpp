@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -73,4 +74,37 @@ TEST_CASE(
     ::close(ends[0]);
     REQUIRE(piped.has_value());
     CHECK(*piped == bytes);
+}
+
+TEST_CASE("file_bytes: an input file must be a regular file within its kind's size") {
+    TempDir dir;
+    const tilsyn::InputKind small{"a small file", 10};
+    const std::string path = (dir.path / "f.txt").string();
+    auto problem = [&](const std::string& p, const tilsyn::InputKind& kind) -> std::string {
+        try {
+            tilsyn::read_input_file(p, kind);
+            return "";
+        } catch (const tilsyn::UnreadableFile& e) {
+            CHECK(std::string(e.what()) == p + ": " + e.problem());
+            return e.problem();
+        }
+    };
+    CHECK(problem(path, small) == "no such file");
+    dir.write("f.txt", "0123456789");
+    CHECK(tilsyn::read_input_file(path, small) == "0123456789");
+    dir.write("f.txt", "0123456789x");
+    CHECK(problem(path, small) == "is 11 bytes; a small file may be at most 10 bytes");
+    dir.write("f.txt", std::string(5 << 20, 'x'));
+    CHECK(problem(path, tilsyn::toml_input) == "");
+    CHECK(problem(path, tilsyn::key_input) == "is 5 MiB; a key file may be at most 64 KiB");
+    CHECK(problem(dir.path.string(), small) == "is a directory, not a regular file");
+    // A FIFO is refused at once, without waiting for a writer; /dev/zero before it fills memory.
+    const std::string fifo = (dir.path / "fifo").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK(problem(fifo, small) == "is a FIFO, not a regular file");
+    CHECK(problem("/dev/zero", tilsyn::toml_input) == "is a character device, not a regular file");
+    // A symbolic link is followed: to a regular file it reads, to a device it is refused.
+    const std::string link = (dir.path / "link").string();
+    REQUIRE(::symlink("/dev/zero", link.c_str()) == 0);
+    CHECK(problem(link, small) == "is a character device, not a regular file");
 }

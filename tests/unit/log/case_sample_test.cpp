@@ -90,7 +90,7 @@ TEST_CASE("case list: bad lists are refused with the file and the row") {
     CHECK(error_of(write(dir, "nohead.csv", "2027-1\n2027-2\n"))
               .find("row 1: \"2027-1\" looks like a case number") != std::string::npos);
     CHECK(error_of(dir.path.string() + "/nonexistent.csv") ==
-          dir.path.string() + "/nonexistent.csv: cannot read the file");
+          dir.path.string() + "/nonexistent.csv: no such file");
 }
 
 TEST_CASE("case list: a CPR number in any cell is refused, naming the row, never the number") {

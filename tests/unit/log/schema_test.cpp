@@ -140,12 +140,12 @@ TEST_CASE("store: logs of every older version are migrated with their entries an
                       .getInt() == 0);
         }
         // Every guard trigger is there, as a fresh log has it.
-        for (const auto& [name, sql] : expected_triggers()) {
-            INFO("trigger " << name);
+        for (const auto& trigger : expected_triggers()) {
+            INFO("trigger " << trigger.first);
             SQLite::Statement q(store.db(), "SELECT sql FROM sqlite_master WHERE name = ?");
-            q.bind(1, name);
+            q.bind(1, trigger.first);
             REQUIRE(q.executeStep());
-            CHECK(q.getColumn(0).getString() == sql);
+            CHECK(q.getColumn(0).getString() == trigger.second);
         }
     }
 }

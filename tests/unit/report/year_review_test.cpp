@@ -18,6 +18,7 @@
 #include "rules/work_calendar.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -389,4 +390,28 @@ TEST_CASE("year_review: per mille as text and as a plain percentage") {
     CHECK(t.planned() == 4);
     CHECK(t.due() == 3);
     CHECK(t.on_time_permille() == 667);
+}
+
+TEST_CASE("Measures::add: figures from an old log are summed held at their limit, signs dropped") {
+    constexpr std::int64_t max64 = std::numeric_limits<std::int64_t>::max();
+    Measures total;
+    Measures huge;
+    huge.cases = max64;
+    huge.errors_sagsbehandling = max64;
+    huge.amount_statsrefusion_ore = max64;
+    total.add(huge);
+    total.add(huge);
+    CHECK(total.cases == max64);
+    CHECK(total.errors_sagsbehandling == max64);
+    CHECK(total.amount_statsrefusion_ore == max64);
+}
+
+TEST_CASE("year_review: too little paid adds to the amount as too much paid does") {
+    const Rules rules = make_rules();
+    Log log;
+    log.supervise("bc-red", ymd(2027, 1, 12), "2027-M01", 4, 2, 0,
+                  {finding(Axis::sagsbehandling, Severity::mindre, 30000),
+                   finding(Axis::sagsbehandling, Severity::mindre, -120000)});
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 1));
+    CHECK(measures(*r, "bc-red").amount_sagsbehandling_ore == 150000);
 }
