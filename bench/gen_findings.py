@@ -112,7 +112,7 @@ def export_rows(args, sup_path, fin_path):
     rows = os.path.join(args.out, "rows")
     os.makedirs(rows, exist_ok=True)
     script = [".headers on", ".mode csv"]
-    for table in ("entry", "supervision", "finding"):
+    for table in ("entry", "signing_key", "supervision", "finding"):
         key = "seq" if table == "entry" else "entry"
         script += [f".once {os.path.join(rows, table + '.csv')}", f"SELECT * FROM {table} ORDER BY {key};"]
     subprocess.run(["sqlite3", "-bail", ref_db], input="\n".join(script) + "\n", text=True, check=True)

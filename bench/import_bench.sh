@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Findings-import benchmark: SUPERVISIONS ad hoc supervisions (default 100,000) with PER findings
 # each (default 10, so 1,000,000 findings) imported by `tilsyn import` into a fresh database,
-# hash chain included, side by side with the sqlite3 shell's .import of exactly the rows tilsyn
-# stores (entry, supervision, finding) into the same, empty tilsyn database, in one transaction
-# with the same pragmas (WAL, synchronous=FULL, foreign_keys=ON). RUNS runs each (default 5);
+# hash chain and signatures included, side by side with the sqlite3 shell's .import of exactly
+# the rows tilsyn stores (entry, signing_key, supervision, finding) into the same, empty tilsyn
+# database, in one transaction with the same pragmas (WAL, synchronous=FULL, foreign_keys=ON). RUNS runs each (default 5);
 # prints the median wall time, the median peak resident memory, rows per second and the ratio
-# tilsyn / sqlite3 (the goal is at most 2.0). Build a release binary first:
+# tilsyn / sqlite3 (the goal is at most 2.0), then the same figures for `tilsyn verify` of the
+# imported log. Build a release binary first:
 #   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF && cmake --build build-rel -j2
 #   bench/import_bench.sh build-rel/src/tilsyn
 # Set KEEP=DIR to generate into (and keep) DIR instead of a temporary directory.
@@ -22,6 +23,11 @@ else
 fi
 command -v sqlite3 > /dev/null || { echo "import_bench.sh: needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "import_bench.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+# Every import signs with the same key and records the same time, so that each run stores
+# exactly the reference's rows (the key's own entry, #1, included).
+export TILSYN_SIGNING_KEY="$work/bench.key" TILSYN_TEST_RECORDED_AT=2026-11-23T09:00:00Z
+rm -f "$TILSYN_SIGNING_KEY"
 
 # Inputs, one reference import, and the rows it stored (rows/*.csv) for the sqlite3 side.
 python3 "$here/gen_findings.py" --supervisions "$supervisions" --per "$per" --out "$work" \
@@ -47,6 +53,10 @@ PRAGMA synchronous = FULL;
 PRAGMA foreign_keys = ON;
 BEGIN IMMEDIATE;
 .import --csv --skip 1 $work/rows/entry.csv entry
+CREATE TEMP TABLE signing_key_csv (entry, public_key, replaces, reason);
+.import --csv --skip 1 --schema temp $work/rows/signing_key.csv signing_key_csv
+INSERT INTO signing_key SELECT entry, public_key, NULLIF(replaces, ''), reason FROM temp.signing_key_csv;
+DROP TABLE temp.signing_key_csv;
 CREATE TEMP TABLE supervision_csv (entry, area, center, leader, performed, occurrence, cases,
                                    errors_sagsbehandling, errors_statsrefusion, note);
 .import --csv --skip 1 --schema temp $work/rows/supervision.csv supervision_csv
@@ -88,12 +98,12 @@ for _ in $(seq "$runs"); do
   run_tilsyn
   run_shell
 done
-report tilsyn "tilsyn import (check, hash, insert)"
+report tilsyn "tilsyn import (check, hash, sign, insert)"
 report shell "sqlite3 shell .import of the same rows"
 echo "load average after measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The two databases must hold the same rows, value for value and type for type.
-for table in entry supervision finding; do
+for table in entry signing_key supervision finding; do
   differ=$(sqlite3 "$work/shell.db" "ATTACH '$work/tilsyn.db' AS t;
     SELECT (SELECT count(*) FROM (SELECT * FROM main.$table EXCEPT SELECT * FROM t.$table))
          + (SELECT count(*) FROM (SELECT * FROM t.$table EXCEPT SELECT * FROM main.$table));")
@@ -102,5 +112,13 @@ done
 "$binary" --rules "$work/rules" --db "$work/shell.db" verify > /dev/null ||
   { echo "import_bench.sh: tilsyn verify fails on the sqlite3 shell's database" >&2; exit 1; }
 echo "same rows in both databases; tilsyn verify accepts the sqlite3 shell's"
+# verify on the imported log: every hash recomputed and every signature checked.
+: > "$work/times.verify"
+for _ in $(seq "$runs"); do
+  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$binary" --rules "$work/rules" --db "$work/tilsyn.db" \
+    verify > /dev/null
+  cat "$work/t" >> "$work/times.verify"
+done
+report verify "tilsyn verify of the imported log"
 printf 'ratio tilsyn / sqlite3: wall %.2f, CPU %.2f (goal: at most 2.00)\n' \
   "$(echo "${wall[tilsyn]} / ${wall[shell]}" | bc -l)" "$(echo "${cpu[tilsyn]} / ${cpu[shell]}" | bc -l)"
