@@ -24,24 +24,24 @@ namespace {
 class Columns {
 public:
     Columns(const CsvTable& t, std::initializer_list<const char*> required,
-            std::initializer_list<const char*> optional, std::vector<std::string>& errors)
+            std::initializer_list<const char*> optional, ImportProblems& problems)
         : file_(t.file) {
         std::set<std::string> known(required.begin(), required.end());
         known.insert(optional.begin(), optional.end());
         for (std::size_t i = 0; i < t.header.size(); ++i) {
             const std::string name(trim(t.header[i]));
             if (!known.count(name))
-                errors.push_back(t.file + ": row " + std::to_string(t.header_row) + ", column " +
-                                 std::to_string(i + 1) + ": unknown column \"" + name +
-                                 "\"; expected " + list(required, optional));
+                problems.add(t.file + ": row " + std::to_string(t.header_row) + ", column " +
+                             std::to_string(i + 1) + ": unknown column \"" + name +
+                             "\"; expected " + list(required, optional));
             else if (!index_.emplace(name, i).second)
-                errors.push_back(t.file + ": row " + std::to_string(t.header_row) + ", column " +
-                                 std::to_string(i + 1) + ": column \"" + name + "\" appears twice");
+                problems.add(t.file + ": row " + std::to_string(t.header_row) + ", column " +
+                             std::to_string(i + 1) + ": column \"" + name + "\" appears twice");
         }
         for (const char* r : required)
             if (!index_.count(r))
-                errors.push_back(t.file + ": row " + std::to_string(t.header_row) +
-                                 ": the required column \"" + std::string(r) + "\" is missing");
+                problems.add(t.file + ": row " + std::to_string(t.header_row) +
+                             ": the required column \"" + std::string(r) + "\" is missing");
     }
     std::string get(const CsvRow& row, const std::string& name) const {
         auto found = index_.find(name);
@@ -107,33 +107,24 @@ Date date_field(const Columns& c, const CsvRow& row, const std::string& name) {
 
 std::vector<SupervisionInput> read_import_rows(const CsvTable& supervisions,
                                                const CsvTable* findings, const CsvTable* actions) {
-    std::vector<std::string> errors;
-    auto attempt = [&](const auto& f) {
-        try {
-            f();
-        } catch (const InputError& e) {
-            errors.push_back(e.what());
-            if (errors.size() >= max_import_problems) throw InputErrors(std::move(errors));
-        }
-    };
-
+    ImportProblems problems;
     auto origins = std::make_shared<Origins>();
     const Columns& sc = origins->supervisions.emplace(
         supervisions, std::initializer_list<const char*>{"ref", "area", "date", "cases"},
         std::initializer_list<const char*>{"leader", "occurrence", "errors_sagsbehandling",
                                            "errors_statsrefusion", "note"},
-        errors);
+        problems);
     if (findings)
         origins->findings.emplace(
             *findings,
             std::initializer_list<const char*>{"supervision", "case", "axis", "category",
                                                "severity", "description"},
-            std::initializer_list<const char*>{"amount"}, errors);
+            std::initializer_list<const char*>{"amount"}, problems);
     if (actions)
         origins->actions.emplace(
             *actions, std::initializer_list<const char*>{"supervision", "text", "owner", "due"},
-            std::initializer_list<const char*>{}, errors);
-    if (!errors.empty()) throw InputErrors(std::move(errors));
+            std::initializer_list<const char*>{}, problems);
+    problems.throw_if_any();
 
     // Supervisions by their ref; findings and actions are attached to them by it. Each input
     // remembers the rows its findings and actions came from, so that a message about
@@ -143,7 +134,7 @@ std::vector<SupervisionInput> read_import_rows(const CsvTable& supervisions,
     inputs.reserve(supervisions.rows.size());
     std::map<std::string, std::size_t> by_ref;
     for (const CsvRow& row : supervisions.rows) {
-        attempt([&] {
+        problems.attempt([&] {
             SupervisionInput in;
             const std::string ref = sc.get(row, "ref");
             if (ref.empty())
@@ -199,7 +190,7 @@ std::vector<SupervisionInput> read_import_rows(const CsvTable& supervisions,
     if (findings) {
         const Columns& fc = *origins->findings;
         for (const CsvRow& row : findings->rows)
-            attempt([&] {
+            problems.attempt([&] {
                 const std::size_t index = owner(fc, row);
                 FindingEntry f;
                 f.case_ref = fc.get(row, "case");
@@ -233,7 +224,7 @@ std::vector<SupervisionInput> read_import_rows(const CsvTable& supervisions,
     if (actions) {
         const Columns& ac = *origins->actions;
         for (const CsvRow& row : actions->rows)
-            attempt([&] {
+            problems.attempt([&] {
                 const std::size_t index = owner(ac, row);
                 ActionEntry a;
                 a.text = ac.get(row, "text");
@@ -243,7 +234,7 @@ std::vector<SupervisionInput> read_import_rows(const CsvTable& supervisions,
                 origins->rows[index].actions.push_back(row.number);
             });
     }
-    if (!errors.empty()) throw InputErrors(std::move(errors));
+    problems.throw_if_any();
     return inputs;
 }
 

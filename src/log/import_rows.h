@@ -6,7 +6,11 @@
 #include "base/csv_reader.h"
 #include "log/supervision_input.h"
 
+#include "base/error.h"
+
 #include <cstddef>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace tilsyn {
@@ -14,6 +18,33 @@ namespace tilsyn {
 /// How many problems an import lists before it stops: a wrong file would otherwise print a
 /// line per row.
 inline constexpr std::size_t max_import_problems = 20;
+
+/// The problems of an import, collected row by row so that one run lists them all, up to
+/// max_import_problems.
+class ImportProblems {
+public:
+    void add(std::string message) {
+        messages_.push_back(std::move(message));
+        if (messages_.size() >= max_import_problems)
+            throw InputErrors(std::exchange(messages_, {}));
+    }
+    /// Runs `check` and keeps the InputError it throws, if any.
+    template <class Check>
+    void attempt(const Check& check) {
+        try {
+            check();
+        } catch (const InputError& e) {
+            add(e.what());
+        }
+    }
+    /// Throws InputErrors listing the problems kept, if there are any.
+    void throw_if_any() {
+        if (!messages_.empty()) throw InputErrors(std::exchange(messages_, {}));
+    }
+
+private:
+    std::vector<std::string> messages_;
+};
 
 /// One SupervisionInput per row of `supervisions`, with the rows of `findings` and `actions`
 /// (either may be null) attached by their "supervision" ref. Each input's `place` names the

@@ -33,15 +33,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
     const std::vector<SupervisionInput> inputs =
         read_import_rows(sup, fin ? &*fin : nullptr, act ? &*act : nullptr);
 
-    std::vector<std::string> errors;
-    auto attempt = [&](const auto& f) {
-        try {
-            f();
-        } catch (const InputError& e) {
-            errors.push_back(e.what());
-            if (errors.size() >= max_import_problems) throw InputErrors(std::move(errors));
-        }
-    };
+    ImportProblems problems;
 
     // The decisions are read under the write lock below.
     const Inputs loaded = load_inputs(ctx, false);
@@ -53,7 +45,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
         std::vector<CheckedSupervision> checked(inputs.size());
         std::set<std::pair<std::string, std::string>> claimed;
         for (std::size_t i = 0; i < inputs.size(); ++i)
-            attempt([&] {
+            problems.attempt([&] {
                 checked[i] = check_supervision(inputs[i], rules, calendar, decisions, ctx.today);
                 const auto& s = checked[i];
                 if (s.entry.occurrence &&
@@ -62,7 +54,7 @@ int run_import(const po::variables_map& vm, Context& ctx) {
                                      ": " + *s.entry.occurrence + " of " + s.entry.area +
                                      " is fulfilled twice in this import");
             });
-        if (!errors.empty()) throw InputErrors(std::move(errors));
+        problems.throw_if_any();
         return checked;
     };
     // Without a log yet, check before creating it: refused input leaves no empty database.
@@ -73,12 +65,12 @@ int run_import(const po::variables_map& vm, Context& ctx) {
     const Head head = store->write(recorded_at(ctx), key, [&](Store::Writer& w) {
         const std::vector<CheckedSupervision> checked = check_all(colour_decisions(w.store()));
         for (std::size_t i = 0; i < inputs.size(); ++i)
-            attempt([&] {
+            problems.attempt([&] {
                 append_supervision(w, checked[i], inputs[i].place, true);
                 findings += checked[i].findings->size();
                 actions += checked[i].actions->size();
             });
-        if (!errors.empty()) throw InputErrors(std::move(errors));
+        problems.throw_if_any();
     });
     ctx.out << "Importeret: " << inputs.size() << " tilsyn, " << findings << " fund, " << actions
             << (actions == 1 ? " handling" : " handlinger") << "\n"
