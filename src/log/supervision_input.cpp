@@ -11,6 +11,7 @@
 #include "rules/sampling_policy.h"
 #include "rules/toml_reader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -270,6 +271,24 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
             if (in.occurrence ? o.period_code() == *in.occurrence
                               : (o.period_start <= in.performed && in.performed <= o.period_end))
                 match = &o;
+        }
+        if (!match && !in.occurrence &&
+            std::none_of(occurrences.begin(), occurrences.end(),
+                         [&](const Occurrence& o) { return o.period_start <= in.performed; })) {
+            // Between the first assessment and the area's first period (docs/rules.md, "When
+            // an area starts"): nothing was planned yet, so it can only be ad hoc.
+            const std::vector<Occurrence> next =
+                occurrences.empty()
+                    ? area_occurrences(rules, calendar, center, area, timeline, year + 1)
+                    : std::vector<Occurrence>{};
+            const std::vector<Occurrence>& later = occurrences.empty() ? next : occurrences;
+            const std::string begins = later.empty() ? "after " + std::to_string(year + 1)
+                                                     : "on " + iso(later.front().period_start) +
+                                                           " (" + later.front().period_code() + ")";
+            throw InputError(place("date") + ": " + area.id + " has no period yet on " +
+                             iso(in.performed) + ": it was first assessed on " + iso(first) +
+                             " and its first period begins " + begins +
+                             "; a supervision before then is ad hoc");
         }
         if (!match) {
             std::string codes;

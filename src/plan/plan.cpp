@@ -60,12 +60,25 @@ PeriodDays period_days(const PlanningDays& days, const Policy& policy, Date star
     return {*days.first_in(start, end), *calendar.last_working_day(start, end)};
 }
 
+// Whether an area first assessed on `first_day` takes part in the period [start, end]
+// (docs/rules.md, "When an area starts"): from the first period that begins on or after that
+// day, or, when the policy opts in, from the period running on it if enough of its working
+// days remain.
+bool area_exists_in(const StartRules& start_rules, const WorkCalendar& calendar, Date first_day,
+                    Date start, Date end) {
+    if (start >= first_day) return true;
+    if (end < first_day || !start_rules.running_period) return false;
+    return calendar.working_days_in(first_day, end) >= start_rules.min_working_days;
+}
+
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
-// periods already started keep the cadence they started with.
+// periods already started keep the cadence they started with. Periods before the area's first
+// assessment have no occurrence; a running period it joins starts on the assessment's day.
 void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
                const Policy& policy, const PlanningDays& days, int year,
                std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
+    const Date first_day = a.assessments.front().date;
     std::optional<Colour> previous;
     for (int month = 1; month <= 12;) {
         Occurrence o;
@@ -78,6 +91,10 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
         o.slot = cadence.period_of_month(month);
         const int last = cadence.last_month(o.slot);
         o.period_end = first_of_month(year, last).end_of_month();
+        month = last + 1;
+        if (!area_exists_in(policy.start, days.calendar(), first_day, o.period_start, o.period_end))
+            continue;
+        o.period_start = std::max(o.period_start, first_day);
         const PeriodDays pd = period_days(days, policy, o.period_start, o.period_end);
         o.planned = pd.planned;
         o.due = pd.due;
@@ -86,7 +103,6 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
             changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
         previous = o.rating().colour;
         out.push_back(o);
-        month = last + 1;
     }
 }
 
@@ -110,6 +126,25 @@ void check_working_days(const Rules& rules, const WorkCalendar& calendar, int ye
         for (int i = 0; i < cadence.periods_per_year(); ++i)
             period_days(days, rules.policy, cadence.period_start(year, i),
                         cadence.period_end(year, i));
+}
+
+void require_planned_year(const Rules& rules, const PlanFilter& filter, int year) {
+    const Date year_end(static_cast<unsigned short>(year), 12, 31);
+    std::optional<Date> first;
+    std::string where;
+    for (const Center* c : selected_centers(rules, filter))
+        for (const Area& a : c->areas) {
+            const Date d = a.assessments.front().date;
+            if (d <= year_end) return;
+            if (!first || d < *first) {
+                first = d;
+                where = c->source;
+            }
+        }
+    if (first)
+        throw InputError("there is no plan for " + std::to_string(year) +
+                         ": the earliest assessment in the register is dated " + iso(*first) +
+                         " (" + where + ")");
 }
 
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter) {

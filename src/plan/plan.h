@@ -20,8 +20,8 @@ struct Occurrence {
     const Area* area = nullptr;
     const RatingStep* step = nullptr;  ///< the rating in force at the period start
     int year = 0;
-    int slot = 0;  ///< period index within the year for rating.cadence
-    Date period_start;
+    int slot = 0;       ///< period index within the year for rating.cadence
+    Date period_start;  ///< the cadence's, or the area's first assessment in a period it joins
     Date period_end;
     Date planned;     ///< a working day of the period outside the blackout (leveling chooses it)
     Date due;         ///< last working day of the period
@@ -31,10 +31,6 @@ struct Occurrence {
     /// The register assessment under the rating (its scores; its reason unless decided).
     const Assessment& assessment() const { return *step->assessment; }
     const Leader& leader() const { return center->leader_of(*area); }
-    /// Whether the area had been assessed by the end of the period. A plan for a year before
-    /// the register existed projects the first assessment backwards; reminders and reviews
-    /// leave out the periods it covers, since nobody was asked to supervise them.
-    bool assessed() const { return period_end >= area->assessments.front().date; }
     std::string period_code() const;  ///< "2027-M03", "2027-Q1", ...: stable, part of the UID
     std::string period_name() const;  ///< "marts 2027", "1. kvartal 2027"
     /// "<area>-<period code>@<domain>": from area, year and slot, never from the date, so a
@@ -101,6 +97,11 @@ inline bool before_in_register_order(const Occurrence& x, const Occurrence& y) {
 
 /// Puts occurrences in plan order: by planned day, then register order.
 void sort_into_plan_order(std::vector<Occurrence>& occurrences);
+
+/// Throws InputError when no area the filter selects had been assessed by the end of `year`:
+/// such a plan would only project today's register backwards. Areas exist from their first
+/// assessment (make_plan plans nothing before it); this names the earliest.
+void require_planned_year(const Rules& rules, const PlanFilter& filter, int year);
 
 /// Centers selected by the filter (all when unset), for headers and calendar names.
 std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter& filter);

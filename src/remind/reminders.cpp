@@ -46,7 +46,7 @@ Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
     std::vector<const Occurrence*> open;
     for (const Plan& plan : plans)
         for (const Occurrence& o : plan.occurrences) {
-            if (!o.assessed() || o.due < q.since || o.due > q.horizon) continue;
+            if (o.due < q.since || o.due > q.horizon) continue;
             if (q.leader && !o.leader().matches(*q.leader)) continue;
             if (!fulfilled.count({o.area->id, o.period_code()})) open.push_back(&o);
         }

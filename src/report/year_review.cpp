@@ -72,36 +72,11 @@ void Measures::add(const Measures& other) {
         saturating_add(amount_statsrefusion_ore, other.amount_statsrefusion_ore);
 }
 
-namespace {
-
-// The year has a plan when some selected area was assessed before the year ended; a plan for
-// an earlier year would only project today's register backwards.
-void require_plan(const Rules& rules, const PlanFilter& filter, int year) {
-    const Date year_end(static_cast<unsigned short>(year), 12, 31);
-    std::optional<Date> first;
-    std::string where;
-    for (const Center* c : selected_centers(rules, filter))
-        for (const Area& a : c->areas) {
-            const Date d = a.assessments.front().date;
-            if (d <= year_end) return;
-            if (!first || d < *first) {
-                first = d;
-                where = c->source;
-            }
-        }
-    if (first)
-        throw InputError("there is no plan for " + std::to_string(year) +
-                         ": the earliest assessment in the register is dated " + iso(*first) +
-                         " (" + where + ")");
-}
-
-}  // namespace
-
 YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions,
                        Store* store, Date today) {
     const int year = plan.year;
     const PlanFilter& filter = plan.filter;
-    require_plan(rules, filter, year);
+    require_planned_year(rules, filter, year);
     YearReview r(plan, decisions);
     r.year = year;
     r.as_of = today;
@@ -176,7 +151,6 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
               [](const ReviewedDecision& a, const ReviewedDecision& b) { return a.seq < b.seq; });
 
     for (const Occurrence& o : plan.occurrences) {
-        if (!o.assessed()) continue;
         ReviewedOccurrence ro;
         ro.occurrence = &o;
         const auto found = fulfilled.find({o.area->id, o.period_code()});

@@ -92,7 +92,7 @@ struct YearReview {
     Date colour_day;  ///< the day AreaMeasures::colour_end is taken: 31 December,
                       ///< or as_of when earlier (never before 1 January)
     std::vector<ReviewedOccurrence>
-        occurrences;                  ///< the plan's assessed occurrences, in plan order
+        occurrences;                  ///< the plan's occurrences, in plan order
     std::vector<AreaMeasures> areas;  ///< register order
     std::vector<ReviewedDecision> decisions_in_year;  ///< log order
     TimelinessCount total;
@@ -107,7 +107,7 @@ struct YearReview {
 YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByArea& decisions,
                        Store* store, Date today);
 
-/// The workload of the reviewed occurrences (assessed ones only), as the report shows it.
+/// The workload of the reviewed occurrences, as the report shows it.
 Workload review_workload(const YearReview& review, const Policy& policy);
 
 }  // namespace tilsyn

@@ -146,6 +146,13 @@ void read_ics(TableReader& r, Policy& p) {
     }
 }
 
+void read_start(TableReader& r, StartRules& rules) {
+    if (auto v = r.boolean("running_period")) rules.running_period = *v;
+    // A month has at most 23 working days; 1 keeps a period with a single day left.
+    if (auto n = r.integer("min_working_days", 1, 23))
+        rules.min_working_days = static_cast<int>(*n);
+}
+
 void read_rerating(TableReader& r, RerateRules& rules) {
     auto percent = [&](std::string_view key, int& into) {
         if (auto v = r.integer(key)) {
@@ -416,6 +423,11 @@ Policy read_policy(const std::string& file, std::string_view text, Diagnostics& 
     if (const toml::table* t = top.table("rerating")) {
         TableReader r(*t, file, diags, "[rerating]");
         read_rerating(r, p.rerating);
+        r.finish();
+    }
+    if (const toml::table* t = top.table("start")) {
+        TableReader r(*t, file, diags, "[start]");
+        read_start(r, p.start);
         r.finish();
     }
     if (const toml::table* t = top.table("reminders")) {

@@ -65,6 +65,15 @@ struct MonthDay {
 };
 
 /// When no supervision is planned: holiday weeks and spans of days (docs/rules.md, [blackout]).
+/// When a new area's supervision starts (docs/rules.md, "When an area starts"). An area exists
+/// from its first assessment: its first period is the first that begins on or after that day,
+/// or, when `running_period` is set, the period running on that day if at least
+/// `min_working_days` of its working days lie on or after it.
+struct StartRules {
+    bool running_period = false;
+    int min_working_days = 10;
+};
+
 /// A supervision is planned on a working day outside the blackout when its period has one;
 /// its due date stays the period's last working day.
 struct BlackoutRules {
@@ -113,6 +122,7 @@ struct Policy {
     std::optional<Reminder> reminder;
     RerateRules rerating;
     RemindRules remind;
+    StartRules start;
     SamplingRules sampling;
     WorkloadRules workload;
     BlackoutRules blackout;

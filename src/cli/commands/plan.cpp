@@ -51,6 +51,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     // The log's decisions re-rate areas from their date on; without a log there are none.
     const Inputs in = load_inputs(ctx, !vm.count("register-only"));
     const Rules& rules = in.rules;
+    require_planned_year(rules, filter, year);
     Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
     if (!vm.count("no-level")) level_plan(plan, in.days());
     // Leveling cannot make a month lighter than the bound; when that is still above a leader's

@@ -57,6 +57,7 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
 
     const Inputs in = load_inputs(ctx, !vm.count("register-only"));
     const Rules& rules = in.rules;
+    require_planned_year(rules, filter, year);
     Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
     if (!vm.count("no-level")) level_plan(plan, in.days());
     const Workload w = plan_workload(plan, rules, in.calendar);

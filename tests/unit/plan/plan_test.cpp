@@ -25,7 +25,7 @@ TEST_CASE(
     "every 4 months 3, yearly 1)") {
     const Rules rules = sample_rules();
     const WorkCalendar cal = default_calendar();
-    for (int year : {2024, 2026, 2027, 2028}) {
+    for (int year : {2027, 2028, 2029, 2032}) {
         INFO("year " << year);
         const Plan plan = tilsyn::test::plan_of(rules, cal, year, {});
         CHECK(plan.year == year);
@@ -61,7 +61,10 @@ TEST_CASE(
 }
 
 TEST_CASE("plan: planned and due are working days inside their period, planned <= due") {
-    const Rules rules = sample_rules();
+    // Assessed before every year below, so that each is planned whole.
+    Rules rules = sample_rules();
+    for (Center& c : rules.centers)
+        for (Area& a : c.areas) a.assessments.front().date = ymd(2020, 1, 1);
     const WorkCalendar cal = default_calendar();
     const tilsyn::PlanningDays days(cal, rules.policy.blackout);
     for (int year : {2021, 2024, 2026, 2027})
@@ -279,11 +282,12 @@ TEST_CASE("plan: assessments outside the year, and a first assessment dated late
         CHECK(of_area(plan, "a").size() == 12);
         CHECK(plan.changes.empty());
     }
-    SUBCASE("before the first assessment, the first one applies") {
+    SUBCASE("nothing is planned before the first assessment") {
         const Rules rules = single_area_rules({assessed(ymd(2027, 6, 15), Colour::yellow)});
         const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
-        CHECK(of_area(plan, "a").size() == 4);
+        CHECK(codes(of_area(plan, "a")) == std::vector<std::string>{"2027-Q3", "2027-Q4"});
         CHECK(plan.changes.empty());
+        CHECK(of_area(tilsyn::test::plan_of(rules, default_calendar(), 2026, {}), "a").empty());
     }
     SUBCASE("a change dated in the next year does not affect this year") {
         const Rules rules = single_area_rules(
@@ -294,5 +298,54 @@ TEST_CASE("plan: assessments outside the year, and a first assessment dated late
         const Plan next = tilsyn::test::plan_of(rules, default_calendar(), 2028, {});
         CHECK(of_area(next, "a").size() == 12);
         CHECK(next.changes.empty());  // colour changes are within a year, between its periods
+    }
+}
+
+TEST_CASE(
+    "plan: an area starts with the first period that begins on or after its first assessment") {
+    // The issue's case: first assessed on Monday 16 June 2025, red (monthly).
+    Rules rules = single_area_rules({assessed(ymd(2025, 6, 16), Colour::red)});
+    const WorkCalendar cal = default_calendar();
+    CHECK(tilsyn::test::plan_of(rules, cal, 2024, {}).occurrences.empty());
+    SUBCASE("by default, from the next period") {
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2025, {});
+        const auto months = of_area(plan, "a");
+        REQUIRE(months.size() == 6);
+        CHECK(months.front()->period_code() == "2025-M07");
+        CHECK(months.front()->period_start == ymd(2025, 7, 1));
+    }
+    SUBCASE("opted in: the running period, from the assessment's day, when enough days remain") {
+        rules.policy.start.running_period = true;
+        // 16-30 June 2025: 11 working days.
+        rules.policy.start.min_working_days = 11;
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2025, {});
+        const auto months = of_area(plan, "a");
+        REQUIRE(months.size() == 7);
+        const Occurrence& june = *months.front();
+        CHECK(june.period_code() == "2025-M06");
+        CHECK(june.period_start == ymd(2025, 6, 16));
+        CHECK(june.period_end == ymd(2025, 6, 30));
+        CHECK(june.planned >= ymd(2025, 6, 16));
+        CHECK(june.uid("x") == "a-2025-M06@x");
+        rules.policy.start.min_working_days = 12;
+        CHECK(of_area(tilsyn::test::plan_of(rules, cal, 2025, {}), "a").size() == 6);
+    }
+    SUBCASE("an assessment on a period's first day starts that period") {
+        const Rules first_day = single_area_rules({assessed(ymd(2025, 7, 1), Colour::yellow)});
+        const Plan plan = tilsyn::test::plan_of(first_day, cal, 2025, {});
+        CHECK(codes(of_area(plan, "a")) == std::vector<std::string>{"2025-Q3", "2025-Q4"});
+    }
+}
+
+TEST_CASE("plan: require_planned_year names the earliest assessment of a year before them all") {
+    const Rules rules = single_area_rules({assessed(ymd(2025, 6, 16), Colour::red)});
+    CHECK_NOTHROW(require_planned_year(rules, {}, 2025));
+    CHECK_NOTHROW(require_planned_year(rules, {}, 2030));
+    try {
+        require_planned_year(rules, {}, 2024);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("there is no plan for 2024: the earliest assessment in "
+                                         "the register is dated 2025-06-16") == 0);
     }
 }
