@@ -20,8 +20,16 @@ std::unique_ptr<Store> open_log_for_writing(const Context& ctx) {
 }
 
 std::unique_ptr<Store> open_log_for_reading(const Context& ctx) {
-    if (!ctx.db_path_given && !log_exists(ctx)) return nullptr;
-    return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
+    if (log_exists(ctx)) return std::make_unique<Store>(ctx.db_path, Store::Mode::existing);
+    // Nothing recorded yet, as on a fresh install whose cron job names the log to come. A
+    // directory that does not exist is a mistyped path, not a log to come.
+    const std::filesystem::path dir =
+        std::filesystem::absolute(std::filesystem::path(ctx.db_path)).parent_path();
+    std::error_code ec;
+    if (ctx.db_path_given && !std::filesystem::is_directory(dir, ec))
+        throw InputError("--db: " + ctx.db_path + ": the directory " + dir.string() +
+                         " does not exist");
+    return nullptr;
 }
 
 Store::Verification require_verified(Store& store, const Context& ctx) {

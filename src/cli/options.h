@@ -18,8 +18,9 @@ namespace tilsyn {
 bool log_exists(const Context& ctx);
 /// The log for commands that write: created with its schema on first use.
 std::unique_ptr<Store> open_log_for_writing(const Context& ctx);
-/// The log for commands that only read it. With --db or $TILSYN_DB the file must exist; the
-/// default file may be missing (nothing recorded yet), and then this returns null.
+/// The log for commands that only read it, or null when it does not exist yet: nothing has been
+/// recorded, and nothing is created. Throws InputError when the directory named for it does not
+/// exist either.
 std::unique_ptr<Store> open_log_for_reading(const Context& ctx);
 
 /// Verifies the whole chain; a log that does not verify is refused (exit 1) with the first bad

@@ -40,8 +40,24 @@ run_contrib() {
 }
 
 cron_line=$(grep -E '^[0-9*]' "$contrib/cron/tilsyn-remind")
-[[ $cron_line == "0 7 * * 1-5  tilsyn  "* ]] || fail "unexpected crontab schedule: $cron_line"
-run_contrib cron "$(awk '{ for (i = 7; i <= NF; i++) printf "%s ", $i }' <<< "$cron_line")"
+gate='[ "$(TZ=Europe/Copenhagen date +\%H)" = 07 ] && '
+[[ $cron_line == "0 * * * 1-5  tilsyn  $gate"* ]] || fail "unexpected crontab line: $cron_line"
+run_contrib cron "${cron_line#*"$gate"}"
+# The hour gate, as cron runs it ('\%' is '%'), with a date that answers for the time zone it
+# is asked about: 07 in Copenhagen goes on, any other hour (or a gate that asked in UTC) does not.
+mkdir "$work/bin"
+cat > "$work/bin/date" <<'SH'
+#!/bin/sh
+[ "$TZ" = Europe/Copenhagen ] && [ "$1" = +%H ] && echo "$HOUR_IN_COPENHAGEN" || echo 99
+SH
+chmod +x "$work/bin/date"
+cron_gate=${gate//\\%/%}
+for hour in 06 07 08; do
+  status=0
+  HOUR_IN_COPENHAGEN=$hour PATH="$work/bin:$PATH" bash -c "${cron_gate}true" || status=$?
+  if [ "$hour" = 07 ]; then [ "$status" = 0 ] || fail "cron gate: did not go on at 07 in Copenhagen"
+  else [ "$status" != 0 ] || fail "cron gate: went on at $hour in Copenhagen"; fi
+done
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$contrib/systemd/tilsyn-remind.service")
 run_contrib systemd "$exec_start"
@@ -58,4 +74,4 @@ next=$(TZ=Europe/Copenhagen systemd-analyze calendar --iterations=2 --base-time=
        | grep -E 'Next elapse|Iter' | grep -oE '2027-[0-9-]+ [0-9:]+ [A-Z]+')
 expected=$'2027-03-29 07:00:00 CEST\n2027-03-30 07:00:00 CEST'
 [ "$next" = "$expected" ] || fail "timer elapses at: $next; expected: $expected"
-echo "ok: crontab command and ExecStart sent 2 messages each, silently; systemd accepts the units; timer at 07:00 on working days"
+echo "ok: crontab command and ExecStart sent 2 messages each, silently; the crontab goes on only at 07 in Copenhagen; systemd accepts the units; timer at 07:00 on working days"

@@ -1,12 +1,16 @@
 // tilsyn remind: what cron runs each morning: the plans of the years concerned, with the log's
 // decisions, set against what the log fulfils.
 #include "base/error.h"
+#include "cli/cli.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "plan/leveling.h"
 #include "remind/remind_formats.h"
 #include "remind/sendmail.h"
 
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <optional>
 #include <sstream>
 
 namespace tilsyn {
@@ -37,6 +41,25 @@ Format parse_format(const std::string& f) {
 
 }  // namespace
 
+namespace {
+
+// The day, in Copenhagen, the log's first entry was recorded; nullopt for an empty log.
+std::optional<Date> log_started(Store& store) {
+    const std::optional<LogEntry> first = store.entry(1);
+    if (!first) return std::nullopt;
+    std::string at = first->recorded_at;  // "2027-03-15T08:30:00Z"
+    if (at.ends_with('Z')) at.pop_back();
+    try {
+        return copenhagen_date(boost::posix_time::from_iso_extended_string(at));
+    } catch (const std::exception&) {
+        throw Error("entry 1 of the log has no readable time (\"" + first->recorded_at +
+                        "\"); 'tilsyn verify' tells more",
+                    ExitCode::attention);
+    }
+}
+
+}  // namespace
+
 int run_remind(const po::variables_map& vm, Context& ctx) {
     const bool send = vm.count("send") > 0;
     const Format format = parse_format(vm["format"].as<std::string>());
@@ -59,10 +82,11 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     q.within = within.value_or(policy.remind.within);
     if (vm.count("leader")) q.leader = vm["leader"].as<std::string>();
     q.horizon = in.calendar.working_days_after(ctx.today, q.within);
-    // Overdue means from the start of last year on, so that January still names what December
-    // left undone; [reminders] since moves the start (the first year a municipality uses tilsyn).
+    // Overdue is looked for from [reminders] since, else from the day the log was started:
+    // nobody was asked through tilsyn before it. Without a log, from today, so that the first
+    // morning of a fresh install names nothing overdue.
     q.since =
-        policy.remind.since.value_or(Date(static_cast<unsigned short>(ctx.today.year() - 1), 1, 1));
+        policy.remind.since.value_or(store ? log_started(*store).value_or(ctx.today) : ctx.today);
     if (q.since > ctx.today) q.since = ctx.today;
 
     std::vector<Plan> plans;

@@ -453,4 +453,14 @@ TEST_CASE("cli: the reading commands create no file when nothing has been record
     CHECK(run({"--rules", rules, "--today", "2027-03-10", "report", "--year", "2027"}).status == 0);
     CHECK(run({"--rules", rules, "--today", "2027-03-10", "rerate"}).status == 0);
     CHECK(files() == before);
+    // The cron job of a fresh install names the log to come: the same answers, nothing created.
+    fs::create_directory(tmp.path / "var");
+    const std::string db = (tmp.path / "var" / "tilsyn.db").string();
+    CHECK(run({"--rules", rules, "--db", db, "--today", "2027-03-10", "remind"}).status == 1);
+    CHECK(run({"--rules", rules, "--db", db, "--today", "2027-03-10", "history", "bc-sygedagpenge"})
+              .status == 0);
+    CHECK(run({"--rules", rules, "--db", db, "--today", "2027-03-10", "report", "--year", "2027"})
+              .status == 0);
+    CHECK(fs::is_empty(tmp.path / "var"));
+    CHECK(files() == before);
 }
