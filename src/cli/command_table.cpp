@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 18> table{{
+constexpr std::array<Command, 19> table{{
     {"plan",
      "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
@@ -20,6 +20,8 @@ constexpr std::array<Command, 18> table{{
      workload_options, run_workload},
     {"calendar", "--year YYYY", "list the year's closing days the plan avoids", calendar_options,
      run_calendar},
+    {"init", "[DIR]", "start a rules directory: a commented policy.toml and an example register",
+     init_options, run_init, "dir"},
     {"validate", "", "check the rules directory and list every problem found", validate_options,
      run_validate},
     {"sample",

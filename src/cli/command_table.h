@@ -39,6 +39,8 @@ void plan_options(po::options_description&);
 int run_plan(const po::variables_map&, Context&);
 void calendar_options(po::options_description&);
 int run_calendar(const po::variables_map&, Context&);
+void init_options(po::options_description&);
+int run_init(const po::variables_map&, Context&);
 void validate_options(po::options_description&);
 int run_validate(const po::variables_map&, Context&);
 void completion_options(po::options_description&);
