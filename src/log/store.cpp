@@ -398,6 +398,13 @@ UNION SELECT a.entry FROM action a JOIN correction c ON c.corrects = a.supervisi
     return out;
 }
 
+std::vector<std::string> Store::areas() {
+    std::vector<std::string> out;
+    SQLite::Statement q(*db_, "SELECT area FROM supervision UNION SELECT area FROM decision");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+}
+
 namespace {
 
 // The fulfilment rule, in one place: the supervisions that name an occurrence and that no

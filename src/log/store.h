@@ -116,6 +116,8 @@ public:
     std::vector<LogEntry> decisions();
     std::vector<LogEntry> decisions_of(const std::string& area);
     std::vector<LogEntry> corrections();
+    /// Every area the log has a supervision or a decision of, withdrawn or not, in id order.
+    std::vector<std::string> areas();
     /// Entries withdrawn by a correction, with the findings and actions of withdrawn supervisions.
     std::set<std::int64_t> withdrawn();
     /// The live supervision fulfilling an occurrence of an area, if any (the rule: fulfilments()).

@@ -227,6 +227,11 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         throw InputError(place("date") + ": " + iso(in.performed) + " is outside any period of " +
                          area.id + ": its first assessment is dated " + iso(first));
 
+    if (area.closed && in.performed >= area.closed->date)
+        throw InputError(place("date") + ": " + area.id + " was closed on " +
+                         iso(area.closed->date) + " (" + center.source +
+                         "); nothing is supervised from that day on");
+
     SupervisionEntry& s = out.entry;
     s.area = area.id;
     s.center = center.id;

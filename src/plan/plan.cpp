@@ -75,6 +75,7 @@ bool area_exists_in(const StartRules& start_rules, const WorkCalendar& calendar,
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with. Periods before the area's first
 // assessment have no occurrence; a running period it joins starts on the assessment's day.
+// Likewise nothing is planned from a closed area's closing day on.
 void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
                const Policy& policy, const PlanningDays& days, int year,
                std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
@@ -95,6 +96,14 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
         if (!area_exists_in(policy.start, days.calendar(), first_day, o.period_start, o.period_end))
             continue;
         o.period_start = std::max(o.period_start, first_day);
+        if (a.closed) {
+            // Nothing from the closing day on; a period it cuts ends the day before, when a
+            // working day is left in it (docs/rules.md, "When an area closes").
+            const Date last_day = a.closed->date - boost::gregorian::days(1);
+            if (o.period_start > last_day) break;
+            o.period_end = std::min(o.period_end, last_day);
+            if (!days.calendar().first_working_day(o.period_start, o.period_end)) break;
+        }
         const PeriodDays pd = period_days(days, policy, o.period_start, o.period_end);
         o.planned = pd.planned;
         o.due = pd.due;

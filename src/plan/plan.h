@@ -22,10 +22,10 @@ struct Occurrence {
     int year = 0;
     int slot = 0;       ///< period index within the year for rating.cadence
     Date period_start;  ///< the cadence's, or the area's first assessment in a period it joins
-    Date period_end;
-    Date planned;     ///< a working day of the period outside the blackout (leveling chooses it)
-    Date due;         ///< last working day of the period
-    int minutes = 0;  ///< what it costs the leader: the area's or the colour's hours
+    Date period_end;    ///< the cadence's, or the day before the area closed in a period it cuts
+    Date planned;       ///< a working day of the period outside the blackout (leveling chooses it)
+    Date due;           ///< last working day of the period
+    int minutes = 0;    ///< what it costs the leader: the area's or the colour's hours
 
     const Rating& rating() const { return step->rating; }
     /// The register assessment under the rating (its scores; its reason unless decided).

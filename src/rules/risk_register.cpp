@@ -150,9 +150,23 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
     const auto sample_size = r.integer("sample_size");
     const auto minutes = r.hours("hours", WorkloadRules::max_supervision_hours);
     const toml::array* assessments = r.array("assessments", true);
+    std::optional<Closure> closed;
+    bool closed_ok = true;
+    if (const toml::table* ct = r.table("closed")) {
+        // Like an override, a closure carries its reason: the auditor sees why an area whose
+        // supervisions are in the log has no plan after a day.
+        TableReader cr(*ct, file, diags, "'closed'");
+        const auto date = cr.date("date", true);
+        const auto reason = read_text(cr, "reason", true);
+        cr.finish();
+        if (date && reason)
+            closed = Closure{*date, *reason};
+        else
+            closed_ok = false;
+    }
     r.finish();
 
-    bool ok = id && name && kind && leader && focus && assessments;
+    bool ok = id && name && kind && leader && focus && assessments && closed_ok;
     if (kind) {
         if (*kind == "målgruppe")
             area.kind = AreaKind::maalgruppe;
@@ -230,8 +244,19 @@ std::optional<Area> read_area(const toml::table& t, const std::string& file, Dia
             area.assessments.push_back(std::move(*a));
         }
     }
+    if (closed && !area.assessments.empty()) {
+        const auto last = std::max_element(
+            area.assessments.begin(), area.assessments.end(),
+            [](const Assessment& a, const Assessment& b) { return a.date < b.date; });
+        if (closed->date <= last->date) {
+            r.error("closed", "area \"" + label + "\" is closed on " + iso(closed->date) +
+                                  ", not after its assessment dated " + iso(last->date));
+            ok = false;
+        }
+    }
     if (!ok) return std::nullopt;
     area.id = *id;
+    area.closed = std::move(closed);
     const SourcePlace where = r.place("id");
     area.line = where.line;
     area.column = where.column;

@@ -53,6 +53,13 @@ struct Leader {
     friend bool operator==(const Leader&, const Leader&) = default;
 };
 
+/// The day an area stopped being supervised (docs/rules.md, "When an area closes"), and why.
+struct Closure {
+    Date date;  ///< the first day without the area: nothing is planned from it on
+    std::string reason;
+    friend bool operator==(const Closure&, const Closure&) = default;
+};
+
 struct Area {
     std::string id;
     std::string name;
@@ -63,6 +70,7 @@ struct Area {
     std::optional<int> sample_size;  ///< cases per supervision, instead of the policy's [sampling]
     std::optional<int> minutes;      ///< per supervision, instead of the policy's [workload] hours
     std::vector<Assessment> assessments;  ///< at least one, in date order
+    std::optional<Closure> closed;        ///< after every assessment
     int line = 0;  ///< where the area's id is written, for cross-file messages
     int column = 0;
 

@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "log/rerating.h"
 
+#include <limits>
 #include <map>
 
 namespace tilsyn {
@@ -73,6 +74,11 @@ int run_history(const po::variables_map& vm, Context& ctx) {
                               c.reason});
         }
     }
+    if (area->closed)
+        events.push_back({area->closed->date, std::numeric_limits<std::int64_t>::max(),
+                          iso(area->closed->date) + "  " + pad("-", 5) + " " + pad("-", 13) +
+                              " lukket (" + center->source + ")",
+                          area->closed->reason});
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
         return std::tie(a.day, a.order) < std::tie(b.day, b.order);
     });
@@ -82,8 +88,11 @@ int run_history(const po::variables_map& vm, Context& ctx) {
     for (const Event& e : events)
         ctx.out << e.head << "\n" << wrap("Begrundelse: " + e.reason, 78, "            ");
     const RatingStep now = timeline.on(ctx.today);
-    ctx.out << "\nI kraft " << iso(ctx.today) << ": " << colour_danish(now.rating.colour) << ", "
-            << now.rating.cadence.danish() << "\n";
+    if (area->closed && ctx.today >= area->closed->date)
+        ctx.out << "\nLukket " << iso(area->closed->date) << ": intet tilsyn fra den dag\n";
+    else
+        ctx.out << "\nI kraft " << iso(ctx.today) << ": " << colour_danish(now.rating.colour)
+                << ", " << now.rating.cadence.danish() << "\n";
     return 0;
 }
 

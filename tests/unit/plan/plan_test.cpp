@@ -349,3 +349,31 @@ TEST_CASE("plan: require_planned_year names the earliest assessment of a year be
                                          "the register is dated 2025-06-16") == 0);
     }
 }
+
+TEST_CASE("plan: nothing is planned from a closed area's closing day on") {
+    Rules rules = single_area_rules({assessed(assessed_2026, Colour::yellow)});
+    Area& area = rules.centers[0].areas[0];
+    const WorkCalendar cal = default_calendar();
+    SUBCASE("closed inside a period: the period ends the day before, same UID") {
+        area.closed = Closure{ymd(2027, 5, 15), "Flyttet"};
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
+        const auto quarters = of_area(plan, "a");
+        REQUIRE(codes(quarters) == std::vector<std::string>{"2027-Q1", "2027-Q2"});
+        CHECK(quarters[1]->period_end == ymd(2027, 5, 14));
+        CHECK(quarters[1]->due == ymd(2027, 5, 14));  // a Friday
+        CHECK(quarters[1]->planned <= ymd(2027, 5, 14));
+        CHECK(quarters[1]->uid("x") == "a-2027-Q2@x");
+        CHECK(tilsyn::test::plan_of(rules, cal, 2028, {}).occurrences.empty());
+    }
+    SUBCASE("closed on a period's first day: the previous period is the last") {
+        area.closed = Closure{ymd(2027, 4, 1), "Flyttet"};
+        const Plan plan = tilsyn::test::plan_of(rules, cal, 2027, {});
+        CHECK(codes(of_area(plan, "a")) == std::vector<std::string>{"2027-Q1"});
+    }
+    SUBCASE("closed with no working day left in the period it cuts: that period is dropped") {
+        // 1 January 2028 is Nytårsdag and a Saturday, 2 January a Sunday.
+        area.closed = Closure{ymd(2028, 1, 3), "Flyttet"};
+        CHECK(tilsyn::test::plan_of(rules, cal, 2028, {}).occurrences.empty());
+        CHECK(tilsyn::test::plan_of(rules, cal, 2027, {}).occurrences.size() == 4);
+    }
+}
