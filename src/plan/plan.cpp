@@ -8,7 +8,8 @@
 namespace tilsyn {
 
 std::string Occurrence::period_code() const {
-    return std::to_string(year) + "-" + rating().cadence.slot_code(slot);
+    const std::string code = std::to_string(year) + "-" + rating().cadence.slot_code(slot);
+    return part > 1 ? code + "-" + std::to_string(part) : code;
 }
 
 std::string Occurrence::uid(std::string_view domain) const {
@@ -16,7 +17,15 @@ std::string Occurrence::uid(std::string_view domain) const {
 }
 
 std::string Occurrence::period_name() const {
-    return rating().cadence.danish_period(year, slot);
+    // A period cut short by a colour change, or joined or ended by the area, covers other
+    // months than its cadence's: it is named by them ("maj-juni 2025"), not as a quarter.
+    const Cadence& cadence = rating().cadence;
+    const int first = period_start.month(), last = period_end.month();
+    if (first == cadence.first_month(slot) && last == cadence.last_month(slot))
+        return cadence.danish_period(year, slot);
+    const std::string y = std::to_string(year);
+    if (first == last) return std::string(danish_month(first)) + " " + y;
+    return std::string(danish_month(first)) + "-" + std::string(danish_month(last)) + " " + y;
 }
 
 namespace {
@@ -71,6 +80,21 @@ bool area_exists_in(const StartRules& start_rules, const WorkCalendar& calendar,
     return calendar.working_days_in(first_day, end) >= start_rules.min_working_days;
 }
 
+// The first month boundary on or after the first step inside (start, end] that makes the
+// cadence more frequent than `cadence`, when it falls inside the period.
+std::optional<Date> raise_boundary(std::span<const RatingStep> steps, const Cadence& cadence,
+                                   Date start, Date end) {
+    for (const RatingStep& step : steps) {
+        if (step.from <= start || step.from > end) continue;
+        if (step.rating.cadence.months() >= cadence.months()) continue;
+        const Date boundary =
+            step.from.day() == 1 ? step.from : step.from.end_of_month() + boost::gregorian::days(1);
+        if (boundary <= end) return boundary;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 // Walks one area's year period by period; each period takes the rating in force on its first
 // day, so a new assessment or decision changes the cadence from the next period on, and
 // periods already started keep the cadence they started with. Periods before the area's first
@@ -81,6 +105,7 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
                std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
     const Date first_day = a.assessments.front().date;
     std::optional<Colour> previous;
+    std::vector<std::pair<int, int>> used_slots;  // (months per period, slot)
     for (int month = 1; month <= 12;) {
         Occurrence o;
         o.center = &c;
@@ -90,12 +115,18 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
         const Cadence& cadence = o.rating().cadence;
         o.year = year;
         o.slot = cadence.period_of_month(month);
-        const int last = cadence.last_month(o.slot);
-        o.period_end = first_of_month(year, last).end_of_month();
-        month = last + 1;
+        o.period_end = first_of_month(year, cadence.last_month(o.slot)).end_of_month();
+        month = cadence.last_month(o.slot) + 1;
         if (!area_exists_in(policy.start, days.calendar(), first_day, o.period_start, o.period_end))
             continue;
         o.period_start = std::max(o.period_start, first_day);
+        // A raise (a step to a more frequent cadence) inside the period ends it at the next
+        // month boundary; the faster cadence's periods start there. A lowering waits for the
+        // period's end (docs/rules.md, "When the colour changes").
+        if (const auto raise = raise_boundary(steps, cadence, o.period_start, o.period_end)) {
+            o.period_end = *raise - boost::gregorian::days(1);
+            month = o.period_end.month() + 1;
+        }
         if (a.closed) {
             // Nothing from the closing day on; a period it cuts ends the day before, when a
             // working day is left in it (docs/rules.md, "When an area closes").
@@ -111,6 +142,11 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
         if (changes && previous && *previous != o.rating().colour)
             changes->push_back({&c, &a, *previous, o.rating().colour, o.period_start, o.step});
         previous = o.rating().colour;
+        // A slot met twice in one year (a quarter cut by a raise, then begun again after a
+        // lowering) gets a second code, so that each occurrence keeps a UID of its own.
+        o.part = 1 + static_cast<int>(std::count(used_slots.begin(), used_slots.end(),
+                                                 std::pair{cadence.months(), o.slot}));
+        used_slots.emplace_back(cadence.months(), o.slot);
         out.push_back(o);
     }
 }

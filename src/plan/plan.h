@@ -21,6 +21,7 @@ struct Occurrence {
     const RatingStep* step = nullptr;  ///< the rating in force at the period start
     int year = 0;
     int slot = 0;       ///< period index within the year for rating.cadence
+    int part = 1;       ///< 2 for a slot begun again in the year (cut by a raise, then resumed)
     Date period_start;  ///< the cadence's, or the area's first assessment in a period it joins
     Date period_end;    ///< the cadence's, or the day before the area closed in a period it cuts
     Date planned;       ///< a working day of the period outside the blackout (leveling chooses it)

@@ -6,6 +6,7 @@
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "log/rerating.h"
+#include "plan/plan.h"
 
 namespace tilsyn {
 
@@ -98,7 +99,12 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
         if (set_to) {
             if (*set_to == d.from)
                 throw InputError("--set: " + area->id + " is already " +
-                                 std::string(colour_danish(d.from)) + " on " + iso(ctx.today));
+                                 std::string(colour_danish(d.from)) + " on " + iso(ctx.today) +
+                                 (proposal
+                                      ? "; to keep it so and decline the proposal to make it " +
+                                            std::string(colour_danish(proposal->to)) +
+                                            ", use --reject " + area->id
+                                      : std::string()));
             d.verdict = Verdict::set;
             d.to = *set_to;
             d.rule = "manual";
@@ -130,9 +136,27 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
     ctx.out << "Beslutning #" << seq << ": " << area->name << " (" << area->id << ") "
             << colour_danish(d.from) << " -> " << colour_danish(d.to) << " "
             << done[static_cast<int>(d.verdict)] << " " << iso(d.decided) << "\n";
-    if (d.verdict != Verdict::reject)
-        ctx.out << "  Perioder, der begynder " << iso(d.decided) << " eller senere, planlægges som "
-                << colour_danish(d.to) << "\n";
+    if (d.verdict != Verdict::reject) {
+        // Told from the plan itself, so that the message and the calendar cannot disagree.
+        const DecisionsByArea decisions = colour_decisions(*store);
+        const RatingTimeline timeline(rules.policy, *area, decisions_of(&decisions, *area));
+        const Occurrence* first = nullptr;
+        std::vector<Occurrence> occurrences;
+        for (int year = d.decided.year(); year <= d.decided.year() + 1 && !first; ++year) {
+            occurrences = area_occurrences(rules, in.calendar, *center, *area, timeline, year);
+            for (const Occurrence& o : occurrences)
+                if (o.step->decision && o.step->decision->seq == seq) {
+                    first = &o;
+                    break;
+                }
+        }
+        if (first)
+            ctx.out << "  " << colour_danish(d.to) << ", " << first->rating().cadence.danish()
+                    << ", fra " << iso(first->period_start) << " (" << first->period_name()
+                    << ")\n";
+        else
+            ctx.out << "  Ændrer ikke planen: en senere vurdering eller lukning kommer før\n";
+    }
     ctx.out << head_line(head) << "\n";
     return 0;
 }

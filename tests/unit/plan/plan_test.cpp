@@ -254,24 +254,77 @@ TEST_CASE("plan: a change dated inside a monthly period takes effect from the ne
     CHECK(plan.changes[0].step->assessment == &a.assessments[1]);
 }
 
-TEST_CASE("plan: a change dated inside a quarter waits for the next quarter") {
-    // Yellow (quarterly) re-assessed red on 10 February: Q1 stays yellow, monthly from April.
+TEST_CASE("plan: a raise acts from the next month, cutting the running period short") {
+    // Yellow (quarterly) re-assessed red on 10 February: Q1 ends on 28 February (same code and
+    // UID, named by its months), monthly from March.
     const Rules rules = single_area_rules(
         {assessed(assessed_2026, Colour::yellow), assessed(ymd(2027, 2, 10), Colour::red)});
     const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
     const auto os = of_area(plan, "a");
-    CHECK(codes(os) == std::vector<std::string>{"2027-Q1", "2027-M04", "2027-M05", "2027-M06",
-                                                "2027-M07", "2027-M08", "2027-M09", "2027-M10",
-                                                "2027-M11", "2027-M12"});
+    CHECK(codes(os) == std::vector<std::string>{"2027-Q1", "2027-M03", "2027-M04", "2027-M05",
+                                                "2027-M06", "2027-M07", "2027-M08", "2027-M09",
+                                                "2027-M10", "2027-M11", "2027-M12"});
     REQUIRE_FALSE(os.empty());
     CHECK(os[0]->rating().colour == Colour::yellow);
-    CHECK(os[0]->period_end == ymd(2027, 3, 31));
-    CHECK(os[0]->due == ymd(2027, 3, 31));
-    check_periods_tile_year(plan, rules);
+    CHECK(os[0]->period_end == ymd(2027, 2, 28));
+    CHECK(os[0]->due == ymd(2027, 2, 26));  // 28 February 2027 is a Sunday
+    CHECK(os[0]->period_name() == "januar-februar 2027");
+    CHECK(os[0]->uid("x") == "a-2027-Q1@x");
     REQUIRE(plan.changes.size() == 1);
     CHECK(plan.changes[0].from == Colour::yellow);
     CHECK(plan.changes[0].to == Colour::red);
-    CHECK(plan.changes[0].effective == ymd(2027, 4, 1));
+    CHECK(plan.changes[0].effective == ymd(2027, 3, 1));
+}
+
+TEST_CASE("plan: a raise on a month's first day acts that day; in the last month, next period") {
+    SUBCASE("on 1 February: Q1 is January") {
+        const Rules rules = single_area_rules(
+            {assessed(assessed_2026, Colour::yellow), assessed(ymd(2027, 2, 1), Colour::red)});
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
+        const auto os = of_area(plan, "a");
+        REQUIRE(os.size() == 12);
+        CHECK(os[0]->period_code() == "2027-Q1");
+        CHECK(os[0]->period_end == ymd(2027, 1, 31));
+        CHECK(os[0]->period_name() == "januar 2027");
+        CHECK(os[1]->period_code() == "2027-M02");
+    }
+    SUBCASE("on 20 March: Q1 whole, monthly from April") {
+        const Rules rules = single_area_rules(
+            {assessed(assessed_2026, Colour::yellow), assessed(ymd(2027, 3, 20), Colour::red)});
+        const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
+        const auto os = of_area(plan, "a");
+        REQUIRE(os.size() == 10);
+        CHECK(os[0]->period_end == ymd(2027, 3, 31));
+        CHECK(os[0]->period_name() == "1. kvartal 2027");
+    }
+}
+
+TEST_CASE("plan: a lowering waits for the period's end, then a short period to the boundary") {
+    // Red lowered to yellow on 9 April: April stays monthly, then May-June as the rest of Q2.
+    const Rules rules = single_area_rules(
+        {assessed(assessed_2026, Colour::red), assessed(ymd(2027, 4, 9), Colour::yellow)});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
+    const auto os = of_area(plan, "a");
+    CHECK(codes(os) == std::vector<std::string>{"2027-M01", "2027-M02", "2027-M03", "2027-M04",
+                                                "2027-Q2", "2027-Q3", "2027-Q4"});
+    REQUIRE(os.size() == 7);
+    CHECK(os[4]->period_start == ymd(2027, 5, 1));
+    CHECK(os[4]->period_name() == "maj-juni 2027");
+    CHECK(os[5]->period_name() == "3. kvartal 2027");
+}
+
+TEST_CASE("plan: a quarter begun again in the year gets a code of its own") {
+    // Yellow, raised to red on 10 January (Q1 is January), lowered on 5 February: after
+    // February the rest of Q1 (March) is a second Q1 occurrence.
+    const Rules rules = single_area_rules({assessed(assessed_2026, Colour::yellow),
+                                           assessed(ymd(2027, 1, 10), Colour::red),
+                                           assessed(ymd(2027, 2, 5), Colour::yellow)});
+    const Plan plan = tilsyn::test::plan_of(rules, default_calendar(), 2027, {});
+    CHECK(codes(of_area(plan, "a")) == std::vector<std::string>{"2027-Q1", "2027-M02", "2027-Q1-2",
+                                                                "2027-Q2", "2027-Q3", "2027-Q4"});
+    std::set<std::string> uids;
+    for (const Occurrence* o : of_area(plan, "a")) uids.insert(o->uid("x"));
+    CHECK(uids.size() == 6);
 }
 
 TEST_CASE("plan: assessments outside the year, and a first assessment dated later") {
