@@ -58,7 +58,7 @@ constexpr std::array<Command, 19> table{{
     {"rotate-key", "--reason TEXT",
      "make a new signing key take over from the log's key (signed by the old one)",
      rotate_key_options, run_rotate_key},
-    {"remind", "[--within N] [--leader L] [--format text|mail|json] [--send]",
+    {"remind", "[--within N] [--center C] [--leader L] [--format text|mail|json] [--send]",
      "for cron: what is due soon or overdue, per leader (exit 1: overdue)", remind_options,
      run_remind},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",

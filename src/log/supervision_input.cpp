@@ -368,6 +368,17 @@ std::int64_t append_supervision(Store::Writer& w, const CheckedSupervision& s,
         const std::string where = place(s.occurrence_given ? "occurrence" : "date");
         if (auto done = w.store().fulfilment(s.entry.area, *s.entry.occurrence)) {
             const std::string seq = std::to_string(done->supervision);
+            // The same supervision entered twice (a command run again, a file imported twice)
+            // is a duplicate, not a second supervision of the period.
+            const auto earlier = w.store().entry(done->supervision);
+            const auto* e = earlier ? std::get_if<SupervisionEntry>(&earlier->body) : nullptr;
+            if (e && e->performed == s.entry.performed && e->cases == s.entry.cases &&
+                e->errors_sagsbehandling == s.entry.errors_sagsbehandling &&
+                e->errors_statsrefusion == s.entry.errors_statsrefusion && e->note == s.entry.note)
+                throw InputError((imported ? place("ref") + ": " : std::string()) +
+                                 "this supervision is already recorded as #" + seq + " (" +
+                                 s.entry.area + ", " + iso(s.entry.performed) + ", " +
+                                 *s.entry.occurrence + ", the same figures); nothing was stored");
             throw InputError(where + ": " + *s.entry.occurrence + " of " + s.entry.area +
                              " is already fulfilled by supervision #" + seq +
                              "; record an extra one as ad hoc, or withdraw #" + seq +

@@ -36,6 +36,8 @@ void require_known_leader(const Rules& rules, const std::string& key) {
 
 Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
                          const Fulfilments& fulfilled, const ReminderQuery& q) {
+    // The same center filter as the plan's, with its message for an unknown center.
+    const std::vector<const Center*> centers = selected_centers(rules, {q.center, std::nullopt});
     if (q.leader) require_known_leader(rules, *q.leader);
     Reminders r;
     r.today = q.today;
@@ -48,6 +50,8 @@ Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
         for (const Occurrence& o : plan.occurrences) {
             if (o.due < q.since || o.due > q.horizon) continue;
             if (q.leader && !o.leader().matches(*q.leader)) continue;
+            if (q.center && std::find(centers.begin(), centers.end(), o.center) == centers.end())
+                continue;
             if (!fulfilled.count({o.area->id, o.period_code()})) open.push_back(&o);
         }
     std::sort(open.begin(), open.end(), [](const Occurrence* a, const Occurrence* b) {

@@ -49,12 +49,13 @@ struct ReminderQuery {
     int within = 5;
     Date horizon;
     Date since;
+    std::optional<std::string> center;  ///< id or name
     std::optional<std::string> leader;  ///< id, name or e-mail
 };
 
-/// The assessed occurrences of `plans` (whole plans of the years from q.since to q.horizon)
-/// due from `since` to `horizon` that `fulfilled` does not hold. Throws InputError naming
-/// --leader when the rules have no such leader.
+/// The occurrences of `plans` (whole plans of the years from q.since to q.horizon) due from
+/// `since` to `horizon` that `fulfilled` does not hold. Throws InputError naming --center or
+/// --leader when the rules have no such center or leader.
 Reminders find_reminders(const Rules& rules, const std::vector<Plan>& plans,
                          const Fulfilments& fulfilled, const ReminderQuery& q);
 

@@ -18,6 +18,7 @@ namespace tilsyn {
 void remind_options(po::options_description& d) {
     d.add_options()("within", po::value<std::string>()->value_name("N"),
                     "due within N working days (default: the policy's [reminders] within, else 5)")(
+        "center", po::value<std::string>()->value_name("C"), "only this center (id or name)")(
         "leader", po::value<std::string>()->value_name("L"),
         "only this leader (id, name or e-mail)")(
         "format", po::value<std::string>()->default_value("text")->value_name("F"),
@@ -80,6 +81,7 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     ReminderQuery q;
     q.today = ctx.today;
     q.within = within.value_or(policy.remind.within);
+    if (vm.count("center")) q.center = vm["center"].as<std::string>();
     if (vm.count("leader")) q.leader = vm["leader"].as<std::string>();
     q.horizon = in.calendar.working_days_after(ctx.today, q.within);
     // Overdue is looked for from [reminders] since, else from the day the log was started:
