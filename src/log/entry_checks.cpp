@@ -34,8 +34,11 @@ public:
 void check(Checks& c, const SupervisionEntry& s) {
     c.text("area", s.area, max_short_text);
     c.text("leader", s.leader, max_short_text);
-    c.range("cases", s.cases, 0, max_cases,
-            "a whole number from 0 to " + std::to_string(max_cases));
+    // A supervision reviews cases: one of none would count as done and on time while nothing
+    // was looked at.
+    c.range("cases", s.cases, 1, max_cases,
+            "a whole number from 1 to " + std::to_string(max_cases) +
+                " (a supervision reviews at least one case)");
     const std::int64_t cases = std::clamp<std::int64_t>(s.cases, 0, max_cases);
     for (const auto& [field, errors] :
          {std::pair{"errors.sagsbehandling", s.errors_sagsbehandling},

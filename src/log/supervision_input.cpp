@@ -246,6 +246,7 @@ CheckedSupervision check_supervision(const SupervisionInput& in, const Rules& ru
         // checked against the cases at the end, once a sample may have set how many there are.
         SupervisionEntry early = s;
         early.errors_sagsbehandling = early.errors_statsrefusion = 0;
+        if (in.sample && !in.cases_given) early.cases = 1;  // the sample's size, drawn below
         require_acceptable(early, place);
     }
 

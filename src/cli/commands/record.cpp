@@ -5,6 +5,7 @@
 #include "log/entry_checks.h"
 #include "log/rerating.h"
 #include "log/supervision_input.h"
+#include "plan/plan.h"
 
 namespace tilsyn {
 
@@ -69,6 +70,35 @@ SupervisionInput from_flags(const po::variables_map& vm) {
 
 }  // namespace
 
+namespace {
+
+struct OpenPeriod {
+    std::string name;  ///< "februar 2027"
+    std::string code;  ///< "2027-M02"
+    Date due;
+};
+
+// The latest period of the area before the one a supervision was matched to by its date that
+// is overdue on that date and fulfilled by nothing: the leader probably meant that one.
+std::optional<OpenPeriod> earlier_overdue(const Rules& rules, const WorkCalendar& calendar,
+                                          Store& store, const CheckedSupervision& checked) {
+    const SupervisionEntry& s = checked.entry;
+    const DecisionsByArea decisions = colour_decisions(store);
+    const RatingTimeline timeline(rules.policy, *checked.area,
+                                  decisions_of(&decisions, *checked.area));
+    const Fulfilments fulfilled = store.fulfilments();
+    std::optional<OpenPeriod> found;
+    for (int year = s.performed.year() - 1; year <= s.performed.year(); ++year)
+        for (const Occurrence& o :
+             area_occurrences(rules, calendar, *checked.center, *checked.area, timeline, year))
+            if (o.due < s.performed && o.period_code() != *s.occurrence &&
+                !fulfilled.count({s.area, o.period_code()}))
+                found = OpenPeriod{o.period_name(), o.period_code(), o.due};
+    return found;
+}
+
+}  // namespace
+
 int run_record(const po::variables_map& vm, Context& ctx) {
     SupervisionInput in;
     if (vm.count("file")) {
@@ -117,6 +147,13 @@ int run_record(const po::variables_map& vm, Context& ctx) {
                 << s.sample->cases_sha256 << "\n"
                 << (checked.sample_basis.empty() ? ""
                                                  : "  Størrelse: " + checked.sample_basis + "\n");
+    if (s.occurrence && !checked.occurrence_given)
+        if (const auto overdue = earlier_overdue(rules, calendar, *store, checked))
+            ctx.out << "  Bemærk: " << overdue->name << " (" << overdue->code
+                    << ") er stadig åben, med frist " << iso(overdue->due)
+                    << ". Gjaldt tilsynet den, så tilbagekald #" << seq << " (tilsyn correct "
+                    << seq << " --reason ...) og registrér det igen med --occurrence "
+                    << overdue->code << "\n";
     const RerateInput rerate(rules, store.get(), checked.area->id);
     if (auto p = rerate.propose(*checked.center, *checked.area, ctx.today))
         ctx.out << "  Forslag til omvurdering: " << colour_danish(p->from) << " -> "

@@ -231,7 +231,8 @@ TEST_CASE("verify: times out of order and content today's rules refuse are warni
           "entry 3: recorded at 2027-03-15T08:00:00Z, before the entry it follows "
           "(2027-03-16T09:00:00Z)");
     CHECK(contains(v.warnings[1],
-                   "entry 3: cases: must be a whole number from 0 to 100000, got 200000"));
+                   "entry 3: cases: must be a whole number from 1 to 100000 (a supervision reviews "
+                   "at least one case), got 200000"));
     CHECK(contains(v.warnings[2], "entry 3: note: the text contains what looks like a CPR number"));
     CHECK(v.warnings[3] == "entry 4: recorded at 2099-01-01T00:00:00Z, which is in the future");
     CHECK_FALSE(contains(verified_text(v), "1234"));
