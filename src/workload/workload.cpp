@@ -2,6 +2,8 @@
 
 #include "base/hours.h"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <algorithm>
 
 namespace tilsyn {
@@ -44,12 +46,15 @@ Workload workload_of(const std::vector<const Occurrence*>& occurrences,
     for (const Occurrence* o : occurrences) busy.insert(&o->leader());
     std::map<const Leader*, std::size_t> row_of;
     for (const Center* c : centers) {
+        const std::size_t before = w.leaders.size();
         for (const Leader& l : c->leaders) {
             if (!busy.count(&l)) continue;
             row_of.emplace(&l, w.leaders.size());
             w.leaders.push_back({c, &l, {}, {}, {}, {}, {}, {}});
         }
-        w.centers.push_back({c, nullptr, {}, {}, {}, {}, {}, {}});
+        // A center with nothing planned for the selected leaders (--leader of another center)
+        // would only be an empty heading.
+        if (w.leaders.size() > before) w.centers.push_back({c, nullptr, {}, {}, {}, {}, {}, {}});
     }
     for (const Occurrence* o : occurrences) {
         WorkloadRow& row = w.leaders[row_of.at(&o->leader())];
@@ -95,6 +100,20 @@ std::optional<std::pair<int, int>> WorkloadRow::peak_week_in(int month0) const {
     return best;
 }
 
+namespace {
+
+// The warning is a message on standard error, which tilsyn writes in English throughout; the
+// workload table it points to has the same figures in Danish.
+std::string month_name(int month) {
+    return boost::gregorian::greg_month(static_cast<unsigned short>(month)).as_long_string();
+}
+
+std::string hours_in_english(long long minutes) {
+    return hours_plain(minutes) + (minutes == 60 ? " hour" : " hours");
+}
+
+}  // namespace
+
 std::vector<std::string> capacity_warnings(const Workload& w) {
     std::vector<std::string> out;
     for (const WorkloadRow& row : w.leaders) {
@@ -103,15 +122,15 @@ std::vector<std::string> capacity_warnings(const Workload& w) {
         int over = 0;
         for (int m = 0; m < 12; ++m)
             if (row.months[static_cast<std::size_t>(m)].minutes > *row.capacity_minutes) {
-                months += std::string(over++ ? ", " : "") + std::string(danish_month(m + 1));
+                months += std::string(over++ ? ", " : "") + month_name(m + 1);
             }
         if (!over) continue;
         const int peak = row.peak_month();
         out.push_back(row.leader->name + " (" + row.leader->id +
-                      ") has more than the capacity of " + hours_text(*row.capacity_minutes) +
+                      ") has more than the capacity of " + hours_in_english(*row.capacity_minutes) +
                       " planned in " + months + " (at most " +
-                      hours_text(row.months[static_cast<std::size_t>(peak)].minutes) + ", in " +
-                      std::string(danish_month(peak + 1)) + ")");
+                      hours_in_english(row.months[static_cast<std::size_t>(peak)].minutes) +
+                      ", in " + month_name(peak + 1) + ")");
     }
     return out;
 }
