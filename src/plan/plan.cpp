@@ -211,6 +211,16 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
     return out;
 }
 
+std::optional<Occurrence> first_occurrence_with(const Rules& rules, const WorkCalendar& calendar,
+                                                const Center& center, const Area& area,
+                                                const RatingTimeline& timeline,
+                                                const RatingStep& step) {
+    for (int year = step.from.year(); year <= step.from.year() + 1; ++year)
+        for (const Occurrence& o : area_occurrences(rules, calendar, center, area, timeline, year))
+            if (o.step == &step) return o;
+    return std::nullopt;
+}
+
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
                const DecisionsByArea* decisions) {
     Plan plan;

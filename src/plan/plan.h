@@ -85,6 +85,15 @@ std::vector<Occurrence> area_occurrences(const Rules& rules, const WorkCalendar&
                                          const Center& center, const Area& area,
                                          const RatingTimeline& timeline, int year);
 
+/// The first of the area's occurrences planned with `step` (one of `timeline`'s steps), looked
+/// for in the step's year and the next: where a new assessment or decision starts to act.
+/// nullopt when none is (a later step or the closing day comes first). The occurrence points
+/// into `timeline`.
+std::optional<Occurrence> first_occurrence_with(const Rules& rules, const WorkCalendar& calendar,
+                                                const Center& center, const Area& area,
+                                                const RatingTimeline& timeline,
+                                                const RatingStep& step);
+
 /// Throws InputError (naming the policy file) if a period of any cadence the rules use has no
 /// working day in the year, e.g. because [closing_days] closes a whole month. make_plan finds
 /// the same when it reaches such a period; `validate` calls this to find it first.

@@ -4,6 +4,7 @@
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "log/rerating.h"
+#include "plan/plan.h"
 
 #include <limits>
 #include <map>
@@ -49,6 +50,12 @@ int run_history(const po::variables_map& vm, Context& ctx) {
             head += s.decision->manual ? ", fastsat manuelt" : ", forslag accepteret";
             head += " af " + s.decision->by;
         }
+        // From its date a step is in force; the plan follows it from the period it reaches
+        // first (docs/rules.md, "When the colour changes").
+        if (const auto first =
+                first_occurrence_with(rules, in.calendar, *center, *area, timeline, s);
+            first && first->period_start != s.from)
+            head += "; planlagt fra " + iso(first->period_start);
         events.push_back({s.from, s.decision ? s.decision->seq : 0, head, s.reason()});
     }
     for (const LogEntry& e : all_decisions) {

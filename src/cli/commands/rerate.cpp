@@ -140,16 +140,10 @@ int run_rerate(const po::variables_map& vm, Context& ctx) {
         // Told from the plan itself, so that the message and the calendar cannot disagree.
         const DecisionsByArea decisions = colour_decisions(*store);
         const RatingTimeline timeline(rules.policy, *area, decisions_of(&decisions, *area));
-        const Occurrence* first = nullptr;
-        std::vector<Occurrence> occurrences;
-        for (int year = d.decided.year(); year <= d.decided.year() + 1 && !first; ++year) {
-            occurrences = area_occurrences(rules, in.calendar, *center, *area, timeline, year);
-            for (const Occurrence& o : occurrences)
-                if (o.step->decision && o.step->decision->seq == seq) {
-                    first = &o;
-                    break;
-                }
-        }
+        std::optional<Occurrence> first;
+        for (const RatingStep& step : timeline.steps())
+            if (step.decision && step.decision->seq == seq)
+                first = first_occurrence_with(rules, in.calendar, *center, *area, timeline, step);
         if (first)
             ctx.out << "  " << colour_danish(d.to) << ", " << first->rating().cadence.danish()
                     << ", fra " << iso(first->period_start) << " (" << first->period_name()
