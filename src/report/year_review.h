@@ -91,9 +91,8 @@ struct YearReview {
     Date as_of;       ///< "today": what is due is judged against this day
     Date colour_day;  ///< the day AreaMeasures::colour_end is taken: 31 December,
                       ///< or as_of when earlier (never before 1 January)
-    std::vector<ReviewedOccurrence>
-        occurrences;                  ///< the plan's occurrences, in plan order
-    std::vector<AreaMeasures> areas;  ///< register order
+    std::vector<ReviewedOccurrence> occurrences;      ///< the plan's occurrences, in plan order
+    std::vector<AreaMeasures> areas;                  ///< register order
     std::vector<ReviewedDecision> decisions_in_year;  ///< log order
     TimelinessCount total;
     std::map<std::string, TimelinessCount> by_leader;  ///< by "center/leader id"
