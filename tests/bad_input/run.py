@@ -39,7 +39,6 @@ passes, 1 when one fails (one line each, then `N cases, M failed`), 2 for a corp
 be read.
 """
 import concurrent.futures
-import hashlib
 import os
 import re
 import shlex
@@ -51,12 +50,15 @@ import time
 import tomllib
 import unicodedata
 
+# A case leaves the files it was given as they were: the golden tests' snapshot of a directory
+# (SQLite databases by their dump) tells.
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden"))
+from run_golden import snapshot  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases.toml")
 BASE = os.path.join(HERE, "base")
-SQLITE3 = "/usr/bin/sqlite3"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-SIDE_FILES = ("-wal", "-shm")
 TODAY = "2027-03-15"
 DEFAULTS = [("--rules", "rules"), ("--db", "log.db"), ("--today", TODAY)]
 # The log every case with `log = true` starts from: #1 the key, #2 a supervision without a
@@ -122,47 +124,6 @@ def echoes_cpr(numbers, output):
         if m := re.search(re.escape(head) + r"[-/ ._\t]{0,3}" + re.escape(tail), text):
             return m.group(0)
     return None
-
-
-def sqlite_dump(path, scratch):
-    copy_dir = tempfile.mkdtemp(dir=scratch)
-    copy = os.path.join(copy_dir, "copy.db")
-    shutil.copyfile(path, copy)
-    if os.path.exists(path + "-wal"):
-        shutil.copyfile(path + "-wal", copy + "-wal")
-    proc = subprocess.run([SQLITE3, "-batch", copy, ".dump", "PRAGMA user_version;"],
-                          capture_output=True, stdin=subprocess.DEVNULL)
-    shutil.rmtree(copy_dir)
-    if proc.returncode != 0:
-        return "sqlite3 .dump failed: " + proc.stderr.decode("utf-8", "replace")
-    return proc.stdout.decode("utf-8", "replace")
-
-
-def snapshot(work, scratch):
-    state = {}
-    for root, dirs, files in os.walk(work):
-        dirs.sort()
-        rel_root = os.path.relpath(root, work)
-        for d in dirs:
-            state[os.path.normpath(os.path.join(rel_root, d)) + "/"] = ("directory",)
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            rel = os.path.normpath(os.path.join(rel_root, name))
-            if name.endswith(SIDE_FILES):
-                continue
-            if os.path.islink(path):
-                state[rel] = ("symlink", os.readlink(path))
-                continue
-            if not os.path.isfile(path):
-                state[rel] = ("special",)
-                continue
-            with open(path, "rb") as f:
-                data = f.read()
-            if data.startswith(SQLITE_MAGIC):
-                state[rel] = ("sqlite", hashlib.sha256(sqlite_dump(path, scratch).encode()).hexdigest())
-            else:
-                state[rel] = ("file", hashlib.sha256(data).hexdigest())
-    return state
 
 
 def changes(before, after):

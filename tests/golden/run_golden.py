@@ -132,6 +132,9 @@ def snapshot(work, scratch):
             if os.path.islink(path):
                 state[rel] = ("symlink", os.readlink(path))
                 continue
+            if not os.path.isfile(path):  # a FIFO or socket a test made: never opened
+                state[rel] = ("special", None)
+                continue
             with open(path, "rb") as f:
                 data = f.read()
             if data.startswith(SQLITE_MAGIC):
