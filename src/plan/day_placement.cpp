@@ -28,7 +28,7 @@ struct Pick {
 }  // namespace
 
 void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader,
-                std::vector<Occurrence>& occurrences) {
+                const std::vector<LevelingWindow>& windows, std::vector<Occurrence>& occurrences) {
     std::vector<Pick> picks;
     for (const LevelingClass& c : leader.classes)
         for (std::size_t m = 0, at = 0; m < 12; ++m)
@@ -50,11 +50,11 @@ void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader
     // leader's supervisions of one cadence share them.
     std::map<std::pair<Date, Date>, std::vector<DayOption>> options;
     auto options_of = [&](const Pick& p) -> const std::vector<DayOption>* {
-        const Occurrence& o = occurrences[p.job];
+        const LevelingWindow& w = windows[p.job];
         const Date month_start(static_cast<unsigned short>(year),
                                static_cast<unsigned short>(p.month0 + 1), 1);
-        const Date from = std::max(o.period_start, month_start);
-        const Date to = std::min(o.period_end, month_start.end_of_month());
+        const Date from = std::max(w.first, month_start);
+        const Date to = std::min(w.last, month_start.end_of_month());
         auto [it, fresh] = options.try_emplace({from, to});
         if (fresh)
             for (Date d : days.days_in(from, to))

@@ -11,8 +11,9 @@ namespace tilsyn {
 /// give it (a class gives its jobs to the months in order): the lightest week first (the
 /// largest supervisions choose first), then the day with fewest supervisions, then the
 /// earliest; then moves supervisions out of the busiest week while that makes it lighter.
-/// Writes the planned dates into `occurrences`, which the classes' jobs index.
+/// Writes the planned dates into `occurrences`, which the classes' jobs and `windows` index;
+/// each supervision stays inside its window (leveling_problem.h).
 void place_days(const PlanningDays& days, int year, const LeaderLeveling& leader,
-                std::vector<Occurrence>& occurrences);
+                const std::vector<LevelingWindow>& windows, std::vector<Occurrence>& occurrences);
 
 }  // namespace tilsyn

@@ -14,6 +14,14 @@ namespace tilsyn {
 /// The due dates stay the periods' last working days. Leveling works per leader, and a filter
 /// keeps or drops a leader's areas together, so a filtered plan has the same dates as the
 /// whole one.
-void level_plan(Plan& plan, const PlanningDays& days);
+///
+/// The year is leveled as it went (docs/rules.md, "When the plan changes"): first as planned
+/// from what was dated before it, then again after each month with a dated change to one of
+/// the leader's areas (an assessment, a decision, a closing day). Each time, supervisions
+/// already planned before the next month boundary keep their day and the rest are planned
+/// from there on; Occurrence::sequence and ::modified record the changes, and Plan::cancelled
+/// the occurrences a change dropped. With `level` false every supervision stays on the first
+/// plannable day of its period (`--no-level`), and the changes are still recorded.
+void level_plan(Plan& plan, const Policy& policy, const PlanningDays& days, bool level = true);
 
 }  // namespace tilsyn

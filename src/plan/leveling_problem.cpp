@@ -90,15 +90,21 @@ struct LeaderClasses {
 }  // namespace
 
 LevelingProblem leveling_problem(const PlanningDays& days, int year,
-                                 const std::vector<Occurrence>& occurrences) {
+                                 const std::vector<Occurrence>& occurrences,
+                                 const std::vector<LevelingWindow>* windows) {
+    LevelingProblem p;
+    p.year = year;
+    p.windows.reserve(occurrences.size());
     // Leaders and areas live in vectors, so their addresses order them as the register does.
     std::map<std::pair<const Center*, const Leader*>, LeaderClasses> groups;
     for (std::size_t i = 0; i < occurrences.size(); ++i) {
         const Occurrence& o = occurrences[i];
+        const LevelingWindow w = p.windows.emplace_back(
+            windows ? (*windows)[i] : LevelingWindow{o.period_start, o.period_end});
         LeaderClasses& classes = groups[{o.center, &o.leader()}];
-        LevelingClass*& c = classes.by_period[{o.period_start, o.period_end, o.minutes}];
+        LevelingClass*& c = classes.by_period[{w.first, w.last, o.minutes}];
         if (!c) {
-            const std::uint16_t months = allowed_months(days, year, o.period_start, o.period_end);
+            const std::uint16_t months = allowed_months(days, year, w.first, w.last);
             c = &classes.by_months[{months, o.minutes}];
             c->months = months;
             c->minutes = o.minutes;
@@ -109,8 +115,6 @@ LevelingProblem leveling_problem(const PlanningDays& days, int year,
         return std::tie(occurrences[x].area, occurrences[x].period_start) <
                std::tie(occurrences[y].area, occurrences[y].period_start);
     };
-    LevelingProblem p;
-    p.year = year;
     for (auto& [who, classes] : groups) {
         LeaderLeveling& l = p.leaders.emplace_back();
         l.center = who.first;

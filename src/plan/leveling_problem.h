@@ -50,14 +50,23 @@ struct LeaderLeveling {
     double lp_bound() const;
 };
 
+/// The days leveling may give one occurrence: its period, or less of it (leveling.h).
+struct LevelingWindow {
+    Date first;
+    Date last;
+};
+
 struct LevelingProblem {
     int year = 0;
     std::vector<LeaderLeveling> leaders;  ///< by center, then leader, in register order
+    std::vector<LevelingWindow> windows;  ///< per occurrence, as the classes' jobs index them
 };
 
 /// The month problem of one year's occurrences (in any order): a class per leader, allowed
-/// months and minutes. The classes' jobs are indexes into `occurrences`.
+/// months and minutes. The classes' jobs are indexes into `occurrences`. Each occurrence may
+/// take any day of its period, or of its entry in `windows` (indexed like `occurrences`).
 LevelingProblem leveling_problem(const PlanningDays& days, int year,
-                                 const std::vector<Occurrence>& occurrences);
+                                 const std::vector<Occurrence>& occurrences,
+                                 const std::vector<LevelingWindow>* windows = nullptr);
 
 }  // namespace tilsyn

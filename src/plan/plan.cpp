@@ -100,10 +100,21 @@ std::optional<Date> raise_boundary(std::span<const RatingStep> steps, const Cade
 // periods already started keep the cadence they started with. Periods before the area's first
 // assessment have no occurrence; a running period it joins starts on the assessment's day.
 // Likewise nothing is planned from a closed area's closing day on.
+// With `known`, only what is dated on or before it counts: later steps and a later closing day
+// are as if not yet decided.
 void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps,
                const Policy& policy, const PlanningDays& days, int year,
-               std::vector<Occurrence>& out, std::vector<ColourChange>* changes) {
+               std::vector<Occurrence>& out, std::vector<ColourChange>* changes,
+               std::optional<Date> known = std::nullopt) {
     const Date first_day = a.assessments.front().date;
+    if (known) {
+        if (first_day > *known) return;
+        steps = steps.first(static_cast<std::size_t>(
+            std::partition_point(steps.begin(), steps.end(),
+                                 [&](const RatingStep& s) { return s.from <= *known; }) -
+            steps.begin()));
+    }
+    const bool closed = a.closed && (!known || a.closed->date <= *known);
     std::optional<Colour> previous;
     std::vector<std::pair<int, int>> used_slots;  // (months per period, slot)
     for (int month = 1; month <= 12;) {
@@ -127,7 +138,7 @@ void walk_area(const Center& c, const Area& a, std::span<const RatingStep> steps
             o.period_end = *raise - boost::gregorian::days(1);
             month = o.period_end.month() + 1;
         }
-        if (a.closed) {
+        if (closed) {
             // Nothing from the closing day on; a period it cuts ends the day before, when a
             // working day is left in it (docs/rules.md, "When an area closes").
             const Date last_day = a.closed->date - boost::gregorian::days(1);
@@ -199,6 +210,16 @@ std::vector<const Center*> selected_centers(const Rules& rules, const PlanFilter
     if (filter.center && out.empty())
         throw InputError("--center: no center \"" + *filter.center +
                          "\"; known centers: " + known_centers(rules));
+    return out;
+}
+
+std::vector<Occurrence> occurrences_known_on(const Plan& plan, const PlannedArea& area,
+                                             const Policy& policy, const PlanningDays& days,
+                                             Date known) {
+    std::vector<Occurrence> out;
+    walk_area(*area.center, *area.area,
+              std::span<const RatingStep>(plan.steps).subspan(area.first_step, area.step_count),
+              policy, days, plan.year, out, nullptr, known);
     return out;
 }
 

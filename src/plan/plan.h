@@ -3,6 +3,7 @@
 // force when the period starts, placed on working days inside the period.
 
 #include "plan/rating_timeline.h"
+#include "rules/planning_days.h"
 #include "rules/rating.h"
 #include "rules/rules_loader.h"
 #include "rules/work_calendar.h"
@@ -27,6 +28,10 @@ struct Occurrence {
     Date planned;       ///< a working day of the period outside the blackout (leveling chooses it)
     Date due;           ///< last working day of the period
     int minutes = 0;    ///< what it costs the leader: the area's or the colour's hours
+    /// How often the year's dated changes altered it since it was first planned (moved it,
+    /// changed its period or rating, cancelled or restored it): the calendar's SEQUENCE.
+    int sequence = 0;
+    Date modified;  ///< the day of the change that planned it or last altered it (level_plan)
 
     const Rating& rating() const { return step->rating; }
     /// The register assessment under the rating (its scores; its reason unless decided).
@@ -68,8 +73,12 @@ struct Plan {
     std::vector<PlannedArea> areas;  ///< in register order: whose steps are which
     PlanFilter filter;
     std::vector<Occurrence> occurrences;  ///< by planned date, then register order
-    std::vector<ColourChange> changes;    ///< in register order, then date
-    bool leveled = false;                 ///< dates chosen by leveling, not the first plannable day
+    /// What an earlier state of the year planned and a later change dropped (a colour change
+    /// gave the period another cadence, the area closed): the calendar cancels them. Found by
+    /// level_plan, in plan order.
+    std::vector<Occurrence> cancelled;
+    std::vector<ColourChange> changes;  ///< in register order, then date
+    bool leveled = false;               ///< dates chosen by leveling, not the first plannable day
 };
 
 /// Throws InputError when a filter matches nothing or a period has no working day.
@@ -78,6 +87,13 @@ struct Plan {
 /// level_plan (leveling.h) then spreads each leader's supervisions over the months and weeks.
 Plan make_plan(const Rules& rules, const WorkCalendar& calendar, int year, const PlanFilter& filter,
                const DecisionsByArea* decisions = nullptr);
+
+/// A planned area's occurrences in the plan's year as they stood when only what is dated on or
+/// before `known` had happened: its assessments and decisions up to that day, and its closing
+/// day if it falls by then. In period order, on the first plannable day of each period.
+std::vector<Occurrence> occurrences_known_on(const Plan& plan, const PlannedArea& area,
+                                             const Policy& policy, const PlanningDays& days,
+                                             Date known);
 
 /// One area's occurrences in a year, in period order (what `record` matches a date against).
 /// Their planned dates are not leveled: only the periods matter there.

@@ -91,8 +91,11 @@ if (cal.getFirstPropertyValue('version') !== '2.0') {
 }
 if (!cal.getFirstPropertyValue('prodid')) fail('PRODID missing');
 
+// What the year's changes dropped is published too, as cancelled.
+const cancelled = Array.isArray(plan.cancelled) ? plan.cancelled : [];
 const wanted = new Map();
-for (const o of plan.occurrences) wanted.set(o.uid, o);
+for (const o of plan.occurrences) wanted.set(o.uid, { ...o, status: 'CONFIRMED' });
+for (const o of cancelled) wanted.set(o.uid, { ...o, status: 'CANCELLED' });
 
 const events = cal.getAllSubcomponents('vevent');
 const seen = new Map();
@@ -136,6 +139,17 @@ events.forEach((ev, i) => {
     }
   }
 
+  const want = typeof uid === 'string' ? wanted.get(uid) : undefined;
+  if (want) {
+    const status = ev.getFirstPropertyValue('status') || 'CONFIRMED';
+    if (status !== want.status) fail(`${where}: STATUS ${status}, the plan says ${want.status}`);
+    const sequence = ev.getFirstPropertyValue('sequence') || 0;
+    if (sequence !== (want.sequence ?? 0)) fail(`${where}: SEQUENCE ${sequence}, the plan says ${want.sequence ?? 0}`);
+    if (want.status === 'CANCELLED' && ev.getAllSubcomponents('valarm').length) {
+      fail(`${where}: a cancelled event with an alarm`);
+    }
+  }
+
   const summary = ev.getFirstPropertyValue('summary');
   if (typeof summary !== 'string' || summary.trim() === '') fail(`${where}: SUMMARY missing or empty`);
 
@@ -151,8 +165,8 @@ events.forEach((ev, i) => {
   }
 });
 
-if (events.length !== plan.occurrences.length) {
-  fail(`${events.length} VEVENTs but ${plan.occurrences.length} occurrences in the plan`);
+if (events.length !== plan.occurrences.length + cancelled.length) {
+  fail(`${events.length} VEVENTs but ${plan.occurrences.length} occurrences and ${cancelled.length} cancelled in the plan`);
 }
 const missing = [...wanted.keys()].filter((u) => !seen.has(u));
 const extra = [...seen.keys()].filter((u) => !wanted.has(u));

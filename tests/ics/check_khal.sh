@@ -3,7 +3,12 @@
 # sees exactly the plan's occurrences, as single all-day events on the
 # planned dates.
 #
-# usage: check_khal.sh ICS_FILE PLAN_JSON_FILE
+# usage: check_khal.sh [--after EARLIER_ICS]... ICS_FILE PLAN_JSON_FILE
+#
+# With --after, the earlier calendars are imported first, as a leader who
+# imported each published version would have: khal must then still show
+# exactly the plan's occurrences, and every other event it holds (each UID of
+# the earlier calendars that the plan dropped) as cancelled.
 #
 # Everything happens in a throw-away directory (config, vdir, sqlite cache,
 # HOME, XDG dirs), removed on exit; the real home is never touched.
@@ -17,7 +22,14 @@ PY=/usr/bin/python3   # khal's own interpreter; the JSON is read with its stdlib
 die()  { echo "$NAME: error: $*" >&2; exit 2; }
 fail() { echo "$NAME: FAIL: $ICS: $*" >&2; exit 1; }
 
-[[ $# -eq 2 ]] || die "usage: $0 ICS_FILE PLAN_JSON_FILE"
+EARLIER=()
+while [[ ${1:-} == --after ]]; do
+    [[ $# -ge 2 ]] || die "--after needs a file"
+    [[ -r $2 ]] || die "cannot read $2"
+    EARLIER+=("$2")
+    shift 2
+done
+[[ $# -eq 2 ]] || die "usage: $0 [--after EARLIER_ICS]... ICS_FILE PLAN_JSON_FILE"
 ICS=$1
 JSON=$2
 [[ -r $ICS ]] || die "cannot read $ICS"
@@ -77,12 +89,14 @@ EOF
 
 khal_() { khal --no-color -v WARNING -l "$TMP/khal.log" -c "$CONF" "$@"; }
 
-# 1. import
-if ! khal_ import --batch -a tilsyn "$ICS" >"$TMP/import.out" 2>&1; then
-    echo "$NAME: khal import output:" >&2
-    tail -n 15 "$TMP/import.out" >&2
-    fail "khal import --batch exited non-zero"
-fi
+# 1. import, the earlier versions first
+for f in "${EARLIER[@]}" "$ICS"; do
+    if ! khal_ import --batch -a tilsyn "$f" >>"$TMP/import.out" 2>&1; then
+        echo "$NAME: khal import output:" >&2
+        tail -n 15 "$TMP/import.out" >&2
+        fail "khal import --batch exited non-zero (importing $f)"
+    fi
+done
 cat "$TMP/khal.log" >>"$TMP/import.out" 2>/dev/null || true
 if grep -qiE 'warning|error|critical|traceback' "$TMP/import.out"; then
     echo "$NAME: khal import output:" >&2
@@ -96,7 +110,7 @@ FILES=$(find "$TMP/vdir/tilsyn" -type f -name '*.ics' | wc -l)
 # switched off, and the EVT prefix keeps any stray log line out of the count.
 : >"$TMP/khal.log"
 khal_ list --once --day-format '' \
-    --format 'EVT{tab}{uid}{tab}{start-date}{tab}{end-date}{tab}{all-day}{tab}{title}' \
+    --format 'EVT{tab}{uid}{tab}{start-date}{tab}{end-date}{tab}{all-day}{tab}{status}{tab}{title}' \
     "$FIRST" "$LAST" >"$TMP/list.out" 2>&1 || {
     tail -n 15 "$TMP/list.out" >&2
     fail "khal list exited non-zero"
@@ -109,19 +123,28 @@ if grep -qiE 'warning|error|critical|traceback' "$TMP/khal.log"; then
 fi
 
 # 3. compare with the plan
-"$PY" - "$JSON" "$TMP/list.out" "$FILES" "$ICS" <<'EOF'
-import json, sys
+"$PY" - "$JSON" "$TMP/list.out" "$FILES" "$ICS" "${EARLIER[@]}" <<'EOF'
+import json, re, sys
 plan_path, list_path, files, ics = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 occ = json.load(open(plan_path, encoding="utf-8"))["occurrences"]
 want = {o["uid"]: o["planned_date"] for o in occ}
-got, problems = {}, []
+# Every UID a calendar khal imported carried (tilsyn's UIDs are never folded).
+def uids(path):
+    return set(re.findall(r"^UID:(\S+)\r?$", open(path, encoding="utf-8").read(), re.M))
+seen = set().union(*(uids(p) for p in [ics] + sys.argv[5:]))
+got, cancelled, problems = {}, set(), []
 for line in open(list_path, encoding="utf-8", errors="replace"):
     line = line.rstrip("\n")
     if not line.startswith("EVT\t"):
         continue
-    _, uid, start, end, allday, title = (line.split("\t") + [""] * 6)[:6]
-    if uid in got:
+    _, uid, start, end, allday, status, title = (line.split("\t") + [""] * 7)[:7]
+    if uid in got or uid in cancelled:
         problems.append(f"khal lists UID {uid} twice")
+    if status.strip() == "CANCELLED":
+        cancelled.add(uid)
+        if uid in want:
+            problems.append(f"{uid}: in the plan, but cancelled in khal")
+        continue
     got[uid] = start
     if allday != "True":
         problems.append(f"{uid}: not an all-day event in khal")
@@ -131,8 +154,12 @@ for line in open(list_path, encoding="utf-8", errors="replace"):
         problems.append(f"{uid}: empty title in khal")
     if uid in want and start != want[uid]:
         problems.append(f"{uid}: on {start} in khal, planned_date is {want[uid]}")
-if files != len(want):
-    problems.append(f"khal stored {files} events in the vdir, the plan has {len(want)} occurrences")
+if files != len(want) + len(cancelled):
+    problems.append(f"khal stored {files} events in the vdir, the plan has {len(want)} occurrences"
+                    f" and khal shows {len(cancelled)} cancelled")
+stale = sorted(seen - set(want) - cancelled)
+if stale:
+    problems.append(f"{len(stale)} event(s) the plan dropped are not cancelled in khal, e.g. {stale[:3]}")
 if len(got) != len(want):
     problems.append(f"khal list shows {len(got)} events, the plan has {len(want)} occurrences")
 missing = sorted(set(want) - set(got))
@@ -148,4 +175,4 @@ if problems:
     sys.exit(1)
 EOF
 
-echo "khal $(khal --version | awk '{print $NF}'): $COUNT events ok (imported $FILES, plan year $YEAR listed $FIRST..$LAST, TZ=$TZ)"
+echo "khal $(khal --version | awk '{print $NF}'): $COUNT events ok (vdir holds $FILES, after ${#EARLIER[@]} earlier version(s); plan year $YEAR listed $FIRST..$LAST, TZ=$TZ)"

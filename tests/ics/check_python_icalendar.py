@@ -90,7 +90,10 @@ def main(argv):
         with open(json_path, encoding="utf-8") as f:
             plan = json.load(f)
         occurrences = plan["occurrences"]
-        wanted = {o["uid"]: o for o in occurrences}
+        # What the year's changes dropped is published too, as cancelled.
+        cancelled = plan.get("cancelled", [])
+        wanted = {o["uid"]: dict(o, status="CONFIRMED") for o in occurrences}
+        wanted.update({o["uid"]: dict(o, status="CANCELLED") for o in cancelled})
     except (OSError, ValueError, KeyError, TypeError) as e:
         die(f"cannot read plan JSON {json_path}: {e}")
 
@@ -162,6 +165,17 @@ def main(argv):
                 problems.append(f"{where}: DTSTART {start.dt} but the plan's planned_date "
                                 f"is {occ.get('planned_date')}")
 
+        want = wanted.get(uid)
+        if want is not None:
+            status = str(ev.get("STATUS", "CONFIRMED"))
+            if status != want["status"]:
+                problems.append(f"{where}: STATUS {status}, the plan says {want['status']}")
+            sequence = int(ev.get("SEQUENCE", 0))
+            if sequence != want.get("sequence", 0):
+                problems.append(f"{where}: SEQUENCE {sequence}, the plan says {want.get('sequence', 0)}")
+            if want["status"] == "CANCELLED" and ev.walk("VALARM"):
+                problems.append(f"{where}: a cancelled event with an alarm")
+
         summary = ev.get("SUMMARY")
         if summary is None or not str(summary).strip():
             problems.append(f"{where}: SUMMARY missing or empty")
@@ -180,8 +194,9 @@ def main(argv):
             if "ACTION" not in alarm:
                 problems.append(f"{where}: VALARM without ACTION")
 
-    if len(events) != len(occurrences):
-        problems.append(f"{len(events)} VEVENTs but {len(occurrences)} occurrences in the plan")
+    if len(events) != len(occurrences) + len(cancelled):
+        problems.append(f"{len(events)} VEVENTs but {len(occurrences)} occurrences and "
+                        f"{len(cancelled)} cancelled in the plan")
     missing = sorted(set(wanted) - set(seen))
     extra = sorted(set(seen) - set(wanted))
     if missing:

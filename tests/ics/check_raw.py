@@ -268,10 +268,26 @@ def check_plan(events, plan, p):
     if not isinstance(occ, list):
         p.add("plan JSON has no 'occurrences' list")
         return
-    want = [o.get("uid") for o in occ]
+    # What the year's changes dropped is published too, as cancelled.
+    cancelled = plan.get("cancelled", [])
+    status = {o.get("uid"): "CONFIRMED" for o in occ}
+    status.update({o.get("uid"): "CANCELLED" for o in cancelled})
+    sequence = {o.get("uid"): o.get("sequence", 0) for o in occ + cancelled}
+    want = list(status)
     got = [props["UID"][0][1] for props in events if len(props.get("UID", [])) == 1]
-    if len(events) != len(occ):
-        p.add(f"{len(events)} VEVENTs in the .ics but {len(occ)} occurrences in the plan JSON")
+    if len(events) != len(occ) + len(cancelled):
+        p.add(f"{len(events)} VEVENTs in the .ics but {len(occ)} occurrences and "
+              f"{len(cancelled)} cancelled in the plan JSON")
+    for props in events:
+        if len(props.get("UID", [])) != 1 or props["UID"][0][1] not in status:
+            continue
+        no, uid = props["UID"][0]
+        got_status = props.get("STATUS", [(no, "CONFIRMED")])[0][1]
+        if got_status != status[uid]:
+            p.add(f"line {no}: {uid}: STATUS {got_status}, the plan says {status[uid]}")
+        got_seq = props.get("SEQUENCE", [(no, "0")])[0][1]
+        if got_seq != str(sequence[uid]):
+            p.add(f"line {no}: {uid}: SEQUENCE {got_seq}, the plan says {sequence[uid]}")
     seen = {}
     for props in events:
         if len(props.get("UID", [])) != 1:

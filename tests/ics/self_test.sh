@@ -43,6 +43,8 @@ raw     dtstamp_local        is not a UTC date-time
 raw     missing_prodid       PRODID missing
 raw     missing_event        17 VEVENTs in the .ics but 18 occurrences
 raw     foreign_uid          are not in the plan
+raw     sequence             SEQUENCE 3, the plan says 0
+raw     cancelled_status     STATUS CANCELLED, the plan says CONFIRMED
 icaljs  latin1               not valid UTF-8
 icaljs  split_utf8           not valid UTF-8
 icaljs  bom                  ICAL.parse rejected the file
@@ -59,6 +61,8 @@ icaljs  dtstart_datetime     is a DATE-TIME, expected a DATE
 icaljs  wrong_date           but the plan's planned_date is
 icaljs  positive_trigger     is not negative
 icaljs  empty_summary        SUMMARY missing or empty
+icaljs  sequence             SEQUENCE 3, the plan says 0
+icaljs  cancelled_status     STATUS CANCELLED, the plan says CONFIRMED
 python  latin1               not valid UTF-8
 python  split_utf8           not valid UTF-8
 python  bom                  Calendar.from_ical rejected the file
@@ -73,6 +77,8 @@ python  foreign_uid          are not in the plan
 python  dtend_same_day       is not the day after DTSTART
 python  dtstart_datetime     is a date-time, expected a DATE
 python  wrong_date           but the plan's planned_date is
+python  sequence             SEQUENCE 3, the plan says 0
+python  cancelled_status     STATUS CANCELLED, the plan says CONFIRMED
 python  positive_trigger     is not negative
 python  empty_summary        SUMMARY missing or empty
 khal    unbalanced           khal import --batch exited non-zero

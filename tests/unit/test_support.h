@@ -28,7 +28,7 @@ inline Plan plan_of(const Rules& rules, const WorkCalendar& calendar, int year,
                     const PlanFilter& filter = {}, const DecisionsByArea* decisions = nullptr,
                     bool level = true) {
     Plan plan = make_plan(rules, calendar, year, filter, decisions);
-    if (level) level_plan(plan, PlanningDays(calendar, rules.policy.blackout));
+    if (level) level_plan(plan, rules.policy, PlanningDays(calendar, rules.policy.blackout));
     return plan;
 }
 

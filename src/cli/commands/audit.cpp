@@ -37,7 +37,7 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     }
     const Inputs in = load_inputs(ctx, store.get());
     Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
-    level_plan(plan, in.days());
+    level_plan(plan, in.rules.policy, in.days());
     const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
     const std::vector<LogRow> log = list_log(entries);
 

@@ -53,7 +53,7 @@ int run_plan(const po::variables_map& vm, Context& ctx) {
     const Rules& rules = in.rules;
     require_planned_year(rules, filter, year);
     Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
-    if (!vm.count("no-level")) level_plan(plan, in.days());
+    level_plan(plan, rules.policy, in.days(), !vm.count("no-level"));
     // Leveling cannot make a month lighter than the bound; when that is still above a leader's
     // capacity, the manager should hear it now rather than from the leader in March.
     const bool capacities =

@@ -94,7 +94,7 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
     std::vector<Plan> plans;
     for (int year = q.since.year(); year <= q.horizon.year(); ++year) {
         Plan& plan = plans.emplace_back(make_plan(in.rules, in.calendar, year, {}, &in.decisions));
-        level_plan(plan, in.days());
+        level_plan(plan, in.rules.policy, in.days());
     }
     const Reminders reminders =
         find_reminders(in.rules, plans, store ? store->fulfilments() : Fulfilments{}, q);

@@ -59,7 +59,7 @@ int run_workload(const po::variables_map& vm, Context& ctx) {
     const Rules& rules = in.rules;
     require_planned_year(rules, filter, year);
     Plan plan = make_plan(rules, in.calendar, year, filter, &in.decisions);
-    if (!vm.count("no-level")) level_plan(plan, in.days());
+    level_plan(plan, rules.policy, in.days(), !vm.count("no-level"));
     const Workload w = plan_workload(plan, rules, in.calendar);
 
     if (lp) {

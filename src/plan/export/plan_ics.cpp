@@ -6,7 +6,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace tilsyn {
 
@@ -39,12 +41,27 @@ std::string trigger(const WorkCalendar& calendar, Date planned, const Reminder& 
     return out;
 }
 
+// The leader is named as the register names them, however --leader picked them (id, name or
+// e-mail): the name is what the calendar shows in the leader's list of calendars.
 std::string calendar_name(const Plan& plan, const Rules& rules) {
     std::string name = rules.policy.calendar_name + " " + std::to_string(plan.year);
     const auto centers = selected_centers(rules, plan.filter);
     if (centers.size() == 1) name += " – " + centers.front()->name;
-    if (plan.filter.leader) name += " – " + *plan.filter.leader;
+    if (plan.filter.leader) {
+        std::vector<std::string> names;
+        for (const Center* c : centers)
+            for (const Leader& l : c->leaders)
+                if (l.matches(*plan.filter.leader) &&
+                    std::find(names.begin(), names.end(), l.name) == names.end())
+                    names.push_back(l.name);
+        for (const std::string& n : names) name += " – " + n;
+    }
     return name;
+}
+
+// An iCalendar UTC date-time for a day: midnight UTC, which falls on the same day in Denmark.
+std::string day_stamp(Date day) {
+    return ical_date(day) + "T000000Z";
 }
 
 // What the leader reads in the event: the focus, the period, the reason and who is
@@ -76,22 +93,38 @@ std::string description(const Occurrence& o) {
     return text;
 }
 
+// A cancelled event still says what it was, so that the leader recognises what went away.
+std::string cancelled_description(const Occurrence& o) {
+    return "Aflyst " + danish_long(o.modified) +
+           ": planen er ændret, og dette tilsyn indgår ikke længere i den (tilsyn history " +
+           o.area->id + ")\n\n" + description(o);
+}
+
+// SEQUENCE and LAST-MODIFIED tell a calendar that has the event already whether this is a
+// newer version of it (RFC 5545 3.8.7.4, RFC 5546 2.1.4); DTSTAMP, with METHOD present, is
+// when this calendar was written.
 void append_event(std::string& out, const Occurrence& o, const Policy& policy,
-                  const WorkCalendar& calendar, const std::string& dtstamp) {
+                  const WorkCalendar& calendar, const std::string& dtstamp, bool cancelled) {
     const std::string colour = ical_escape_text(colour_danish(o.rating().colour));
     const std::string name = ical_escape_text(o.area->name);
     out += "BEGIN:VEVENT\r\n";
     ical_line(out, "UID", o.uid(policy.uid_domain));
     ical_line(out, "DTSTAMP", dtstamp);
+    ical_line(out, "LAST-MODIFIED", day_stamp(o.modified));
+    ical_line(out, "SEQUENCE", std::to_string(o.sequence));
+    ical_line(out, "STATUS", cancelled ? "CANCELLED" : "CONFIRMED");
     ical_line(out, "DTSTART;VALUE=DATE", ical_date(o.planned));
     ical_line(out, "DTEND;VALUE=DATE", ical_date(o.planned + boost::gregorian::days(1)));
-    ical_line(out, "SUMMARY", "Ledelsestilsyn (" + colour + "): " + name);
-    ical_line(out, "DESCRIPTION", ical_escape_text(description(o)));
+    ical_line(
+        out, "SUMMARY",
+        std::string(cancelled ? "Aflyst: " : "") + "Ledelsestilsyn (" + colour + "): " + name);
+    ical_line(out, "DESCRIPTION",
+              ical_escape_text(cancelled ? cancelled_description(o) : description(o)));
     // The comma separates the two categories.
     ical_line(out, "CATEGORIES", "Ledelsestilsyn," + colour);
     // All-day supervisions should not mark the leader busy for the whole day.
     out += "TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n";
-    if (policy.reminder) {
+    if (policy.reminder && !cancelled) {
         out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
         ical_line(out, "DESCRIPTION", "Ledelsestilsyn: " + name);
         ical_line(out, "TRIGGER", trigger(calendar, o.planned, *policy.reminder));
@@ -114,7 +147,14 @@ void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
     const std::string stamp = utc_stamp(dtstamp);
     for (const Occurrence& o : plan.occurrences) {
         text.clear();
-        append_event(text, o, rules.policy, calendar, stamp);
+        append_event(text, o, rules.policy, calendar, stamp, false);
+        out << text;
+    }
+    // What a change dropped stays in the calendar as cancelled: a calendar that imported or
+    // subscribed to the earlier version removes or strikes it only when told so.
+    for (const Occurrence& o : plan.cancelled) {
+        text.clear();
+        append_event(text, o, rules.policy, calendar, stamp, true);
         out << text;
     }
     out << "END:VCALENDAR\r\n";

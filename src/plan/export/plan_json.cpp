@@ -45,7 +45,9 @@ Json occurrence_json(const Occurrence& o, const Rules& rules) {
             {"focus", o.area->focus},
             {"colour_decided", r.decided},
             {"decision", o.step->decision ? Json(o.step->decision->seq) : Json(nullptr)},
-            {"reason", o.step->reason()}};
+            {"reason", o.step->reason()},
+            {"sequence", o.sequence},
+            {"last_modified", iso(o.modified)}};
 }
 
 // `text` with four spaces after each line break: an object dumped on its own, put one level
@@ -57,6 +59,16 @@ std::string indented(std::string_view text) {
         if (c == '\n') out += "    ";
     }
     return out;
+}
+
+// An array of occurrences under `name`, each object pretty-printed one level in.
+void write_occurrences(std::ostream& out, std::string_view name,
+                       const std::vector<Occurrence>& occurrences, const Rules& rules) {
+    out << ",\n  \"" << name << "\": [";
+    for (std::size_t i = 0; i < occurrences.size(); ++i)
+        out << (i == 0 ? "\n    " : ",\n    ")
+            << indented(occurrence_json(occurrences[i], rules).dump(2));
+    out << (occurrences.empty() ? "]" : "\n  ]");
 }
 
 }  // namespace
@@ -71,12 +83,11 @@ void write_plan_json(std::ostream& out, const Plan& plan, const Rules& rules) {
                 {"leader", plan.filter.leader ? Json(*plan.filter.leader) : Json(nullptr)}}}};
     std::string text = head.dump(2);
     text.erase(text.size() - 2);  // reopen the object: drop "\n}"
-    out << text << ",\n  \"occurrences\": [";
-    const auto& occurrences = plan.occurrences;
-    for (std::size_t i = 0; i < occurrences.size(); ++i)
-        out << (i == 0 ? "\n    " : ",\n    ")
-            << indented(occurrence_json(occurrences[i], rules).dump(2));
-    out << (occurrences.empty() ? "]" : "\n  ]") << ",\n  \"colour_changes\": [";
+    out << text;
+    write_occurrences(out, "occurrences", plan.occurrences, rules);
+    // What the year's changes dropped, as the calendar cancels them.
+    write_occurrences(out, "cancelled", plan.cancelled, rules);
+    out << ",\n  \"colour_changes\": [";
     bool first = true;
     for (const ColourChange& c : plan.changes) {
         Json j{{"area_id", c.area->id},

@@ -46,7 +46,7 @@ TEST_CASE("plan_json: a plan of many areas is one document, an object per occurr
         INFO("occurrence " << i);
         const tilsyn::Occurrence& o = plan.occurrences[i];
         const Json& j = items[i];
-        REQUIRE(j.size() == 27);
+        REQUIRE(j.size() == 29);
         REQUIRE(j.at("uid") == o.uid(rules.policy.uid_domain));
         REQUIRE(j.at("area") == o.area->name);
         REQUIRE(j.at("planned_date") == tilsyn::iso(o.planned));
@@ -56,9 +56,12 @@ TEST_CASE("plan_json: a plan of many areas is one document, an object per occurr
                 o.assessment().sagsbehandling.likelihood);
         REQUIRE(j.at("cadence_overridden") == o.rating().cadence_overridden);
         REQUIRE(j.at("decision").is_null());  // no findings log here
+        REQUIRE(j.at("sequence") == o.sequence);
+        REQUIRE(j.at("last_modified") == tilsyn::iso(o.modified));
         overridden += o.rating().cadence_overridden;
         layout += (i == 0 ? "\n    " : ",\n    ") + indented(j);
     }
     CHECK(overridden > 0);  // values of both kinds were written, not only the first seen
+    CHECK(doc.at("cancelled").size() == plan.cancelled.size());
     CHECK(text.find("\"occurrences\": [" + layout + "\n  ]") != std::string::npos);
 }
