@@ -64,6 +64,11 @@ sync() {
         fail "vdirsyncer logged errors syncing $1"
     fi
 }
+cp -- "$EARLIER" "$TMP/published.ics"
+if ! vdirsyncer -c "$TMP/config" discover subscription </dev/null >"$TMP/discover.out" 2>&1; then
+    tail -n 20 "$TMP/discover.out" >&2
+    fail "vdirsyncer discover exited non-zero"
+fi
 sync "$EARLIER"
 sync "$ICS"
 
