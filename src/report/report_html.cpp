@@ -28,7 +28,7 @@ h1 { font-size: 22pt; margin: 0; color: #1f4e9a; letter-spacing: -0.01em; }
 .centers { font-size: 11pt; margin: 1mm 0 2mm; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0; font-size: 8.5pt; }
 .meta dt { color: #555; } .meta dd { margin: 0; }
-.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 7.5pt; word-break: break-all; }
+.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 7.5pt; white-space: nowrap; }
 h2 { font-size: 13.5pt; color: #1f4e9a; border-bottom: 1.5px solid #1f4e9a; padding-bottom: 1mm;
   margin: 7mm 0 3mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 5mm 0 2mm; break-after: avoid; }
@@ -71,9 +71,12 @@ thead th { background: #e6ecf5; border-bottom: 1pt solid #1f4e9a; font-weight: 6
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.num { white-space: normal; }
 td.chips { white-space: nowrap; } td.amount { white-space: normal; }
-/* Fixed layouts with set widths: whatever the registers hold, a table is as wide as the page
-   and a long word wraps inside its cell instead of pushing the table off the paper. */
-table { table-layout: fixed; } td { overflow-wrap: break-word; } th { hyphens: manual; }
+/* Fixed layouts with set widths: whatever the registers hold, a table is as wide as the page.
+   A word too long for its cell breaks only where it shows a hyphen: at the soft hyphens the
+   report puts in long words (hyphenation.h), or where the browser's Danish dictionary says.
+   Nothing may break a word anywhere (break-all, overflow-wrap): a broken word without its
+   hyphen reads as two words. */
+table { table-layout: fixed; } td { hyphens: auto; } th { hyphens: manual; }
 .workload thead th:first-child { width: 46mm; }
 .timeliness th:nth-child(1), .errors th:nth-child(1), .changes th:nth-child(1) { width: 7mm; }
 .timeliness th:nth-child(3) { width: 25mm; } .timeliness th:nth-child(4) { width: 20mm; }
@@ -91,7 +94,7 @@ table { table-layout: fixed; } td { overflow-wrap: break-word; } th { hyphens: m
 
 .nr { text-align: right; width: 7mm; color: #444; } .nowrap { white-space: nowrap; }
 .area .id, .sub { display: block; color: #666; font-size: 6.6pt; font-weight: 400; }
-.area .id { word-break: break-all; }
+.area .id { hyphens: none; } /* an id breaks at its own hyphens only */
 tr.group { break-after: avoid; } tr.group th { background: #f2f2f2; font-size: 8.3pt; color: #1f4e9a; }
 tr.subtotal td { font-weight: 600; border-top: 0.8pt solid #888; background: #fafafa; }
 tr.total td { font-weight: 700; border-top: 1.4pt solid #1a1a1a; border-bottom: 1.4pt solid #1a1a1a; }
