@@ -15,7 +15,8 @@ namespace tilsyn {
 namespace {
 
 // Print first: A4 pages, colours kept (browsers drop backgrounds when printing unless told),
-// no figure or table row split over two pages, table headers repeated on every page.
+// no figure or table row split over two pages, table headers repeated on every page. The page
+// boxes with the title and the page numbers follow, written with the year (page_boxes).
 constexpr std::string_view style = R"css(
 @page { size: A4; margin: 13mm 12mm 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -107,6 +108,19 @@ tr.withdrawn td { color: #777; } tr.withdrawn .chip { opacity: 0.55; }
 p.none { font-style: italic; color: #555; }
 footer { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid #ccc; font-size: 7.5pt; color: #555; }
 )css";
+
+// The title and "Side N af M" in the margins of every printed page (CSS paged media; Chromium
+// prints margin boxes from version 131). A page box of the report's own also keeps the
+// browser's header and footer, with the print date and the file's path, off the paper.
+std::string page_boxes(const YearReview& review) {
+    return fmt::format(
+        "@page {{\n"
+        "  @top-left {{ content: \"Ledelsestilsyn {}\"; font: 7.5pt sans-serif; color: #555; }}\n"
+        "  @top-right {{ content: \"opgjort pr. {}\"; font: 7.5pt sans-serif; color: #555; }}\n"
+        "  @bottom-right {{ content: \"Side \" counter(page) \" af \" counter(pages); "
+        "font: 7.5pt sans-serif; color: #555; }}\n}}\n",
+        review.year, danish_long(review.as_of));
+}
 
 std::string range_text(int from, int to) {
     return from == to ? std::to_string(from) : fmt::format("{}-{}", from, to);
@@ -267,7 +281,8 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     out << "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, "
            "initial-scale=1\">\n<title>Ledelsestilsyn "
-        << review.year << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n";
+        << review.year << "</title>\n<style>" << style << page_boxes(review)
+        << "</style>\n</head>\n<body>\n";
     write_header(out, review, rules, info);
     write_kpis(out, review);
     write_heat_maps(out, review, rules);
