@@ -5,6 +5,7 @@
 #include "report/report_palette.h"
 #include "report/report_svg.h"
 #include "report/report_tables.h"
+#include "report/wheel_layout.h"
 #include "rules/rating.h"
 #include "workload/workload.h"
 
@@ -54,7 +55,8 @@ svg text { font-family: "Segoe UI", "Liberation Sans", Arial, "DejaVu Sans", san
 .key li { break-inside: avoid; padding: 0.3mm 0; }
 .key .n { display: inline-block; min-width: 6mm; font-weight: 700; text-align: right; margin-right: 1.5mm; }
 .key .center { font-weight: 700; color: #1f4e9a; break-after: avoid; padding-top: 1mm; }
-.wheel { width: 100%; max-width: 166mm; height: auto; display: block; margin: 0 auto; }
+.wheel { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+.wheel-page + .wheel-page { break-before: page; } .wheel-page figcaption { margin-top: 2mm; }
 .wheel .month { font-size: 15px; font-weight: 600; } .wheel .track { font-weight: 700; fill: #333; }
 .wheel .track { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .wheel .wheel-year { font-size: 34px; font-weight: 700; fill: #1f4e9a; }
@@ -205,17 +207,23 @@ void write_kpis(std::ostream& out, const YearReview& review) {
         << "</div>\n";
 }
 
-void write_area_key(std::ostream& out, const YearReview& review) {
+// Areas under a heading in a key: a center, or a group of a year wheel.
+struct KeySection {
+    std::string title;
+    std::vector<std::size_t> areas;  ///< indices into YearReview::areas
+};
+
+// The key from number to name.
+void write_area_key(std::ostream& out, const YearReview& review,
+                    const std::vector<KeySection>& sections) {
     out << "<ol class=\"key\">\n";
-    const Center* center = nullptr;
-    for (std::size_t i = 0; i < review.areas.size(); ++i) {
-        const AreaMeasures& m = review.areas[i];
-        if (m.center != center) {
-            center = m.center;
-            out << "<li class=\"center\">" << html_escape(center->name) << "</li>\n";
+    for (const KeySection& section : sections) {
+        out << "<li class=\"center\">" << html_escape(section.title) << "</li>\n";
+        for (const std::size_t i : section.areas) {
+            const AreaMeasures& m = review.areas[i];
+            out << "<li><span class=\"n\">" << i + 1 << "</span>" << colour_chip(m.colour_end)
+                << ' ' << html_escape(m.area->name) << "</li>\n";
         }
-        out << "<li><span class=\"n\">" << i + 1 << "</span>" << colour_chip(m.colour_end) << ' '
-            << html_escape(m.area->name) << "</li>\n";
     }
     out << "</ol>\n";
 }
@@ -237,18 +245,27 @@ void write_heat_maps(std::ostream& out, const YearReview& review, const Rules& r
         out << "</figure>\n";
     }
     out << "</div>\n";
-    write_area_key(out, review);
+    std::vector<KeySection> by_center;
+    for (std::size_t i = 0; i < review.areas.size(); ++i) {
+        if (i == 0 || review.areas[i].center != review.areas[i - 1].center)
+            by_center.push_back({review.areas[i].center->name, {}});
+        by_center.back().areas.push_back(i);
+    }
+    write_area_key(out, review, by_center);
     out << "</section>\n";
 }
 
-void write_wheel(std::ostream& out, const YearReview& review) {
+// The legend once, then each wheel on a page of its own with the key to its own tracks.
+void write_wheels(std::ostream& out, const YearReview& review) {
+    const std::vector<WheelLayout> wheels = layout_wheels(review.areas, wheel_track_capacity());
     out << "<section id=\"aarshjul\" class=\"new-page\">\n<h2>2. Årshjul</h2>\n<p "
-           "class=\"lead\">Et spor pr. område, "
-           "område 1 yderst; tallene står ved årsskiftet øverst. Hvert planlagt tilsyn er et mærke "
-           "midt i sin "
-           "periode, på et felt i den farve perioden er planlagt i.</p>\n<figure>\n";
-    write_year_wheel_svg(out, review);
-    out << "</figure>\n<div class=\"legend\">\n";
+           "class=\"lead\">Et spor pr. område; tallene står ved årsskiftet øverst. Hvert planlagt "
+           "tilsyn er et mærke midt i sin periode, på et felt i den farve perioden er planlagt i.";
+    if (wheels.size() > 1)
+        out << " Områderne er fordelt på " << wheels.size()
+            << " hjul efter center, og efter leder hvor et center har for mange områder til ét "
+               "hjul; en kraftig ring skiller dem på samme hjul.";
+    out << "</p>\n<div class=\"legend\">\n";
     const struct {
         Timeliness t;
         const char* text;
@@ -270,7 +287,18 @@ void write_wheel(std::ostream& out, const YearReview& review) {
         out << "<span><span class=\"today-line\"></span>opgjort pr. " << danish_long(review.as_of)
             << "</span>\n";
     out << "</div>\n";
-    write_area_key(out, review);
+    for (const WheelLayout& wheel : wheels) {
+        out << "<figure class=\"wheel-page\">\n<figcaption>";
+        std::vector<KeySection> key;
+        for (const WheelGroup& g : wheel.groups) {
+            key.push_back({wheel_group_title(g), g.areas});
+            out << (key.size() > 1 ? " · " : "") << html_escape(key.back().title);
+        }
+        out << "</figcaption>\n";
+        write_year_wheel_svg(out, review, wheel);
+        write_area_key(out, review, key);
+        out << "</figure>\n";
+    }
     out << "</section>\n";
 }
 
@@ -286,7 +314,7 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     write_header(out, review, rules, info);
     write_kpis(out, review);
     write_heat_maps(out, review, rules);
-    write_wheel(out, review);
+    write_wheels(out, review);
 
     const Workload load = review_workload(review, rules.policy);
     out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p "
