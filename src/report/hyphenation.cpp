@@ -2,125 +2,158 @@
 
 #include "report/html_text.h"
 
+#include <hyphen.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace tilsyn {
 
 namespace {
 
-// One code point of UTF-8 text, with where it starts.
+// Danish typesetting keeps three letters on each side of a break; libhyphen's default of two
+// would allow ud-dannelse and modtage-re.
+constexpr int min_letters_at_end = 3;
+
+struct FreeDictionary {
+    void operator()(HyphenDict* dict) const { hnj_hyphen_free(dict); }
+};
+
+// The arrays hnj_hyphen_hyphenate3 allocates (with malloc) when a non-standard pattern
+// matches, such as a German "Schiff=fahrt"; they stay null for the Danish patterns.
+struct Replacements {
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    std::size_t size = 0;
+
+    explicit Replacements(std::size_t n) : size(n) {}
+    Replacements(const Replacements&) = delete;
+    Replacements& operator=(const Replacements&) = delete;
+    ~Replacements() {
+        if (rep != nullptr)
+            for (std::size_t i = 0; i < size; ++i) std::free(rep[i]);
+        std::free(rep);
+        std::free(pos);
+        std::free(cut);
+    }
+};
+
+// One code point of UTF-8 text, with where it starts (negative for an ill-formed sequence).
 struct Letter {
     std::size_t at = 0;
-    std::size_t size = 1;
-    char32_t c = 0;
+    UChar32 c = 0;
 };
 
 std::vector<Letter> decode(std::string_view s) {
     std::vector<Letter> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        char32_t c = n == 1 ? b : n == 2 ? b & 0x1F : n == 3 ? b & 0x0F : b & 0x07;
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back({i, std::min(n, s.size() - i), c});
-        i += n;
+    const auto n = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < n;) {
+        const std::int32_t at = i;
+        UChar32 c = 0;
+        U8_NEXT(s.data(), i, n, c);
+        out.push_back({static_cast<std::size_t>(at), c});
     }
     return out;
 }
 
-char32_t lower(char32_t c) {
-    if (c >= U'A' && c <= U'Z') return c + 32;
-    if (c == U'Æ' || c == U'Ø' || c == U'Å' || c == U'É' || c == U'Ü' || c == U'Ö' || c == U'Ä')
-        return c + 32;
-    return c;
-}
-
-bool is_vowel(char32_t c) {
-    switch (lower(c)) {
-        case U'a':
-        case U'e':
-        case U'i':
-        case U'o':
-        case U'u':
-        case U'y':
-        case U'æ':
-        case U'ø':
-        case U'å':
-        case U'é':
-        case U'ü':
-        case U'ö':
-        case U'ä':
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool is_letter(char32_t c) {
-    const char32_t l = lower(c);
-    return (l >= U'a' && l <= U'z') || is_vowel(c);
-}
-
-// "hj" and "hv" are one sound; a stop or f before l, r or v opens a syllable (lings-krav,
-// af-klaring, heds-praktik). Clusters with s are left out: in compounds the s usually closes
-// the first part (hjælps-modtager, ledelses-tilsyn), so only the last consonant goes over.
-bool two_letter_onset(char32_t a, char32_t b) {
-    a = lower(a);
-    b = lower(b);
-    if (a == U'h') return b == U'j' || b == U'v';
-    const bool stop =
-        a == U'b' || a == U'd' || a == U'g' || a == U'k' || a == U'p' || a == U't' || a == U'f';
-    return stop && (b == U'l' || b == U'r' || (b == U'v' && (a == U'k' || a == U't')));
-}
-
-// Break points (indices of the letter a new line would start with) in one run of letters.
-std::vector<std::size_t> break_points(const std::vector<Letter>& run) {
-    constexpr std::size_t min_side = 3;
-    std::vector<std::size_t> points;
-    std::size_t last_vowel = run.size();  // none yet
-    for (std::size_t i = 0; i < run.size(); ++i) {
-        if (!is_vowel(run[i].c)) continue;
-        if (last_vowel < run.size() && i > last_vowel + 1) {
-            // Consonants last_vowel+1 .. i-1: the last goes to the next line, or the last two
-            // when they begin Danish words together (two_letter_onset).
-            std::size_t at = i - 1;
-            if (at > last_vowel + 1 && two_letter_onset(run[at - 1].c, run[at].c)) --at;
-            if (at >= min_side && run.size() - at >= min_side) points.push_back(at);
-        }
-        last_vowel = i;
-    }
-    return points;
+// Letters, and the combining marks of a decomposed letter, which must not split its word.
+bool in_word(UChar32 c) {
+    return c >= 0 && (u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
 }
 
 }  // namespace
 
-std::string html_hyphenated(std::string_view text) {
+struct Hyphenator::Patterns {
+    std::unique_ptr<HyphenDict, FreeDictionary> dict;
+
+    // Whether a break is allowed after each letter of `word` (lower case, as libhyphen wants).
+    std::vector<bool> breaks(const std::vector<UChar32>& word) const {
+        std::vector<bool> out(word.size(), false);
+        // libhyphen reads the word's bytes in the charset the file's first line names.
+        // Debian 12's hyph_da_DK.dic is in ISO8859-1, where each letter is one byte; a word
+        // with a letter outside it cannot match a Danish pattern and gets no break points.
+        std::string bytes;
+        for (const UChar32 c : word) {
+            if (dict->utf8 != 0) {
+                char buf[U8_MAX_LENGTH];
+                std::int32_t n = 0;
+                U8_APPEND_UNSAFE(buf, n, c);
+                bytes.append(buf, static_cast<std::size_t>(n));
+            } else if (c <= 0xFF) {
+                bytes += static_cast<char>(c);
+            } else {
+                return out;
+            }
+        }
+        std::vector<char> hyphens(bytes.size() + 5, '\0');
+        Replacements replacements(bytes.size());
+        // Returns non-zero only for ill-formed UTF-8, which decode() never produces here.
+        if (hnj_hyphen_hyphenate3(dict.get(), bytes.c_str(), static_cast<int>(bytes.size()),
+                                  hyphens.data(), nullptr, &replacements.rep, &replacements.pos,
+                                  &replacements.cut, min_letters_at_end, min_letters_at_end, 0,
+                                  0) != 0)
+            return out;
+        // Indexed by letter (libhyphen converts UTF-8 positions to letters). A break that
+        // changes the spelling cannot be a soft hyphen and is left out.
+        for (std::size_t i = 0; i + 1 < word.size(); ++i)
+            out[i] = (hyphens[i] & 1) != 0 &&
+                     (replacements.rep == nullptr || replacements.rep[i] == nullptr);
+        return out;
+    }
+};
+
+Hyphenator::Hyphenator(const std::string& path) {
+    std::unique_ptr<HyphenDict, FreeDictionary> dict(hnj_hyphen_load(path.c_str()));
+    if (dict == nullptr) return;
+    if (dict->utf8 == 0 && std::strcmp(dict->cset, "ISO8859-1") != 0) return;
+    patterns_ = std::make_unique<const Patterns>(Patterns{std::move(dict)});
+}
+
+Hyphenator::~Hyphenator() = default;
+
+std::string Hyphenator::html(std::string_view text) const {
+    if (patterns_ == nullptr) return html_escape(text);
     const std::vector<Letter> letters = decode(text);
     std::string out;
-    std::size_t done = 0;  // letters of `text` written so far
+    std::size_t done = 0;  // bytes of `text` written so far
     for (std::size_t i = 0; i < letters.size();) {
-        if (!is_letter(letters[i].c)) {
+        if (!in_word(letters[i].c)) {
             ++i;
             continue;
         }
         std::size_t end = i;
-        while (end < letters.size() && is_letter(letters[end].c)) ++end;
+        while (end < letters.size() && in_word(letters[end].c)) ++end;
         if (end - i >= static_cast<std::size_t>(hyphenate_from_letters)) {
-            const std::vector<Letter> run(letters.begin() + static_cast<std::ptrdiff_t>(i),
-                                          letters.begin() + static_cast<std::ptrdiff_t>(end));
-            for (const std::size_t p : break_points(run)) {
-                const std::size_t cut = run[p].at;
-                out += html_escape(text.substr(letters[done].at, cut - letters[done].at));
+            std::vector<UChar32> lower;
+            for (std::size_t k = i; k < end; ++k) lower.push_back(u_tolower(letters[k].c));
+            const std::vector<bool> breaks = patterns_->breaks(lower);
+            for (std::size_t k = 0; k < breaks.size(); ++k) {
+                if (!breaks[k]) continue;
+                const std::size_t cut = letters[i + k + 1].at;
+                out += html_escape(text.substr(done, cut - done));
                 out += "&shy;";
-                done = i + p;
+                done = cut;
             }
         }
         i = end;
     }
-    if (done < letters.size()) out += html_escape(text.substr(letters[done].at));
+    out += html_escape(text.substr(done));
     return out;
+}
+
+std::string html_hyphenated(std::string_view text) {
+    // Loaded on the first call and kept, read only, until the program ends. Where hyphen-da is
+    // not installed the report is still made, with no soft hyphens: a long word then does not
+    // break at all (the stylesheet forbids a break without a hyphen) and may overflow its cell,
+    // which is better than no report or a word broken without its hyphen.
+    static const Hyphenator danish(danish_hyphenation_patterns);
+    return danish.html(text);
 }
 
 }  // namespace tilsyn
