@@ -2,6 +2,7 @@
 #include "report/report_tables.h"
 
 #include "report/html_text.h"
+#include "report/hyphenation.h"
 
 #include <fmt/format.h>
 
@@ -57,9 +58,9 @@ void write_changes_table(std::ostream& out, const YearReview& review) {
             "<tr><td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>"
             "<td class=\"nowrap\">{} → {}</td><td "
             "class=\"nowrap\">{}</td><td>{}</td><td>{}</td></tr>\n",
-            number.at(ch.area->id).first, html_escape(ch.area->name), html_escape(ch.area->id),
+            number.at(ch.area->id).first, html_hyphenated(ch.area->name), html_escape(ch.area->id),
             colour_chip(ch.from), colour_chip(ch.to), danish_long(ch.effective),
-            html_escape(ch.step->source()), html_escape(ch.step->reason()));
+            html_hyphenated(ch.step->source()), html_hyphenated(ch.step->reason()));
     }
     out << "</tbody>\n</table>\n";
 }
@@ -78,19 +79,19 @@ void write_decisions_table(std::ostream& out, const YearReview& review) {
         const DecisionEntry& d = rd.decision;
         const auto& [n, area] = number.at(d.area);
         std::string verdict = std::string(verdict_danish(d.verdict)) + "<span class=\"sub\">af " +
-                              html_escape(d.by) + "; regel: " + rule_danish(d.rule) + "</span>";
+                              html_hyphenated(d.by) + "; regel: " + rule_danish(d.rule) + "</span>";
         if (rd.withdrawn) verdict += "<span class=\"flag\">Trukket tilbage</span>";
-        std::string why = html_escape(d.reason);
+        std::string why = html_hyphenated(d.reason);
         if (!d.evidence.empty())
-            why += "<span class=\"sub\">" + html_escape(d.evidence) + "</span>";
+            why += "<span class=\"sub\">" + html_hyphenated(d.evidence) + "</span>";
         out << fmt::format(
             "<tr class=\"{}\"><td class=\"nr\">#{}</td><td class=\"nowrap\">{}</td>"
             "<td class=\"area\">{}. {}<span class=\"id\">{}</span></td><td class=\"nowrap\">{} → "
             "{}</td>"
             "<td>{}</td><td>{}</td></tr>\n",
             rd.withdrawn ? "withdrawn" : verdict_name(d.verdict), rd.seq, iso(d.decided), n,
-            html_escape(area->name), html_escape(d.area), colour_chip(d.from), colour_chip(d.to),
-            verdict, why);
+            html_hyphenated(area->name), html_escape(d.area), colour_chip(d.from),
+            colour_chip(d.to), verdict, why);
     }
     out << "</tbody>\n</table>\n";
 }

@@ -5,6 +5,7 @@
 #include "report/report_palette.h"
 #include "report/report_svg.h"
 #include "report/report_tables.h"
+#include "report/wheel_layout.h"
 #include "rules/rating.h"
 #include "workload/workload.h"
 
@@ -15,7 +16,8 @@ namespace tilsyn {
 namespace {
 
 // Print first: A4 pages, colours kept (browsers drop backgrounds when printing unless told),
-// no figure or table row split over two pages, table headers repeated on every page.
+// no figure or table row split over two pages, table headers repeated on every page. The page
+// boxes with the title and the page numbers follow, written with the year (page_boxes).
 constexpr std::string_view style = R"css(
 @page { size: A4; margin: 13mm 12mm 14mm 12mm; }
 * { box-sizing: border-box; }
@@ -28,7 +30,7 @@ h1 { font-size: 22pt; margin: 0; color: #1f4e9a; letter-spacing: -0.01em; }
 .centers { font-size: 11pt; margin: 1mm 0 2mm; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 0; font-size: 8.5pt; }
 .meta dt { color: #555; } .meta dd { margin: 0; }
-.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 7.5pt; word-break: break-all; }
+.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 7.5pt; white-space: nowrap; }
 h2 { font-size: 13.5pt; color: #1f4e9a; border-bottom: 1.5px solid #1f4e9a; padding-bottom: 1mm;
   margin: 7mm 0 3mm; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 5mm 0 2mm; break-after: avoid; }
@@ -53,7 +55,8 @@ svg text { font-family: "Segoe UI", "Liberation Sans", Arial, "DejaVu Sans", san
 .key li { break-inside: avoid; padding: 0.3mm 0; }
 .key .n { display: inline-block; min-width: 6mm; font-weight: 700; text-align: right; margin-right: 1.5mm; }
 .key .center { font-weight: 700; color: #1f4e9a; break-after: avoid; padding-top: 1mm; }
-.wheel { width: 100%; max-width: 166mm; height: auto; display: block; margin: 0 auto; }
+.wheel { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+.wheel-page + .wheel-page { break-before: page; } .wheel-page figcaption { margin-top: 2mm; }
 .wheel .month { font-size: 15px; font-weight: 600; } .wheel .track { font-weight: 700; fill: #333; }
 .wheel .track { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .wheel .wheel-year { font-size: 34px; font-weight: 700; fill: #1f4e9a; }
@@ -71,9 +74,12 @@ thead th { background: #e6ecf5; border-bottom: 1pt solid #1f4e9a; font-weight: 6
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th.num { white-space: normal; }
 td.chips { white-space: nowrap; } td.amount { white-space: normal; }
-/* Fixed layouts with set widths: whatever the registers hold, a table is as wide as the page
-   and a long word wraps inside its cell instead of pushing the table off the paper. */
-table { table-layout: fixed; } td { overflow-wrap: break-word; } th { hyphens: manual; }
+/* Fixed layouts with set widths: whatever the registers hold, a table is as wide as the page.
+   A word too long for its cell breaks only where it shows a hyphen: at the soft hyphens the
+   report puts in long words (hyphenation.h), or where the browser's Danish dictionary says.
+   Nothing may break a word anywhere (break-all, overflow-wrap): a broken word without its
+   hyphen reads as two words. */
+table { table-layout: fixed; } td { hyphens: auto; } th { hyphens: manual; }
 .workload thead th:first-child { width: 46mm; }
 .timeliness th:nth-child(1), .errors th:nth-child(1), .changes th:nth-child(1) { width: 7mm; }
 .timeliness th:nth-child(3) { width: 25mm; } .timeliness th:nth-child(4) { width: 20mm; }
@@ -91,7 +97,7 @@ table { table-layout: fixed; } td { overflow-wrap: break-word; } th { hyphens: m
 
 .nr { text-align: right; width: 7mm; color: #444; } .nowrap { white-space: nowrap; }
 .area .id, .sub { display: block; color: #666; font-size: 6.6pt; font-weight: 400; }
-.area .id { word-break: break-all; }
+.area .id { hyphens: none; } /* an id breaks at its own hyphens only */
 tr.group { break-after: avoid; } tr.group th { background: #f2f2f2; font-size: 8.3pt; color: #1f4e9a; }
 tr.subtotal td { font-weight: 600; border-top: 0.8pt solid #888; background: #fafafa; }
 tr.total td { font-weight: 700; border-top: 1.4pt solid #1a1a1a; border-bottom: 1.4pt solid #1a1a1a; }
@@ -104,6 +110,19 @@ tr.withdrawn td { color: #777; } tr.withdrawn .chip { opacity: 0.55; }
 p.none { font-style: italic; color: #555; }
 footer { margin-top: 6mm; padding-top: 2mm; border-top: 1px solid #ccc; font-size: 7.5pt; color: #555; }
 )css";
+
+// The title and "Side N af M" in the margins of every printed page (CSS paged media; Chromium
+// prints margin boxes from version 131). A page box of the report's own also keeps the
+// browser's header and footer, with the print date and the file's path, off the paper.
+std::string page_boxes(const YearReview& review) {
+    return fmt::format(
+        "@page {{\n"
+        "  @top-left {{ content: \"Ledelsestilsyn {}\"; font: 7.5pt sans-serif; color: #555; }}\n"
+        "  @top-right {{ content: \"opgjort pr. {}\"; font: 7.5pt sans-serif; color: #555; }}\n"
+        "  @bottom-right {{ content: \"Side \" counter(page) \" af \" counter(pages); "
+        "font: 7.5pt sans-serif; color: #555; }}\n}}\n",
+        review.year, danish_long(review.as_of));
+}
 
 std::string range_text(int from, int to) {
     return from == to ? std::to_string(from) : fmt::format("{}-{}", from, to);
@@ -188,17 +207,23 @@ void write_kpis(std::ostream& out, const YearReview& review) {
         << "</div>\n";
 }
 
-void write_area_key(std::ostream& out, const YearReview& review) {
+// Areas under a heading in a key: a center, or a group of a year wheel.
+struct KeySection {
+    std::string title;
+    std::vector<std::size_t> areas;  ///< indices into YearReview::areas
+};
+
+// The key from number to name.
+void write_area_key(std::ostream& out, const YearReview& review,
+                    const std::vector<KeySection>& sections) {
     out << "<ol class=\"key\">\n";
-    const Center* center = nullptr;
-    for (std::size_t i = 0; i < review.areas.size(); ++i) {
-        const AreaMeasures& m = review.areas[i];
-        if (m.center != center) {
-            center = m.center;
-            out << "<li class=\"center\">" << html_escape(center->name) << "</li>\n";
+    for (const KeySection& section : sections) {
+        out << "<li class=\"center\">" << html_escape(section.title) << "</li>\n";
+        for (const std::size_t i : section.areas) {
+            const AreaMeasures& m = review.areas[i];
+            out << "<li><span class=\"n\">" << i + 1 << "</span>" << colour_chip(m.colour_end)
+                << ' ' << html_escape(m.area->name) << "</li>\n";
         }
-        out << "<li><span class=\"n\">" << i + 1 << "</span>" << colour_chip(m.colour_end) << ' '
-            << html_escape(m.area->name) << "</li>\n";
     }
     out << "</ol>\n";
 }
@@ -220,18 +245,27 @@ void write_heat_maps(std::ostream& out, const YearReview& review, const Rules& r
         out << "</figure>\n";
     }
     out << "</div>\n";
-    write_area_key(out, review);
+    std::vector<KeySection> by_center;
+    for (std::size_t i = 0; i < review.areas.size(); ++i) {
+        if (i == 0 || review.areas[i].center != review.areas[i - 1].center)
+            by_center.push_back({review.areas[i].center->name, {}});
+        by_center.back().areas.push_back(i);
+    }
+    write_area_key(out, review, by_center);
     out << "</section>\n";
 }
 
-void write_wheel(std::ostream& out, const YearReview& review) {
+// The legend once, then each wheel on a page of its own with the key to its own tracks.
+void write_wheels(std::ostream& out, const YearReview& review) {
+    const std::vector<WheelLayout> wheels = layout_wheels(review.areas, wheel_track_capacity());
     out << "<section id=\"aarshjul\" class=\"new-page\">\n<h2>2. Årshjul</h2>\n<p "
-           "class=\"lead\">Et spor pr. område, "
-           "område 1 yderst; tallene står ved årsskiftet øverst. Hvert planlagt tilsyn er et mærke "
-           "midt i sin "
-           "periode, på et felt i den farve perioden er planlagt i.</p>\n<figure>\n";
-    write_year_wheel_svg(out, review);
-    out << "</figure>\n<div class=\"legend\">\n";
+           "class=\"lead\">Et spor pr. område; tallene står ved årsskiftet øverst. Hvert planlagt "
+           "tilsyn er et mærke midt i sin periode, på et felt i den farve perioden er planlagt i.";
+    if (wheels.size() > 1)
+        out << " Områderne er fordelt på " << wheels.size()
+            << " hjul efter center, og efter leder hvor et center har for mange områder til ét "
+               "hjul; en kraftig ring skiller dem på samme hjul.";
+    out << "</p>\n<div class=\"legend\">\n";
     const struct {
         Timeliness t;
         const char* text;
@@ -253,7 +287,18 @@ void write_wheel(std::ostream& out, const YearReview& review) {
         out << "<span><span class=\"today-line\"></span>opgjort pr. " << danish_long(review.as_of)
             << "</span>\n";
     out << "</div>\n";
-    write_area_key(out, review);
+    for (const WheelLayout& wheel : wheels) {
+        out << "<figure class=\"wheel-page\">\n<figcaption>";
+        std::vector<KeySection> key;
+        for (const WheelGroup& g : wheel.groups) {
+            key.push_back({wheel_group_title(g), g.areas});
+            out << (key.size() > 1 ? " · " : "") << html_escape(key.back().title);
+        }
+        out << "</figcaption>\n";
+        write_year_wheel_svg(out, review, wheel);
+        write_area_key(out, review, key);
+        out << "</figure>\n";
+    }
     out << "</section>\n";
 }
 
@@ -264,11 +309,12 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
     out << "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, "
            "initial-scale=1\">\n<title>Ledelsestilsyn "
-        << review.year << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n";
+        << review.year << "</title>\n<style>" << style << page_boxes(review)
+        << "</style>\n</head>\n<body>\n";
     write_header(out, review, rules, info);
     write_kpis(out, review);
     write_heat_maps(out, review, rules);
-    write_wheel(out, review);
+    write_wheels(out, review);
 
     const Workload load = review_workload(review, rules.policy);
     out << "<section id=\"arbejdsbyrde\" class=\"new-page\">\n<h2>3. Arbejdsbyrde</h2>\n<p "

@@ -17,10 +17,22 @@ namespace tilsyn {
 /// assessment in force on YearReview::colour_day; the ring has the area's colour then.
 void write_heat_map_svg(std::ostream& out, const YearReview& review, const Rules& rules, Axis axis);
 
-/// The year as a ring of twelve months, January at the top, clockwise; one track per area
-/// (area 1 outermost), each planned occurrence a mark at the middle of its period, on a band
-/// tinted with the colour the period was planned in. The mark shows the status.
-void write_year_wheel_svg(std::ostream& out, const YearReview& review);
+struct WheelLayout;
+
+/// The year wheel's printed width, and the thinnest a track's tinted band may be on paper: a
+/// ring thinner than 2 mm cannot be followed round the year by eye.
+inline constexpr double wheel_width_mm = 166;
+inline constexpr double wheel_min_band_mm = 2;
+
+/// How many tracks one wheel holds with no band thinner than wheel_min_band_mm when printed at
+/// wheel_width_mm (the argument for layout_wheels).
+int wheel_track_capacity();
+
+/// The year as a ring of twelve months, January at the top, clockwise; one track per area of
+/// `wheel` (its first area outermost), each planned occurrence a mark at the middle of its
+/// period, on a band tinted with the colour the period was planned in. The mark shows the
+/// status; the tracks are numbered with the areas' numbers in the report.
+void write_year_wheel_svg(std::ostream& out, const YearReview& review, const WheelLayout& wheel);
 
 /// A mark of the year wheel on its own, for the legend.
 void write_status_glyph_svg(std::ostream& out, Timeliness status, Colour colour);

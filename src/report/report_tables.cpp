@@ -6,6 +6,7 @@
 #include "base/hours.h"
 #include "base/money.h"
 #include "report/html_text.h"
+#include "report/hyphenation.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ std::string area_cell(const YearReview& review, const AreaMeasures& m) {
     const auto number = &m - review.areas.data() + 1;
     return fmt::format(
         "<td class=\"nr\">{}</td><td class=\"area\">{}<span class=\"id\">{}</span></td>", number,
-        html_escape(m.area->name), html_escape(m.area->id));
+        html_hyphenated(m.area->name), html_escape(m.area->id));
 }
 
 std::string rate_cell(std::int64_t errors, std::int64_t cases) {
@@ -110,15 +111,16 @@ void write_workload_html(std::ostream& out, const Workload& w) {
         out << "</td></tr>\n";
     };
     for (const WorkloadRow& c : w.centers) {
-        out << "<tr class=\"group\"><th colspan=\"14\">" << html_escape(c.center->name)
+        out << "<tr class=\"group\"><th colspan=\"14\">" << html_hyphenated(c.center->name)
             << "</th></tr>\n";
         for (const WorkloadRow& row : w.leaders) {
             if (row.center != c.center) continue;
-            out << "<tr><td>" << html_escape(row.leader->name) << "</td>";
+            out << "<tr><td>" << html_hyphenated(row.leader->name) << "</td>";
             cells(row);
         }
         if (w.centers.size() > 1) {
-            out << "<tr class=\"subtotal\"><td>I alt " << html_escape(c.center->name) << "</td>";
+            out << "<tr class=\"subtotal\"><td>I alt " << html_hyphenated(c.center->name)
+                << "</td>";
             cells(c);
         }
     }
@@ -140,17 +142,19 @@ void write_timeliness_table(std::ostream& out, const YearReview& review) {
         << review.colour_day.day() << '/' << static_cast<int>(review.colour_day.month()) << "</th>"
         << timeliness_head << "</tr></thead>\n<tbody>\n";
     for (const Center* c : centers_of(review)) {
-        out << "<tr class=\"group\"><th colspan=\"10\">" << html_escape(c->name) << "</th></tr>\n";
+        out << "<tr class=\"group\"><th colspan=\"10\">" << html_hyphenated(c->name)
+            << "</th></tr>\n";
         for (const AreaMeasures& m : review.areas) {
             if (m.center != c) continue;
             out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m)
-                << "<td class=\"leader\">" << html_escape(c->leader_of(*m.area).name)
+                << "<td class=\"leader\">" << html_hyphenated(c->leader_of(*m.area).name)
                 << "</td><td class=\"chips\">" << colour_chip(m.colour_start);
             if (m.colour_end != m.colour_start) out << " → " << colour_chip(m.colour_end);
             out << "</td>" << timeliness_cells(m.timeliness) << "</tr>\n";
         }
-        out << "<tr class=\"subtotal\"><td></td><td colspan=\"3\">I alt " << html_escape(c->name)
-            << "</td>" << timeliness_cells(count_or_empty(review.by_center, c->id)) << "</tr>\n";
+        out << "<tr class=\"subtotal\"><td></td><td colspan=\"3\">I alt "
+            << html_hyphenated(c->name) << "</td>"
+            << timeliness_cells(count_or_empty(review.by_center, c->id)) << "</tr>\n";
     }
     out << "</tbody>\n<tfoot><tr class=\"total\"><td></td><td colspan=\"3\">I alt</td>"
         << timeliness_cells(review.total) << "</tr></tfoot>\n</table>\n";
@@ -161,7 +165,8 @@ void write_error_table(std::ostream& out, const YearReview& review) {
         << figures_head << "</tr></thead>\n<tbody>\n";
     Measures all;
     for (const Center* c : centers_of(review)) {
-        out << "<tr class=\"group\"><th colspan=\"10\">" << html_escape(c->name) << "</th></tr>\n";
+        out << "<tr class=\"group\"><th colspan=\"10\">" << html_hyphenated(c->name)
+            << "</th></tr>\n";
         Measures sum;
         for (const AreaMeasures& m : review.areas) {
             if (m.center != c) continue;
@@ -170,7 +175,7 @@ void write_error_table(std::ostream& out, const YearReview& review) {
             out << "<tr data-area=\"" << html_escape(m.area->id) << "\">" << area_cell(review, m)
                 << figure_cells(m) << "</tr>\n";
         }
-        out << "<tr class=\"subtotal\"><td></td><td>I alt " << html_escape(c->name) << "</td>"
+        out << "<tr class=\"subtotal\"><td></td><td>I alt " << html_hyphenated(c->name) << "</td>"
             << figure_cells(sum) << "</tr>\n";
     }
     out << "</tbody>\n<tfoot><tr class=\"total\"><td></td><td>I alt</td>" << figure_cells(all)
@@ -186,9 +191,9 @@ void write_totals_tables(std::ostream& out, const YearReview& review) {
     };
     std::vector<Row> rows;
     for (const Center* c : centers_of(review)) {
-        Row center{html_escape(c->name), true, count_or_empty(review.by_center, c->id), {}};
+        Row center{html_hyphenated(c->name), true, count_or_empty(review.by_center, c->id), {}};
         for (const Leader& l : c->leaders) {
-            Row leader{html_escape(l.name),
+            Row leader{html_hyphenated(l.name),
                        false,
                        count_or_empty(review.by_leader, c->id + "/" + l.id),
                        {}};

@@ -3,6 +3,7 @@
 #include "report/report_svg.h"
 
 #include "report/html_text.h"
+#include "report/wheel_layout.h"
 
 #include <fmt/format.h>
 
@@ -17,8 +18,21 @@ namespace {
 
 constexpr double size = 780;
 constexpr double cx = size / 2, cy = size / 2;
-constexpr double outer = 300;  // the outermost track's outer edge
-constexpr double inner = 96;   // the innermost track's inner edge; the year is written inside
+constexpr double outer = 300;      // the outermost track's outer edge
+constexpr double inner_most = 70;  // the tracks end here at the least; the year is written inside
+constexpr double gap = 0.5;        // white between two tracks' bands, on each side
+// A wheel of few areas keeps its tracks this wide instead of filling the ring, so that its
+// marks have the size of every other wheel's and the rings do not look like a diagram of shares.
+constexpr double widest_track = 24;
+
+// The SVG's units per printed millimetre: the wheel is printed at wheel_width_mm whatever the
+// reader's screen, so a track's printed thickness follows from the number of tracks alone.
+constexpr double units_per_mm = size / wheel_width_mm;
+
+double track_width(std::size_t tracks) {
+    return std::min(widest_track,
+                    (outer - inner_most) / static_cast<double>(std::max<std::size_t>(1, tracks)));
+}
 
 // Every month takes a twelfth of the ring whatever its length: the wheel is read by month,
 // and equal months keep a period's mark in the same place for every area.
@@ -101,30 +115,55 @@ void write_mark(std::ostream& out, const ReviewedOccurrence& ro, double x, doubl
 
 }  // namespace
 
-void write_year_wheel_svg(std::ostream& out, const YearReview& review) {
+int wheel_track_capacity() {
+    // The tinted band of a track is its width less the white gaps either side. A browser may
+    // print the wheel a few tenths of a per cent smaller than asked (it lays out in whole
+    // pixels), and coordinates are written to a tenth of a unit: the layout aims at a tenth of
+    // a millimetre more than the promise, so that the promise holds on paper.
+    constexpr double print_tolerance_mm = 0.1;
+    const double thinnest = (wheel_min_band_mm + print_tolerance_mm) * units_per_mm + 2 * gap;
+    return static_cast<int>((outer - inner_most) / thinnest);
+}
+
+void write_year_wheel_svg(std::ostream& out, const YearReview& review, const WheelLayout& wheel) {
+    // Tracks in the wheel's order, outermost first; an area's number stays its number in the
+    // report (its position in YearReview::areas), whichever wheel it is on.
     std::map<const Area*, int> track;
-    for (std::size_t i = 0; i < review.areas.size(); ++i)
-        track.emplace(review.areas[i].area, static_cast<int>(i));
-    const int tracks = std::max<int>(1, static_cast<int>(review.areas.size()));
-    const double w = (outer - inner) / tracks;
+    std::vector<std::size_t> numbers;
+    std::vector<int> group_edges;  // tracks where a group after the first begins
+    for (const WheelGroup& g : wheel.groups) {
+        if (!numbers.empty()) group_edges.push_back(static_cast<int>(numbers.size()));
+        for (const std::size_t i : g.areas) {
+            track.emplace(review.areas[i].area, static_cast<int>(numbers.size()));
+            numbers.push_back(i + 1);
+        }
+    }
+    const double w = track_width(numbers.size());
+    const double inner = outer - w * static_cast<double>(numbers.size());
     const double mark_r = std::min(9.0, w * 0.42);
     auto edge = [&](int t) { return outer - t * w; };  // outer edge of track t
 
+    std::string label = fmt::format("Årshjul {}: ", review.year);
+    for (std::size_t i = 0; i < wheel.groups.size(); ++i)
+        label += (i ? "; " : "") + wheel_group_title(wheel.groups[i]);
+    // The printed size is fixed in millimetres (see units_per_mm); the stylesheet only lets a
+    // narrower screen shrink it.
     out << fmt::format(
-        "<svg class=\"wheel\" viewBox=\"0 0 {0} {0}\" "
-        "role=\"img\" aria-label=\"Årshjul {1}\">\n",
-        svg_number(size), review.year);
+        "<svg class=\"wheel\" viewBox=\"0 0 {0} {0}\" width=\"{1}mm\" height=\"{1}mm\" "
+        "role=\"img\" aria-label=\"{2}\">\n",
+        svg_number(size), svg_number(wheel_width_mm), html_escape(label));
     // Period bands first, marks on top.
     for (const ReviewedOccurrence& ro : review.occurrences) {
         const Occurrence& o = *ro.occurrence;
-        const int t = track.at(o.area);
+        const auto t = track.find(o.area);
+        if (t == track.end()) continue;  // on another wheel
         const double a0 = month_angle(o.period_start.month() - 1) + 0.6;
         const double a1 = month_angle(o.period_end.month()) - 0.6;
         out << fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\"/>\n",
-                           band_path(edge(t + 1) + 0.5, edge(t) - 0.5, a0, a1),
+                           band_path(edge(t->second + 1) + gap, edge(t->second) - gap, a0, a1),
                            colour_tint(o.rating().colour));
     }
-    // Month and quarter lines, and a firmer ring between the centers' tracks.
+    // Month and quarter lines, and a firmer ring between the groups (centers or leaders).
     for (int m = 0; m < 12; ++m) {
         const double a = month_angle(m);
         out << fmt::format(
@@ -138,12 +177,11 @@ void write_year_wheel_svg(std::ostream& out, const YearReview& review) {
         "<circle cx=\"{0}\" cy=\"{1}\" r=\"{3}\" fill=\"none\" stroke=\"#555\" "
         "stroke-width=\"1\"/>\n",
         svg_number(cx), svg_number(cy), svg_number(outer), svg_number(inner));
-    for (std::size_t i = 1; i < review.areas.size(); ++i)
-        if (review.areas[i].center != review.areas[i - 1].center)
-            out << fmt::format(
-                "<circle class=\"center-ring\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" "
-                "stroke=\"#333\" stroke-width=\"1.6\"/>\n",
-                svg_number(cx), svg_number(cy), svg_number(edge(static_cast<int>(i))));
+    for (const int t : group_edges)
+        out << fmt::format(
+            "<circle class=\"group-ring\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" "
+            "stroke=\"#333\" stroke-width=\"1.6\"/>\n",
+            svg_number(cx), svg_number(cy), svg_number(edge(t)));
     // Today, when it falls in the year: marks before it are judged, marks after it not yet.
     if (review.as_of.year() == review.year) {
         const double a = day_angle(review.as_of);
@@ -155,10 +193,11 @@ void write_year_wheel_svg(std::ostream& out, const YearReview& review) {
     }
     for (const ReviewedOccurrence& ro : review.occurrences) {
         const Occurrence& o = *ro.occurrence;
-        const int t = track.at(o.area);
+        const auto t = track.find(o.area);
+        if (t == track.end()) continue;
         const double a =
             (month_angle(o.period_start.month() - 1) + month_angle(o.period_end.month())) / 2;
-        const double r = edge(t) - w / 2;
+        const double r = edge(t->second) - w / 2;
         write_mark(out, ro, px(r, a), py(r, a), mark_r);
     }
     // Month names outside the ring, upright, at the middle of each month; on the sides they
@@ -172,13 +211,13 @@ void write_year_wheel_svg(std::ostream& out, const YearReview& review) {
                            svg_number(px(r, a)), svg_number(py(r, a) + 5), anchor, danish_month(m));
     }
     // Track numbers on the line between December and January, where no mark sits.
-    const double label = std::clamp(w * 0.8, 7.0, 12.0);
-    for (std::size_t i = 0; i < review.areas.size(); ++i) {
-        const double r = edge(static_cast<int>(i)) - w / 2;
+    const double font = std::clamp(w * 0.8, 7.0, 12.0);
+    for (std::size_t t = 0; t < numbers.size(); ++t) {
+        const double r = edge(static_cast<int>(t)) - w / 2;
         out << fmt::format(
             "<text class=\"track\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" "
             "font-size=\"{}\">{}</text>\n",
-            svg_number(cx), svg_number(cy - r + label * 0.36), svg_number(label), i + 1);
+            svg_number(cx), svg_number(cy - r + font * 0.36), svg_number(font), numbers[t]);
     }
     out << fmt::format(
         "<text class=\"wheel-year\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "large_rules.h"
 #include "review_support.h"
 #include "test_support.h"
 
@@ -168,4 +169,19 @@ TEST_CASE("report: one wheel mark per occurrence; statuses as of the day; the sa
     CHECK(count(html, "class=\"heat-area\"") == 6);  // 3 areas x 2 axes
     CHECK(html.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"));
     CHECK(html == report(f, Date(2027, 4, 15)));
+}
+
+TEST_CASE("report: 60 areas get several wheels, none over its capacity, every mark once") {
+    const tilsyn::Rules rules = tilsyn::test::large_rules(30);
+    const tilsyn::WorkCalendar calendar(rules.policy.closing_days);
+    const auto review = tilsyn::test::review_of(rules, calendar, nullptr, 2027, Date(2027, 6, 15));
+    std::ostringstream out;
+    tilsyn::write_report_html(out, *review, rules, {Date(2027, 6, 15), std::nullopt, 0});
+    const std::string html = out.str();
+    const auto cap = static_cast<std::size_t>(tilsyn::wheel_track_capacity());
+    const std::size_t wheels = count(html, "<svg class=\"wheel\"");
+    CHECK(wheels >= (60 + cap - 1) / cap);
+    CHECK(count(html, "class=\"mark\"") == review->occurrences.size());
+    CHECK(count(html, "<text class=\"track\"") == 60);
+    CHECK(count(html, "<figure class=\"wheel-page\">") == wheels);
 }
