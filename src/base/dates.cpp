@@ -1,5 +1,8 @@
 #include "base/dates.h"
 
+#include <boost/date_time/local_time/local_time.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+
 #include <array>
 
 namespace tilsyn {
@@ -109,6 +112,25 @@ std::string_view danish_weekday_short(Date d) {
 std::string danish_long(Date d) {
     return std::to_string(d.day()) + ". " + std::string(danish_month(d.month())) + " " +
            std::to_string(static_cast<int>(d.year()));
+}
+
+Date copenhagen_date(boost::posix_time::ptime utc) {
+    // Boost writes the offset east of UTC as positive (the opposite of POSIX TZ).
+    static const boost::local_time::time_zone_ptr zone(
+        new boost::local_time::posix_time_zone("CET+01CEST+01,M3.5.0/02:00,M10.5.0/03:00"));
+    return boost::local_time::local_date_time(utc, zone).local_time().date();
+}
+
+std::optional<Date> copenhagen_date_of(std::string_view utc) {
+    if (utc.size() != 20 || utc[10] != 'T' || utc.back() != 'Z') return std::nullopt;
+    const auto day = parse_iso_date(utc.substr(0, 10));
+    const auto h = digits(utc.substr(11, 2)), m = digits(utc.substr(14, 2)),
+               s = digits(utc.substr(17, 2));
+    if (!day || utc[13] != ':' || utc[16] != ':' || !h || !m || !s || *h > 23 || *m > 59 || *s > 59)
+        return std::nullopt;
+    return copenhagen_date(boost::posix_time::ptime(*day, boost::posix_time::hours(*h) +
+                                                              boost::posix_time::minutes(*m) +
+                                                              boost::posix_time::seconds(*s)));
 }
 
 }  // namespace tilsyn

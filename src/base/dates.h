@@ -3,6 +3,7 @@
 // here does arithmetic in seconds.
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/posix_time/ptime.hpp>
 
 #include <optional>
 #include <string>
@@ -33,5 +34,11 @@ int iso_week(Date d);           ///< ISO 8601 week number, 1..53
 std::string_view danish_month(int month);       ///< "januar" .. "december"
 std::string_view danish_weekday_short(Date d);  ///< "ma", "ti", ... "sø"
 std::string danish_long(Date d);                ///< "5. juni 2024"
+
+/// The calendar date in Europe/Copenhagen at a UTC instant (summer time included).
+Date copenhagen_date(boost::posix_time::ptime utc);
+/// The Copenhagen date of a UTC time as the log writes it, "2027-03-15T23:30:00Z" (which is
+/// 2027-03-16 in Copenhagen); nullopt when `utc` is not of that form.
+std::optional<Date> copenhagen_date_of(std::string_view utc);
 
 }  // namespace tilsyn

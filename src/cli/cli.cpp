@@ -6,7 +6,6 @@
 #include "log/store.h"
 #include "rules/diagnostics.h"
 
-#include <boost/date_time/local_time/local_time.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 
 #include <algorithm>
@@ -227,13 +226,6 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 }
 
 }  // namespace
-
-Date copenhagen_date(boost::posix_time::ptime utc) {
-    // Boost writes the offset east of UTC as positive (the opposite of POSIX TZ).
-    static const boost::local_time::time_zone_ptr zone(
-        new boost::local_time::posix_time_zone("CET+01CEST+01,M3.5.0/02:00,M10.5.0/03:00"));
-    return boost::local_time::local_date_time(utc, zone).local_time().date();
-}
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const GetEnv& getenv, const Clock& clock) {

@@ -16,7 +16,4 @@ namespace tilsyn {
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const GetEnv& getenv, const Clock& clock);
 
-/// The calendar date in Europe/Copenhagen at a UTC instant (summer time included).
-Date copenhagen_date(boost::posix_time::ptime utc);
-
 }  // namespace tilsyn

@@ -16,6 +16,9 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
              "kind",
              "recorded_at",
              "date",
+             "recorded_date",
+             "registration",
+             "registration_working_days",
              "area",
              "center",
              "leader",
@@ -107,10 +110,19 @@ void write_log_csv(std::ostream& out, const std::vector<LogRow>& rows, CsvDialec
             e.body);
         const std::string seq = std::to_string(e.seq), date = iso(r.date);
         const std::string withdrawn = r.withdrawn_by ? std::to_string(*r.withdrawn_by) : "";
+        const std::string recorded = r.recorded ? iso(*r.recorded) : "";
+        const std::string registration =
+            r.registration ? std::string(registration_name(r.registration->status)) : "";
+        const std::string working_days = r.registration && r.registration->working_days
+                                             ? std::to_string(*r.registration->working_days)
+                                             : "";
         csv.row({seq,
                  kind_name(e.body),
                  e.recorded_at,
                  date,
+                 recorded,
+                 registration,
+                 working_days,
                  r.area,
                  f["center"],
                  f["leader"],

@@ -7,7 +7,7 @@
 
 namespace tilsyn {
 
-std::vector<LogRow> list_log(const std::vector<LogEntry>& entries) {
+std::vector<LogRow> list_log(const std::vector<LogEntry>& entries, const RegistrationRule& rule) {
     // Findings, actions and corrections are about what they point at.
     struct Subject {
         std::string area;
@@ -30,7 +30,7 @@ std::vector<LogRow> list_log(const std::vector<LogEntry>& entries) {
                 else if constexpr (std::is_same_v<T, CorrectionEntry>)
                     c = {about[b.corrects].area, b.corrected};
                 else  // a key is about the whole log, from the day it was recorded
-                    c = {"", parse_iso_date(e.recorded_at.substr(0, 10)).value_or(Date())};
+                    c = {"", copenhagen_date_of(e.recorded_at).value_or(Date())};
             },
             e.body);
         about[e.seq] = c;
@@ -41,7 +41,9 @@ std::vector<LogRow> list_log(const std::vector<LogEntry>& entries) {
     rows.reserve(entries.size());
     for (const LogEntry& e : entries) {
         const Subject& c = about[e.seq];
-        LogRow r{&e, c.area, c.date, std::nullopt};
+        LogRow r{&e, c.area, c.date, copenhagen_date_of(e.recorded_at), std::nullopt, std::nullopt};
+        if (const auto* s = std::get_if<SupervisionEntry>(&e.body))
+            r.registration = rule.of(e.recorded_at, s->performed, e.imported);
         if (auto w = withdrawn_by.find(e.seq); w != withdrawn_by.end())
             r.withdrawn_by = w->second;
         else if (const auto* s = std::get_if<FindingEntry>(&e.body);

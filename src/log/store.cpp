@@ -410,7 +410,8 @@ namespace {
 // The fulfilment rule, in one place: the supervisions that name an occurrence and that no
 // correction withdrew; the first of them (the lowest seq) fulfils it.
 constexpr const char* live_fulfilments = R"sql(
-SELECT s.area, s.occurrence, s.entry, s.performed FROM supervision s
+SELECT s.area, s.occurrence, s.entry, s.performed, e.recorded_at, e.imported
+FROM supervision s JOIN entry e ON e.seq = s.entry
 WHERE s.occurrence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.corrects = s.entry))sql";
 
 Fulfilment fulfilment_row(SQLite::Statement& q) {
@@ -420,7 +421,8 @@ Fulfilment fulfilment_row(SQLite::Statement& q) {
             "--db: entry " + std::to_string(q.getColumn(2).getInt64()) +
             " has a performed date that is not a date; the database was changed outside tilsyn: "
             "run 'tilsyn verify'");
-    return {q.getColumn(2).getInt64(), *performed};
+    return {q.getColumn(2).getInt64(), *performed, q.getColumn(4).getString(),
+            q.getColumn(5).getInt() != 0};
 }
 
 }  // namespace

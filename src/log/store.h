@@ -29,6 +29,8 @@ namespace tilsyn {
 struct Fulfilment {
     std::int64_t supervision = 0;  ///< its seq
     Date performed;
+    std::string recorded_at;  ///< when its entry was recorded (UTC, as LogEntry::recorded_at)
+    bool imported = false;    ///< brought in by `tilsyn import`
 };
 /// Fulfilments by (area id, period code).
 using Fulfilments = std::map<std::pair<std::string, std::string>, Fulfilment>;

@@ -29,11 +29,14 @@ constexpr std::pair<std::string_view, std::string_view> descriptions[] = {
      "kilde (vurdering eller beslutning) og begrundelse."},
     {"timeliness.csv",
      "Hvert planlagt tilsyn i året: planlagt dato, frist, status (on-time = rettidig, "
-     "late = forsinket, missing = mangler, pending = ikke forfaldent endnu), udført dato "
-     "og logpost."},
+     "late = forsinket, missing = mangler, pending = ikke forfaldent endnu), udført dato, "
+     "registreringsdato (registration: timely = rettidigt registreret, late = registreret sent, "
+     "imported = importeret) og logpost. Et tilsyn, der er registreret sent, er stadig "
+     "rettidigt, hvis det blev udført senest på fristen."},
     {"timeliness-summary.csv",
      "Rettidighed pr. område, leder, center og i alt; andelen regnes kun af de "
-     "forfaldne tilsyn."},
+     "forfaldne tilsyn. registered_late og imported tæller de udførte tilsyn, der er "
+     "registreret sent eller importeret."},
     {"measurements.csv",
      "Målepunkter pr. område: tilsyn (heraf ad hoc), gennemgåede sager, fejl og "
      "fejlprocent pr. akse, fund, væsentlige fund og beløb i kr."},

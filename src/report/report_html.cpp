@@ -94,6 +94,7 @@ table { table-layout: fixed; } td { hyphens: auto; } th { hyphens: manual; }
 .decisions th:nth-child(1) { width: 10mm; } .decisions th:nth-child(2) { width: 18mm; }
 .decisions th:nth-child(3) { width: 36mm; } .decisions th:nth-child(4) { width: 22mm; }
 .decisions th:nth-child(5) { width: 36mm; }
+.registration th:nth-child(1) { width: 7mm; } .registration th:nth-child(n+4) { width: 20mm; }
 
 .nr { text-align: right; width: 7mm; color: #444; } .nowrap { white-space: nowrap; }
 .area .id, .sub { display: block; color: #666; font-size: 6.6pt; font-weight: 400; }
@@ -333,6 +334,15 @@ void write_report_html(std::ostream& out, const YearReview& review, const Rules&
            "Rettidig % regnes "
            "af de forfaldne tilsyn (rettidige, forsinkede og manglende).</p>\n";
     write_timeliness_table(out, review);
+    out << "<h3>Registreret sent</h3>\n<p class=\"lead\">Et tilsyn er registreret sent, når det "
+           "er skrevet i tilsynsloggen mere end "
+        << review.register_within
+        << " arbejdsdage efter, at det blev udført (politikkens [timeliness] register_within). "
+           "Det tæller stadig som rettidigt, hvis det blev udført senest på fristen. Tilsyn "
+           "hentet ind med tilsyn import er markeret som importeret og aldrig registreret sent; "
+        << review.total.imported << " af årets planlagte tilsyn er opfyldt af importerede "
+        << "tilsyn.</p>\n";
+    write_registration_table(out, review);
     out << "<h3>Fejlrater og fund pr. område</h3>\n<p class=\"lead\">Tilsyn udført i "
         << review.year
         << ", ad hoc-tilsyn medregnet. Fejlrate: sager med fejl på aksen af de gennemgåede sager. "

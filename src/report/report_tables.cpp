@@ -160,6 +160,33 @@ void write_timeliness_table(std::ostream& out, const YearReview& review) {
         << timeliness_cells(review.total) << "</tr></tfoot>\n</table>\n";
 }
 
+void write_registration_table(std::ostream& out, const YearReview& review) {
+    std::map<const Area*, const AreaMeasures*> measures;
+    for (const AreaMeasures& m : review.areas) measures.emplace(m.area, &m);
+    bool any = false;
+    for (const ReviewedOccurrence& ro : review.occurrences) {
+        if (!ro.registration || ro.registration->status != RegistrationStatus::late) continue;
+        const Occurrence& o = *ro.occurrence;
+        if (!any)
+            out << "<table class=\"registration\">\n<thead><tr><th class=\"nr\">Nr.</th>"
+                   "<th>Område</th><th>Periode</th><th>Status</th><th>Udført</th>"
+                   "<th>Registreret</th><th class=\"num\">Arbejds&shy;dage</th><th "
+                   "class=\"num\">Logpost</th></tr></thead>\n<tbody>\n";
+        any = true;
+        out << "<tr data-area=\"" << html_escape(o.area->id) << "\" data-period=\""
+            << o.period_code() << "\">" << area_cell(review, *measures.at(o.area)) << "<td>"
+            << html_escape(o.period_name()) << "</td><td>" << timeliness_danish(ro.status)
+            << "</td><td class=\"nowrap\">" << (ro.performed ? iso(*ro.performed) : "")
+            << "</td><td class=\"nowrap warn\">" << iso(ro.registration->recorded)
+            << "</td><td class=\"num warn\">" << ro.registration->working_days.value_or(0)
+            << "</td><td class=\"num\">#" << ro.supervision.value_or(0) << "</td></tr>\n";
+    }
+    if (any)
+        out << "</tbody>\n</table>\n";
+    else
+        out << "<p class=\"none\">Intet tilsyn i " << review.year << " er registreret sent.</p>\n";
+}
+
 void write_error_table(std::ostream& out, const YearReview& review) {
     out << "<table class=\"errors\">\n<thead><tr><th class=\"nr\">Nr.</th><th>Område</th>"
         << figures_head << "</tr></thead>\n<tbody>\n";

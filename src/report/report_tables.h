@@ -18,6 +18,9 @@ std::string colour_chip(Colour c);
 void write_workload_html(std::ostream& out, const Workload& w);
 /// Planned, on time, late, missing and pending per area; sums per center and in all.
 void write_timeliness_table(std::ostream& out, const YearReview& review);
+/// The fulfilling supervisions registered late: area, period, performed and recorded dates and
+/// the working days between; a sentence when there are none.
+void write_registration_table(std::ostream& out, const YearReview& review);
 /// Supervisions, cases, error rates per axis, findings and amounts per area; sums likewise.
 void write_error_table(std::ostream& out, const YearReview& review);
 /// Both sets of figures summed per leader and per center: two tables, so each fits on A4.

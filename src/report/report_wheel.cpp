@@ -101,7 +101,14 @@ void write_mark(std::ostream& out, const ReviewedOccurrence& ro, double x, doubl
     const Occurrence& o = *ro.occurrence;
     std::string title = html_escape(o.area->name) + ", " + o.period_name() + ": " +
                         std::string(timeliness_danish(ro.status));
-    if (ro.performed)
+    if (ro.performed && ro.registration)
+        title += " (udført " + iso(*ro.performed) + ", registreret " +
+                 iso(ro.registration->recorded) +
+                 (ro.registration->status == RegistrationStatus::timely
+                      ? std::string()
+                      : ", " + std::string(registration_danish(ro.registration->status))) +
+                 ")";
+    else if (ro.performed)
         title += " (udført " + iso(*ro.performed) + ")";
     else
         title += " (frist " + iso(o.due) + ")";

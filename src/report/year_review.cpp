@@ -54,6 +54,13 @@ void TimelinessCount::add(Timeliness t) {
     }
 }
 
+void TimelinessCount::add(const ReviewedOccurrence& o) {
+    add(o.status);
+    if (!o.registration) return;
+    if (o.registration->status == RegistrationStatus::late) ++registered_late;
+    if (o.registration->status == RegistrationStatus::imported) ++imported;
+}
+
 std::optional<int> TimelinessCount::on_time_permille() const {
     return permille(on_time, due());
 }
@@ -80,6 +87,9 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
     YearReview r(plan, decisions);
     r.year = year;
     r.as_of = today;
+    r.register_within = rules.policy.timeliness.register_within;
+    const WorkCalendar calendar(rules.policy.closing_days);
+    const RegistrationRule registration(calendar, r.register_within);
 
     std::vector<LogEntry> entries;
     std::set<std::int64_t> withdrawn;
@@ -158,14 +168,16 @@ YearReview review_year(const Rules& rules, const Plan& plan, const DecisionsByAr
             ro.supervision = found->second.supervision;
             ro.performed = found->second.performed;
             ro.status = found->second.performed <= o.due ? Timeliness::on_time : Timeliness::late;
+            ro.registration = registration.of(found->second.recorded_at, found->second.performed,
+                                              found->second.imported);
         } else {
             ro.status = o.due < today ? Timeliness::missing : Timeliness::pending;
         }
         r.occurrences.push_back(ro);
-        r.areas[area_index.at(o.area)].timeliness.add(ro.status);
-        r.total.add(ro.status);
-        r.by_leader[o.center->id + "/" + o.leader().id].add(ro.status);
-        r.by_center[o.center->id].add(ro.status);
+        r.areas[area_index.at(o.area)].timeliness.add(ro);
+        r.total.add(ro);
+        r.by_leader[o.center->id + "/" + o.leader().id].add(ro);
+        r.by_center[o.center->id].add(ro);
     }
 
     r.colour_day = std::clamp(today, year_start, year_end);

@@ -5,6 +5,7 @@
 // pack and the HTML report are both written from this one analysis.
 
 #include "log/log_entry.h"
+#include "log/registration.h"
 #include "plan/plan.h"
 #include "rules/rules_loader.h"
 #include "workload/workload.h"
@@ -34,15 +35,24 @@ struct ReviewedOccurrence {
     Timeliness status = Timeliness::pending;
     std::optional<std::int64_t> supervision;  ///< the live log entry that fulfils it
     std::optional<Date> performed;
+    /// When that supervision was recorded, and whether late (docs/rules.md, "Late
+    /// registration"). A late registration leaves the status as it is: the supervision was
+    /// done when it was done.
+    std::optional<Registration> registration;
 };
 
 /// Counts of occurrences by status. The rates count only what is due: on time + late + missing.
+/// Registered late and imported count the performed ones (on time or late) by how they were
+/// registered, beside the status.
 struct TimelinessCount {
     int on_time = 0;
     int late = 0;
     int missing = 0;
     int pending = 0;
+    int registered_late = 0;  ///< registreret sent
+    int imported = 0;         ///< brought in by `tilsyn import`
     void add(Timeliness t);
+    void add(const ReviewedOccurrence& o);
     int planned() const { return on_time + late + missing + pending; }
     int due() const { return on_time + late + missing; }
     /// Share of the due occurrences performed on time, in per mille (nullopt when none is due).
@@ -94,6 +104,7 @@ struct YearReview {
     std::vector<ReviewedOccurrence> occurrences;      ///< the plan's occurrences, in plan order
     std::vector<AreaMeasures> areas;                  ///< register order
     std::vector<ReviewedDecision> decisions_in_year;  ///< log order
+    int register_within = 0;  ///< the policy's [timeliness] register_within, in working days
     TimelinessCount total;
     std::map<std::string, TimelinessCount> by_leader;  ///< by "center/leader id"
     std::map<std::string, TimelinessCount> by_center;  ///< by center id

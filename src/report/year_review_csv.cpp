@@ -80,14 +80,18 @@ void write_colour_history_csv(std::ostream& out, const YearReview& review, const
 void write_timeliness_csv(std::ostream& out, const YearReview& review, CsvDialect dialect) {
     CsvWriter csv(out, dialect);
     csv.row({"center_id", "area_id", "area", "leader_id", "leader", "colour", "cadence", "period",
-             "period_name", "planned_date", "due_date", "status", "performed", "supervision"});
+             "period_name", "planned_date", "due_date", "status", "performed", "recorded",
+             "registration", "registration_working_days", "supervision"});
     for (const ReviewedOccurrence& ro : review.occurrences) {
         const Occurrence& o = *ro.occurrence;
         const Leader& l = o.leader();
+        const std::optional<Registration>& reg = ro.registration;
         csv.row({o.center->id, o.area->id, o.area->name, l.id, l.name,
                  colour_token(o.rating().colour), o.rating().cadence.token(), o.period_code(),
                  o.period_name(), iso(o.planned), iso(o.due), timeliness_name(ro.status),
-                 ro.performed ? iso(*ro.performed) : "",
+                 ro.performed ? iso(*ro.performed) : "", reg ? iso(reg->recorded) : "",
+                 reg ? registration_name(reg->status) : "",
+                 reg && reg->working_days ? std::to_string(*reg->working_days) : "",
                  ro.supervision ? std::to_string(*ro.supervision) : ""});
     }
 }
@@ -95,12 +99,13 @@ void write_timeliness_csv(std::ostream& out, const YearReview& review, CsvDialec
 void write_timeliness_summary_csv(std::ostream& out, const YearReview& review, CsvDialect dialect) {
     CsvWriter csv(out, dialect);
     csv.row({"scope", "center_id", "id", "name", "planned", "due", "on_time", "late", "missing",
-             "pending", "on_time_percent"});
+             "pending", "on_time_percent", "registered_late", "imported"});
     auto row = [&](std::string_view scope, std::string_view center, std::string_view id,
                    std::string_view name, const TimelinessCount& t) {
         csv.row({scope, center, id, name, std::to_string(t.planned()), std::to_string(t.due()),
                  std::to_string(t.on_time), std::to_string(t.late), std::to_string(t.missing),
-                 std::to_string(t.pending), percent(t.on_time_permille(), dialect)});
+                 std::to_string(t.pending), percent(t.on_time_permille(), dialect),
+                 std::to_string(t.registered_late), std::to_string(t.imported)});
     };
     for (const AreaMeasures& m : review.areas)
         row("area", m.center->id, m.area->id, m.area->name, m.timeliness);

@@ -435,6 +435,12 @@ Policy read_policy(const std::string& file, std::string_view text, Diagnostics& 
         read_reminders(r, p.remind);
         r.finish();
     }
+    if (const toml::table* t = top.table("timeliness")) {
+        TableReader r(*t, file, diags, "[timeliness]");
+        if (auto n = r.integer("register_within", 0, TimelinessRules::max_register_within))
+            p.timeliness.register_within = static_cast<int>(*n);
+        r.finish();
+    }
     if (const toml::table* t = top.table("sampling")) {
         TableReader r(*t, file, diags, "[sampling]");
         read_sampling(r, p.sampling);

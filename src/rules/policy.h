@@ -48,6 +48,14 @@ struct RemindRules {
     std::string sendmail = "/usr/sbin/sendmail -t -oi";  ///< run by /bin/sh for --send
 };
 
+/// When a supervision counts as registered late (docs/rules.md, [timeliness]): recorded in the
+/// log more than `register_within` working days after the day it was performed. A late
+/// registration does not make the supervision late; it is shown beside its timeliness.
+struct TimelinessRules {
+    static constexpr int max_register_within = 60;
+    int register_within = 5;  ///< working days
+};
+
 /// How many cases a supervision reviews (docs/sampling.md, [sampling]).
 struct SamplingRules {
     enum class Method { fixed, attribute };
@@ -122,6 +130,7 @@ struct Policy {
     std::optional<Reminder> reminder;
     RerateRules rerating;
     RemindRules remind;
+    TimelinessRules timeliness;
     StartRules start;
     SamplingRules sampling;
     WorkloadRules workload;

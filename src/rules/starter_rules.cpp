@@ -41,6 +41,10 @@ within   = 5                 # "due soon": due within 5 working days
 # from   = "tilsyn@kommune.example"   # the mails' sender (default: tilsyn@ + uid_domain)
 sendmail = "/usr/sbin/sendmail -t -oi"
 
+[timeliness]                 # tilsyn report, audit and log
+register_within = 5          # recorded later than 5 working days after it was performed:
+                             # "registreret sent" (the supervision itself stays on time)
+
 [sampling]                   # cases per supervision (docs/sampling.md)
 method = "fixed"
 red    = 15

@@ -4,7 +4,8 @@
 # Builds a year's log on the golden fixture rules with tilsyn itself: supervisions on time (one
 # on its due date), one late, one ad hoc, a material finding with amounts, an accepted
 # re-rating that makes a yellow area monthly from April, a rejected proposal, a withdrawn
-# supervision and a withdrawn decision. Then writes the pack twice (all centers in RFC 4180;
+# supervision and a withdrawn decision, a supervision on time but registered late, and one
+# brought in by `tilsyn import` months after it was done (imported, never late). Then writes the pack twice (all centers in RFC 4180;
 # --center bc in the excel-da dialect) and checks:
 #   - every CSV and text file byte for byte against tests/audit/expected/<pack>/ (report.html
 #     is not compared here);
@@ -55,6 +56,11 @@ on 2027-06-02 record --area bc-sygedagpenge --date 2027-06-02 --cases 4
 # A manual colour withdrawn again.
 on 2027-08-02 rerate --set bc-boligstoette gul --reason "Ny lovgivning"
 on 2027-08-03 correct 17 --reason "Besluttet på forkert grundlag"
+# Performed on time (2027-M09 is due 30 September), registered 20 working days later: late.
+on 2027-10-04 record --area bc-sygedagpenge --date 2027-09-06 --cases 5 --note "Skrevet ind sent"
+# July's supervision, kept in a spreadsheet and imported in November: imported, never late.
+printf 'ref,area,date,leader,occurrence,cases,errors_sagsbehandling,errors_statsrefusion,note\r\ns1,bc-sygedagpenge,2027-07-05,ahl,2027-M07,6,0,0,Fra regnearket\r\n' >"$work/july.csv"
+on 2027-11-01 import --supervisions "$work/july.csv"
 
 # --- the packs -----------------------------------------------------------------------------
 pack_all="$work/pack-all"
@@ -62,7 +68,7 @@ pack_bc="$work/pack-bc-excel"
 mkdir "$pack_bc"   # an empty directory is replaced by the pack
 tl --today 2028-01-15 audit --year 2027 --out "$pack_all" >"$work/out-all"
 tl --today 2028-01-15 audit --year 2027 --out "$pack_bc" --center bc --dialect excel-da >"$work/out-bc"
-grep -q "^Revisionspakke for 2027 skrevet til $pack_all: 11 filer; kæden: 18 poster, hoved [0-9a-f]\{64\}$" "$work/out-all" \
+grep -q "^Revisionspakke for 2027 skrevet til $pack_all: 11 filer; kæden: 20 poster, hoved [0-9a-f]\{64\}$" "$work/out-all" \
     || fail "unexpected output: $(cat "$work/out-all")"
 leftovers=$(find "$work" -maxdepth 1 -name '.*tmp-*' | wc -l)
 [ "$leftovers" -eq 0 ] || fail "temporary directories left behind"

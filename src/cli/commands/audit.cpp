@@ -39,7 +39,8 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
     level_plan(plan, in.rules.policy, in.days());
     const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
-    const std::vector<LogRow> log = list_log(entries);
+    const RegistrationRule rule(in.calendar, in.rules.policy.timeliness.register_within);
+    const std::vector<LogRow> log = list_log(entries, rule);
 
     const AuditPack pack{in.rules, review, log, chain, filter.center, dialect};
     const std::vector<std::string> files = write_audit_pack(out, "--out", pack);

@@ -7,6 +7,7 @@
 #include "cli/outputs.h"
 #include "log/log_listing.h"
 #include "log/rerating.h"
+#include "rules/rules_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -73,13 +74,18 @@ std::string summary(const LogEntry& e) {
         e.body);
 }
 
-void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v) {
+void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v,
+                 const RegistrationRule& rule) {
     out << "Tilsynslog: " << rows.size() << (rows.size() == 1 ? " post" : " poster") << "\n";
     for (const LogRow& r : rows) {
         const LogEntry& e = *r.entry;
         out << "\n#" << e.seq << "  " << iso(r.date) << "  " << kind_danish(e.body) << "  "
-            << r.area << "  (registreret " << e.recorded_at << (e.imported ? ", importeret" : "")
-            << ")\n";
+            << r.area << "  (registreret " << (r.recorded ? iso(*r.recorded) + ", " : "")
+            << e.recorded_at << (e.imported ? ", importeret" : "") << ")\n";
+        if (r.registration && r.registration->status == RegistrationStatus::late)
+            out << "    REGISTRERET SENT: " << *r.registration->working_days
+                << " arbejdsdage efter tilsynet (politikken: højst " << rule.register_within()
+                << ")\n";
         out << wrap(summary(e), 78, "    ");
         if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
         out << "    hash " << e.hash << "\n";
@@ -96,7 +102,14 @@ void write_json(std::ostream& out, const std::vector<LogRow>& rows, const Store:
         Json j{{"seq", r.entry->seq},
                {"kind", kind_name(r.entry->body)},
                {"date", iso(r.date)},
+               {"recorded_date", r.recorded ? Json(iso(*r.recorded)) : Json(nullptr)},
+               {"registration", Json(nullptr)},
                {"area", r.area}};
+        if (r.registration)
+            j["registration"] = {
+                {"status", registration_name(r.registration->status)},
+                {"working_days", r.registration->working_days ? Json(*r.registration->working_days)
+                                                              : Json(nullptr)}};
         for (const auto& [k, val] : canonical.items())
             if (k != "seq" && k != "kind") j[k] = val;
         j["withdrawn_by"] = r.withdrawn_by ? Json(*r.withdrawn_by) : Json(nullptr);
@@ -129,9 +142,13 @@ int run_log(const po::variables_map& vm, Context& ctx) {
 
     Store store(ctx.db_path, Store::Mode::existing);
     const Store::Verification v = require_verified(store, ctx);
+    // Late registration is the policy's rule, counted in its working days.
+    const Policy policy = load_policy(ctx.rules_dir);
+    const WorkCalendar calendar(policy.closing_days);
+    const RegistrationRule rule(calendar, policy.timeliness.register_within);
     const std::vector<LogEntry> entries = store.entries();
     std::vector<LogRow> rows;
-    for (LogRow& r : list_log(entries)) {
+    for (LogRow& r : list_log(entries, rule)) {
         if (area && r.area != *area) continue;
         if (from && r.date < *from) continue;
         if (to && r.date > *to) continue;
@@ -140,7 +157,7 @@ int run_log(const po::variables_map& vm, Context& ctx) {
 
     write_command_output(ctx, output, "-o", [&](std::ostream& out) {
         if (format == "table")
-            write_table(out, rows, v);
+            write_table(out, rows, v, rule);
         else if (format == "csv")
             write_log_csv(out, rows, dialect);
         else

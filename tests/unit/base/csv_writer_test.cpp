@@ -143,3 +143,42 @@ TEST_CASE("csv_writer: a field a spreadsheet would run as a formula is written a
     // '=' inside a text, or a leading space, is no formula.
     CHECK(csv(CsvDialect::rfc4180, {{"a=b", " =x"}}) == "a=b, =x\r\n");
 }
+
+TEST_CASE("csv_writer: a text a spreadsheet would turn into a date is written as text") {
+    using tilsyn::CsvDialect;
+    using tilsyn::date_like;
+    // What LibreOffice 7.4 in Danish reads as dates with "detect special numbers" on
+    // (tests/csv/libreoffice_text.sh checks it with LibreOffice itself), quoted or not.
+    for (const char* f :
+         {"januar 2027", "marts 2027", "December 2027", "jan 2027", "5 maj 2027", "Mar-27", "12-3",
+          "1-2-3", "1/2", "1.12.2027", "01-12-2027", "10:00", "2026-12-01 10:00"})
+        CHECK_MESSAGE(date_like(f), f);
+    // Text that stays text, and what tilsyn writes as numbers and dates on purpose.
+    for (const char* f : {"1. kvartal 2027",
+                          "2. halvår 2027",
+                          "maj-juni 2027",
+                          "2027-M03",
+                          "2027-Q1",
+                          "2027-H1",
+                          "2027-M03-2",
+                          "2027-W05",
+                          "2027-004512",
+                          "2027-03-15",
+                          "2027-03",
+                          "2026-12-01T09:00:00Z",
+                          "12500.50",
+                          "87,5",
+                          "-3",
+                          "12",
+                          "maj",
+                          "januar",
+                          "Stikprøve af 10 sager",
+                          "",
+                          "1",
+                          "bc-sygedagpenge/2027-M03",
+                          "9b8ec0eddc6aa777"})
+        CHECK_MESSAGE(!date_like(f), f);
+    CHECK(csv(CsvDialect::rfc4180, {{"januar 2027", "2027-M01", "2027-01-31"}}) ==
+          "'januar 2027,2027-M01,2027-01-31\r\n");
+    CHECK(csv(CsvDialect::excel_da, {{"marts 2027", "87,5"}}) == bom + "'marts 2027;87,5\r\n");
+}

@@ -1,5 +1,6 @@
 // Unit tests for src/base/dates.{h,cpp}: strict ISO date and year parsing, ISO/iCalendar
-// renderings, ISO 8601 week numbers and Danish wording.
+// renderings, ISO 8601 week numbers, Danish wording, and the Copenhagen date of a UTC time
+// across summer time and New Year.
 //
 // Expected values are worked out by hand from calendar facts (e.g. 2027-01-01 is a Friday, so
 // it belongs to ISO week 53 of 2026), not copied from the implementation's output.
@@ -9,6 +10,8 @@
 #include "base/dates.h"
 #include "test_support.h"
 
+#include <boost/date_time/posix_time/posix_time.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -17,6 +20,11 @@ namespace {
 using tilsyn::Date;
 
 using tilsyn::test::ymd;
+namespace pt = boost::posix_time;
+
+pt::ptime utc(int y, int m, int d, int hh, int mm, int ss = 0) {
+    return pt::ptime(ymd(y, m, d), pt::hours(hh) + pt::minutes(mm) + pt::seconds(ss));
+}
 
 }  // namespace
 
@@ -221,4 +229,67 @@ TEST_CASE("dates: date_problem says why a text is not a date") {
     for (std::string_view text :
          {"2027-02-29", "2100-02-29", "2201-01-01", "2027-01-32", " 2027-01-01"})
         CHECK_FALSE(tilsyn::date_problem(text).empty());
+}
+
+TEST_CASE("dates: copenhagen_date across New Year and summer time") {
+    using tilsyn::copenhagen_date;
+    // Winter: UTC+1.
+    CHECK(copenhagen_date(utc(2026, 12, 31, 22, 59, 59)) == ymd(2026, 12, 31));
+    CHECK(copenhagen_date(utc(2026, 12, 31, 23, 0)) == ymd(2027, 1, 1));
+    CHECK(copenhagen_date(utc(2026, 12, 31, 23, 30)) == ymd(2027, 1, 1));
+    CHECK(copenhagen_date(utc(2027, 1, 1, 0, 0)) == ymd(2027, 1, 1));
+    // Summer: UTC+2.
+    CHECK(copenhagen_date(utc(2027, 6, 30, 21, 59, 59)) == ymd(2027, 6, 30));
+    CHECK(copenhagen_date(utc(2027, 6, 30, 22, 0)) == ymd(2027, 7, 1));
+    CHECK(copenhagen_date(utc(2027, 6, 30, 22, 30)) == ymd(2027, 7, 1));
+    CHECK(copenhagen_date(utc(2027, 6, 30, 12, 0)) == ymd(2027, 6, 30));
+    // Summer time begins Sunday 28 March 2027 at 01:00 UTC.
+    CHECK(copenhagen_date(utc(2027, 3, 27, 22, 59)) == ymd(2027, 3, 27));  // 23:59 CET
+    CHECK(copenhagen_date(utc(2027, 3, 27, 23, 0)) == ymd(2027, 3, 28));   // 00:00 CET
+    CHECK(copenhagen_date(utc(2027, 3, 28, 21, 59)) == ymd(2027, 3, 28));  // 23:59 CEST
+    CHECK(copenhagen_date(utc(2027, 3, 28, 22, 0)) == ymd(2027, 3, 29));   // 00:00 CEST
+    // Summer time ends Sunday 31 October 2027 at 01:00 UTC.
+    CHECK(copenhagen_date(utc(2027, 10, 30, 21, 59)) == ymd(2027, 10, 30));  // 23:59 CEST
+    CHECK(copenhagen_date(utc(2027, 10, 30, 22, 0)) == ymd(2027, 10, 31));   // 00:00 CEST
+    CHECK(copenhagen_date(utc(2027, 10, 31, 22, 59)) == ymd(2027, 10, 31));  // 23:59 CET
+    CHECK(copenhagen_date(utc(2027, 10, 31, 23, 0)) == ymd(2027, 11, 1));    // 00:00 CET
+    // Far from today: the rules are the same up to max_year.
+    CHECK(copenhagen_date(utc(2100, 6, 30, 22, 30)) == ymd(2100, 7, 1));
+    CHECK(copenhagen_date(utc(2199, 12, 31, 23, 30)) == ymd(2200, 1, 1));
+    CHECK(copenhagen_date(utc(1970, 1, 1, 0, 0)) == ymd(1970, 1, 1));
+    // Last Sunday of March/October in other years (2026: 29 March, 25 October).
+    CHECK(copenhagen_date(utc(2026, 3, 28, 22, 30)) == ymd(2026, 3, 28));    // Saturday, still CET
+    CHECK(copenhagen_date(utc(2026, 3, 29, 22, 30)) == ymd(2026, 3, 30));    // CEST
+    CHECK(copenhagen_date(utc(2026, 10, 24, 22, 30)) == ymd(2026, 10, 25));  // CEST
+    CHECK(copenhagen_date(utc(2026, 10, 25, 22, 30)) == ymd(2026, 10, 25));  // CET again
+    // Every hour of 2027: the Copenhagen date is the UTC date shifted by one hour in winter and
+    // two in summer (last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC).
+    const pt::ptime dst_start = utc(2027, 3, 28, 1, 0);
+    const pt::ptime dst_end = utc(2027, 10, 31, 1, 0);
+    for (pt::ptime t = utc(2027, 1, 1, 0, 0); t < utc(2028, 1, 1, 0, 0); t += pt::minutes(30)) {
+        const bool summer = t >= dst_start && t < dst_end;
+        const Date expected = (t + pt::hours(summer ? 2 : 1)).date();
+        if (copenhagen_date(t) != expected) {
+            FAIL_CHECK("copenhagen_date(" << pt::to_iso_extended_string(t)
+                                          << "Z) = " << tilsyn::iso(copenhagen_date(t))
+                                          << ", expected " << tilsyn::iso(expected));
+        }
+    }
+}
+
+TEST_CASE("dates: copenhagen_date_of reads the log's recorded_at") {
+    using tilsyn::copenhagen_date_of;
+    CHECK(copenhagen_date_of("2027-03-15T08:30:00Z") == ymd(2027, 3, 15));
+    CHECK(copenhagen_date_of("2027-03-15T22:59:59Z") == ymd(2027, 3, 15));
+    CHECK(copenhagen_date_of("2027-03-15T23:00:00Z") == ymd(2027, 3, 16));  // CET: 00:00
+    CHECK(copenhagen_date_of("2027-06-30T22:00:00Z") == ymd(2027, 7, 1));   // CEST: 00:00
+    CHECK(copenhagen_date_of("2026-12-31T23:30:00Z") == ymd(2027, 1, 1));
+    CHECK_FALSE(copenhagen_date_of(""));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15"));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15T08:30:00"));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15 08:30:00Z"));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15T24:00:00Z"));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15T08:60:00Z"));
+    CHECK_FALSE(copenhagen_date_of("2027-02-29T08:30:00Z"));
+    CHECK_FALSE(copenhagen_date_of("2027-03-15T08-30-00Z"));
 }

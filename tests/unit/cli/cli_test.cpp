@@ -386,52 +386,6 @@ TEST_CASE("cli: calendar counts 253 working days in 2027 with the default closin
     CHECK(contains(r.out, "Juleaftensdag"));
 }
 
-TEST_CASE("cli: copenhagen_date across New Year and summer time") {
-    using tilsyn::copenhagen_date;
-    // Winter: UTC+1.
-    CHECK(copenhagen_date(utc(2026, 12, 31, 22, 59, 59)) == ymd(2026, 12, 31));
-    CHECK(copenhagen_date(utc(2026, 12, 31, 23, 0)) == ymd(2027, 1, 1));
-    CHECK(copenhagen_date(utc(2026, 12, 31, 23, 30)) == ymd(2027, 1, 1));
-    CHECK(copenhagen_date(utc(2027, 1, 1, 0, 0)) == ymd(2027, 1, 1));
-    // Summer: UTC+2.
-    CHECK(copenhagen_date(utc(2027, 6, 30, 21, 59, 59)) == ymd(2027, 6, 30));
-    CHECK(copenhagen_date(utc(2027, 6, 30, 22, 0)) == ymd(2027, 7, 1));
-    CHECK(copenhagen_date(utc(2027, 6, 30, 22, 30)) == ymd(2027, 7, 1));
-    CHECK(copenhagen_date(utc(2027, 6, 30, 12, 0)) == ymd(2027, 6, 30));
-    // Summer time begins Sunday 28 March 2027 at 01:00 UTC.
-    CHECK(copenhagen_date(utc(2027, 3, 27, 22, 59)) == ymd(2027, 3, 27));  // 23:59 CET
-    CHECK(copenhagen_date(utc(2027, 3, 27, 23, 0)) == ymd(2027, 3, 28));   // 00:00 CET
-    CHECK(copenhagen_date(utc(2027, 3, 28, 21, 59)) == ymd(2027, 3, 28));  // 23:59 CEST
-    CHECK(copenhagen_date(utc(2027, 3, 28, 22, 0)) == ymd(2027, 3, 29));   // 00:00 CEST
-    // Summer time ends Sunday 31 October 2027 at 01:00 UTC.
-    CHECK(copenhagen_date(utc(2027, 10, 30, 21, 59)) == ymd(2027, 10, 30));  // 23:59 CEST
-    CHECK(copenhagen_date(utc(2027, 10, 30, 22, 0)) == ymd(2027, 10, 31));   // 00:00 CEST
-    CHECK(copenhagen_date(utc(2027, 10, 31, 22, 59)) == ymd(2027, 10, 31));  // 23:59 CET
-    CHECK(copenhagen_date(utc(2027, 10, 31, 23, 0)) == ymd(2027, 11, 1));    // 00:00 CET
-    // Far from today: the rules are the same up to max_year.
-    CHECK(copenhagen_date(utc(2100, 6, 30, 22, 30)) == ymd(2100, 7, 1));
-    CHECK(copenhagen_date(utc(2199, 12, 31, 23, 30)) == ymd(2200, 1, 1));
-    CHECK(copenhagen_date(utc(1970, 1, 1, 0, 0)) == ymd(1970, 1, 1));
-    // Last Sunday of March/October in other years (2026: 29 March, 25 October).
-    CHECK(copenhagen_date(utc(2026, 3, 28, 22, 30)) == ymd(2026, 3, 28));    // Saturday, still CET
-    CHECK(copenhagen_date(utc(2026, 3, 29, 22, 30)) == ymd(2026, 3, 30));    // CEST
-    CHECK(copenhagen_date(utc(2026, 10, 24, 22, 30)) == ymd(2026, 10, 25));  // CEST
-    CHECK(copenhagen_date(utc(2026, 10, 25, 22, 30)) == ymd(2026, 10, 25));  // CET again
-    // Every hour of 2027: the Copenhagen date is the UTC date shifted by one hour in winter and
-    // two in summer (last Sunday of March 01:00 UTC to last Sunday of October 01:00 UTC).
-    const pt::ptime dst_start = utc(2027, 3, 28, 1, 0);
-    const pt::ptime dst_end = utc(2027, 10, 31, 1, 0);
-    for (pt::ptime t = utc(2027, 1, 1, 0, 0); t < utc(2028, 1, 1, 0, 0); t += pt::minutes(30)) {
-        const bool summer = t >= dst_start && t < dst_end;
-        const Date expected = (t + pt::hours(summer ? 2 : 1)).date();
-        if (copenhagen_date(t) != expected) {
-            FAIL_CHECK("copenhagen_date(" << pt::to_iso_extended_string(t)
-                                          << "Z) = " << tilsyn::iso(copenhagen_date(t))
-                                          << ", expected " << tilsyn::iso(expected));
-        }
-    }
-}
-
 TEST_CASE("cli: the reading commands create no file when nothing has been recorded yet") {
     // The default log is tilsyn.db in the rules directory; a reading command must not make it.
     tilsyn::test::TempDir tmp;

@@ -107,6 +107,23 @@ struct Log {
         return seq;
     }
 
+    /// A supervision of `area` for `occurrence` recorded at `recorded_at`, maybe imported.
+    std::int64_t supervise_at(const std::string& area, Date performed, std::string occurrence,
+                              const std::string& recorded_at, bool imported = false) {
+        std::int64_t seq = 0;
+        tilsyn::test::write(store, recorded_at, [&](Store::Writer& w) {
+            SupervisionEntry s;
+            s.area = area;
+            s.center = center_of(area);
+            s.leader = "ahl";
+            s.performed = performed;
+            s.occurrence = std::move(occurrence);
+            s.cases = 10;
+            seq = w.append(s, imported);
+        });
+        return seq;
+    }
+
     std::int64_t decide(const std::string& area, Date day, Verdict verdict, Colour from,
                         Colour to) {
         std::int64_t seq = 0;
@@ -414,4 +431,58 @@ TEST_CASE("year_review: too little paid adds to the amount as too much paid does
                    finding(Axis::sagsbehandling, Severity::mindre, -120000)});
     const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 3, 1));
     CHECK(measures(*r, "bc-red").amount_sagsbehandling_ore == 150000);
+}
+
+TEST_CASE("year_review: a late registration is flagged and counted, and leaves the status be") {
+    Rules rules = make_rules();
+    Log log;
+    // Tuesday 12 January, recorded Tuesday 19 January: 5 working days, the default limit.
+    log.supervise_at("bc-red", ymd(2027, 1, 12), "2027-M01", "2027-01-19T10:00:00Z");
+    // Wednesday 10 February, recorded Thursday 18 February: 6 working days, late.
+    log.supervise_at("bc-red", ymd(2027, 2, 10), "2027-M02", "2027-02-18T10:00:00Z");
+    // After the due date (31 March), recorded the same evening: late, registered on time.
+    log.supervise_at("bc-red", ymd(2027, 4, 5), "2027-M03", "2027-04-05T21:30:00Z");
+    // Imported in December: never late.
+    log.supervise_at("bc-red", ymd(2027, 4, 12), "2027-M04", "2027-12-01T09:00:00Z", true);
+
+    const auto r = tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 2));
+    CHECK(r->register_within == 5);
+    const ReviewedOccurrence& jan = occurrence(*r, "bc-red", "2027-M01");
+    REQUIRE(jan.registration);
+    CHECK(jan.status == Timeliness::on_time);
+    CHECK(jan.registration->recorded == ymd(2027, 1, 19));
+    CHECK(jan.registration->working_days == 5);
+    CHECK(jan.registration->status == RegistrationStatus::timely);
+    const ReviewedOccurrence& feb = occurrence(*r, "bc-red", "2027-M02");
+    REQUIRE(feb.registration);
+    CHECK(feb.status == Timeliness::on_time);  // done on time, only written down late
+    CHECK(feb.registration->working_days == 6);
+    CHECK(feb.registration->status == RegistrationStatus::late);
+    const ReviewedOccurrence& mar = occurrence(*r, "bc-red", "2027-M03");
+    REQUIRE(mar.registration);
+    CHECK(mar.status == Timeliness::late);
+    CHECK(mar.registration->status == RegistrationStatus::timely);
+    const ReviewedOccurrence& apr = occurrence(*r, "bc-red", "2027-M04");
+    REQUIRE(apr.registration);
+    CHECK(apr.registration->status == RegistrationStatus::imported);
+    CHECK_FALSE(apr.registration->working_days);
+    CHECK_FALSE(occurrence(*r, "bc-red", "2027-M05").registration);
+
+    const TimelinessCount& red = measures(*r, "bc-red").timeliness;
+    CHECK(red.on_time == 3);
+    CHECK(red.late == 1);
+    CHECK(red.registered_late == 1);
+    CHECK(red.imported == 1);
+    CHECK(r->total.registered_late == 1);
+    CHECK(r->total.imported == 1);
+    CHECK(r->by_leader.at("bc/ahl").registered_late == 1);
+    CHECK(r->by_center.at("bc").imported == 1);
+
+    // A stricter policy: recorded on a later working day at all is late.
+    rules.policy.timeliness.register_within = 0;
+    const auto strict =
+        tilsyn::test::review_of(rules, calendar, &log.store, 2027, ymd(2027, 12, 2));
+    CHECK(strict->total.registered_late == 2);
+    CHECK(occurrence(*strict, "bc-red", "2027-M04").registration->status ==
+          RegistrationStatus::imported);
 }

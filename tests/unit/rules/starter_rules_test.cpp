@@ -52,6 +52,7 @@ TEST_CASE("starter rules: the policy reads without a problem and equals the buil
     CHECK(p.remind.since == d.remind.since);
     CHECK(p.remind.from == d.remind.from);
     CHECK(p.remind.sendmail == d.remind.sendmail);
+    CHECK(p.timeliness.register_within == d.timeliness.register_within);
     CHECK(p.sampling.method == d.sampling.method);
     CHECK(p.sampling.fixed == d.sampling.fixed);
     CHECK(p.workload.minutes == d.workload.minutes);
