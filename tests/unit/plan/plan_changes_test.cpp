@@ -77,7 +77,10 @@ TEST_CASE("level_plan: a decision moves nothing planned before the next month bo
     const auto now = by_uid(after.occurrences);
     const Date boundary = ymd(2027, 6, 1);
 
-    for (const auto& [uid, o] : old) {
+    // (Plain pairs: doctest's INFO captures its arguments, which structured bindings cannot be.)
+    for (const auto& entry : old) {
+        const std::string& uid = entry.first;
+        const Occurrence* o = entry.second;
         INFO(uid << " planned " << iso(o->planned));
         if (o->leader().id == "abk") {
             // Another leader's year is not planned again at all.
@@ -112,12 +115,15 @@ TEST_CASE("level_plan: a decision moves nothing planned before the next month bo
         CHECK(now.at(uid)->planned >= boundary);
     }
     // What moved after the boundary says so.
-    for (const auto& [uid, o] : now)
+    for (const auto& entry : now) {
+        const std::string& uid = entry.first;
+        const Occurrence* o = entry.second;
         if (old.count(uid) && old.at(uid)->planned != o->planned) {
             INFO(uid);
             CHECK(o->planned >= boundary);
             CHECK(o->sequence == 1);
         }
+    }
 }
 
 TEST_CASE("level_plan: a closing day cancels what follows and keeps what came before") {
@@ -155,7 +161,9 @@ TEST_CASE("level_plan: with the year's changes, a plan of one leader has the who
         f.leader = leader;
         const Plan one = plan_of(rules, cal, 2027, f, &decisions);
         REQUIRE_FALSE(one.occurrences.empty());
-        for (const auto& [uid, o] : by_uid(one.occurrences)) {
+        for (const auto& entry : by_uid(one.occurrences)) {
+            const std::string& uid = entry.first;
+            const Occurrence* o = entry.second;
             INFO(uid);
             REQUIRE(all.count(uid));
             CHECK(all.at(uid)->planned == o->planned);
