@@ -101,8 +101,9 @@ def main():
             elif args.cadence_overrides and rnd.random() < args.cadence_overrides:
                 cadence = rnd.choice(["every 2 months", "every 4 months", "yearly"])
                 lines.append(f'  cadence = {{ value = "{cadence}", reason = "Udvalgets ønske." }}')
+            if n % 10 == 0:
+                s3, s4 = axes(rnd)  # drawn either way: the same register otherwise
             if n % 10 == 0 and not args.no_reassessments:
-                s3, s4 = axes(rnd)
                 lines += ["  [[areas.assessments]]", "  date = 2027-07-01",
                           f"  sagsbehandling = {{ likelihood = {s3[0]}, consequence = {s3[1]} }}",
                           f"  statsrefusion = {{ likelihood = {s4[0]}, consequence = {s4[1]} }}",

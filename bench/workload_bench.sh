@@ -2,7 +2,7 @@
 # Leveling benchmark (issue 5): how close `tilsyn workload`'s month leveling comes to the optimum.
 #   (a) Small and medium random registers (bench/gen_register.py, one center: 5 to 400 areas per
 #       leader, counted in supervisions or in hours, with per-area hours, other cadences and
-#       blacked-out months), ROUNDS rounds (default 1) of different seeds. Each leader's month
+#       blacked-out months, no re-assessment inside the year), ROUNDS rounds (default 1) of different seeds. Each leader's month
 #       problem is written with `tilsyn workload --center C --leader L --lp` and solved by GLPK
 #       (`glpsol --tmlim TMLIM`, default 60 s). The objective is a sum of independent per-leader
 #       peaks, so an instance's optimum is the sum of its leaders' optima, and one by one GLPK
@@ -93,8 +93,10 @@ if [[ $only != b ]]; then
   total_leaders=0 total_proved=0 total_matched=0 total_instances=0 total_equal=0
   while read -r name apl leaders seed opts; do
     dir=$work/$name
+    # No re-assessment inside the year: the year is then the one problem --lp writes (after a
+    # dated change, leveling keeps the days already planned; docs/rules.md).
     # shellcheck disable=SC2086  # opts is a list of options
-    python3 "$here/gen_register.py" --areas $((apl * leaders)) --centers 1 --leaders "$leaders" \
+    python3 "$here/gen_register.py" --areas $((apl * leaders)) --centers 1 --leaders "$leaders" --no-reassessments \
       --seed "$seed" --out "$dir/rules" $opts
     "$binary" --rules "$dir/rules" --today 2026-12-01 workload --year 2027 --format json \
       -o "$dir/w.json" --lp "$dir/all.lp"
