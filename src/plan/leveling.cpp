@@ -48,8 +48,12 @@ bool same_event(const Occurrence& x, const Occurrence& y) {
            std::tie(y.planned, y.period_start, y.period_end, y.due, y.step);
 }
 
-std::string event_key(const Occurrence& o) {
-    return o.area->id + "/" + o.period_code();
+// What identifies an occurrence from one state of the year to the next, as its UID does: the
+// area and its period's cadence, slot and part.
+using EventKey = std::tuple<const Area*, int, int, int>;
+
+EventKey event_key(const Occurrence& o) {
+    return {o.area, o.rating().cadence.months(), o.slot, o.part};
 }
 
 // One leader's areas, with the days their dated changes fall on.
@@ -98,7 +102,7 @@ struct Published {
 // period, when it ends before the boundary: the change cut it). An occurrence the change
 // created may take any day of its period, which begins when the change lets it.
 std::vector<LevelingWindow> windows_after_change(const std::vector<Occurrence>& state,
-                                                 const std::map<std::string, Published>& before,
+                                                 const std::map<EventKey, Published>& before,
                                                  const PlanningDays& days, Date stamp) {
     const Date boundary = stamp.end_of_month() + bg::days(1);
     std::vector<LevelingWindow> windows;
@@ -124,7 +128,7 @@ std::vector<LevelingWindow> windows_after_change(const std::vector<Occurrence>& 
 void level_leader_year(Plan& plan, const LeaderYear& leader, const Policy& policy,
                        const PlanningDays& days, const std::array<int, 12>& weeks_in_month,
                        bool level) {
-    std::map<std::string, Published> published;
+    std::map<EventKey, Published> published;
     std::vector<Occurrence> state;
     for (const std::optional<Date> cutoff : knowledge_cutoffs(leader.changes, plan.year)) {
         const Date known = cutoff ? *cutoff : Date(boost::date_time::max_date_time);
@@ -140,9 +144,9 @@ void level_leader_year(Plan& plan, const LeaderYear& leader, const Policy& polic
                 windows_after_change(state, published, days, stamp);
             level_occurrences(state, days, plan.year, weeks_in_month, &windows);
         }
-        std::set<std::string> in_state;
+        std::set<EventKey> in_state;
         for (Occurrence& o : state) {
-            const std::string key = event_key(o);
+            const EventKey key = event_key(o);
             in_state.insert(key);
             auto [it, fresh] = published.try_emplace(key, Published{o});
             Published& p = it->second;
