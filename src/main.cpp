@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
         if (const char* v = std::getenv(name.c_str())) return std::string(v);
         return std::nullopt;
     };
-    const int status = tilsyn::run_cli(args, std::cout, std::cerr, getenv, [] {
+    const int status = tilsyn::run_cli(args, std::cin, std::cout, std::cerr, getenv, [] {
         return boost::posix_time::second_clock::universal_time();
     });
     std::cout.flush();

@@ -111,8 +111,8 @@ void refuse_empty_paths(const po::options_description& desc, const po::variables
     }
 }
 
-int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-             const GetEnv& getenv, const Clock& clock) {
+int dispatch(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+             std::ostream& err, const GetEnv& getenv, const Clock& clock) {
     po::options_description global = global_options();
     global.add_options()("command", po::value<std::string>(), "")(
         "args", po::value<std::vector<std::string>>(), "");
@@ -176,9 +176,11 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw UsageError("--today: '" + text + "' is not a date: " + date_problem(text));
     }
     const auto now = effective_now(today, getenv, clock);
-    Context ctx{
-        out, err,  today ? *today : copenhagen_date(now), now, "rules", false, "", false, "ukendt",
-        "",  clock};
+    Context ctx{out, err,     today ? *today : copenhagen_date(now),
+                now, "rules", false,
+                "",  false,   "ukendt",
+                "",  clock,   clock,
+                &in};
     if (vm.count("rules")) {
         ctx.rules_dir = vm["rules"].as<std::string>();
         ctx.rules_dir_given = true;
@@ -195,6 +197,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     else
         ctx.key_path = default_key_path(ctx.db_path);
     ctx.recording_clock = recording_clock(getenv, clock);
+    if (today || getenv("SOURCE_DATE_EPOCH")) ctx.clock = [now] { return now; };
     for (const char* variable : {"TILSYN_USER", "USER", "LOGNAME"})
         if (auto v = getenv(variable); v && !v->empty()) {
             ctx.user = *v;
@@ -227,14 +230,14 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-            const GetEnv& getenv, const Clock& clock) {
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+            std::ostream& err, const GetEnv& getenv, const Clock& clock) {
     // Messages may quote what was given (an unknown area, a line of a broken file): printed
     // through safe_to_print, so that they never repeat a CPR number or steer the terminal.
     std::ostringstream message;
     int status = 0;
     try {
-        return dispatch(args, out, err, getenv, clock);
+        return dispatch(args, in, out, err, getenv, clock);
     } catch (const RulesError& e) {
         const std::size_t problems = e.diagnostics().size();
         message << format_diagnostics(e.diagnostics(), "tilsyn: error: ");

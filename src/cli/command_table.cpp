@@ -10,7 +10,7 @@ namespace tilsyn {
 namespace {
 
 // `help` is handled in cli.cpp because it prints this very table.
-constexpr std::array<Command, 19> table{{
+constexpr std::array<Command, 21> table{{
     {"plan",
      "--year YYYY [--center C] [--leader L] [--format table|csv|json|ics] [-o PATH] [--no-level]",
      "generate the year's supervision plan on Danish working days", plan_options, run_plan},
@@ -61,6 +61,12 @@ constexpr std::array<Command, 19> table{{
     {"remind", "[--within N] [--center C] [--leader L] [--format text|mail|json] [--send]",
      "for cron: what is due soon or overdue, per leader (exit 1: overdue)", remind_options,
      run_remind},
+    {"serve", "[--listen HOST:PORT] [--threads N]",
+     "serve the plan, reminders and log in the browser, behind a login (docs/serve.md)",
+     serve_options, run_serve},
+    {"passwd", "LOGIN [--delete]",
+     "set the password a user of access.toml logs in to tilsyn serve with", passwd_options,
+     run_passwd, "login"},
     {"completion", "", "print a bash completion script: source <(tilsyn completion)",
      completion_options, run_completion},
 }};

@@ -73,5 +73,9 @@ void rotate_key_options(po::options_description&);
 int run_rotate_key(const po::variables_map&, Context&);
 void workload_options(po::options_description&);
 int run_workload(const po::variables_map&, Context&);
+void serve_options(po::options_description&);
+int run_serve(const po::variables_map&, Context&);
+void passwd_options(po::options_description&);
+int run_passwd(const po::variables_map&, Context&);
 
 }  // namespace tilsyn

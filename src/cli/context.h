@@ -7,6 +7,7 @@
 #include <boost/date_time/posix_time/ptime.hpp>
 
 #include <functional>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -31,6 +32,10 @@ struct Context {
     /// When entries are recorded: always the real clock, whatever --today says (only the
     /// test-only $TILSYN_TEST_RECORDED_AT pins it).
     Clock recording_clock;
+    /// "Now" for a command that runs for days (serve): the pinned `now` when --today or
+    /// SOURCE_DATE_EPOCH pin it, else the real clock.
+    Clock clock;
+    std::istream* in = nullptr;  ///< standard input, for the commands that read it
 };
 
 /// Reads an environment variable; injected so tests need not touch the real environment.

@@ -59,7 +59,7 @@ std::vector<fs::path> register_files(const std::string& dir) {
     std::vector<fs::path> registers;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const fs::path& p = entry.path();
-        if (p.extension() != ".toml" || p.filename() == "policy.toml") continue;
+        if (p.extension() != ".toml" || p.filename() == "policy.toml" || p.filename() == "access.toml") continue;
         if (!entry.is_regular_file(ec)) continue;
         registers.push_back(p);
     }

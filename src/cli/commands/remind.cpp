@@ -4,14 +4,11 @@
 #include "cli/cli.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
-#include "plan/leveling.h"
+#include "remind/due_now.h"
 #include "remind/remind_formats.h"
 #include "remind/sendmail.h"
 
-#include <boost/date_time/posix_time/posix_time.hpp>
-
 #include <optional>
-#include <sstream>
 
 namespace tilsyn {
 
@@ -42,25 +39,6 @@ Format parse_format(const std::string& f) {
 
 }  // namespace
 
-namespace {
-
-// The day, in Copenhagen, the log's first entry was recorded; nullopt for an empty log.
-std::optional<Date> log_started(Store& store) {
-    const std::optional<LogEntry> first = store.entry(1);
-    if (!first) return std::nullopt;
-    std::string at = first->recorded_at;  // "2027-03-15T08:30:00Z"
-    if (at.ends_with('Z')) at.pop_back();
-    try {
-        return copenhagen_date(boost::posix_time::from_iso_extended_string(at));
-    } catch (const std::exception&) {
-        throw Error("entry 1 of the log has no readable time (\"" + first->recorded_at +
-                        "\"); 'tilsyn verify' tells more",
-                    ExitCode::attention);
-    }
-}
-
-}  // namespace
-
 int run_remind(const po::variables_map& vm, Context& ctx) {
     const bool send = vm.count("send") > 0;
     const Format format = parse_format(vm["format"].as<std::string>());
@@ -69,35 +47,17 @@ int run_remind(const po::variables_map& vm, Context& ctx) {
                          vm["format"].as<std::string>());
     if (vm.count("sendmail") && !send) throw UsageError("--sendmail: only with --send");
 
-    std::optional<int> within;
-    if (vm.count("within")) {
-        within = static_cast<int>(count_option(vm, "within", 0, 60, "working days"));
-    }
+    DueQuery query{ctx.today, std::nullopt, std::nullopt, std::nullopt};
+    if (vm.count("within"))
+        query.within = static_cast<int>(count_option(vm, "within", 0, 60, "working days"));
+    if (vm.count("center")) query.center = vm["center"].as<std::string>();
+    if (vm.count("leader")) query.leader = vm["leader"].as<std::string>();
 
     // A log that does not exist yet has nothing recorded: everything planned is still open.
     auto store = open_log_for_reading(ctx);
     const Inputs in = load_inputs(ctx, store.get());
     const Policy& policy = in.rules.policy;
-    ReminderQuery q;
-    q.today = ctx.today;
-    q.within = within.value_or(policy.remind.within);
-    if (vm.count("center")) q.center = vm["center"].as<std::string>();
-    if (vm.count("leader")) q.leader = vm["leader"].as<std::string>();
-    q.horizon = in.calendar.working_days_after(ctx.today, q.within);
-    // Overdue is looked for from [reminders] since, else from the day the log was started:
-    // nobody was asked through tilsyn before it. Without a log, from today, so that the first
-    // morning of a fresh install names nothing overdue.
-    q.since =
-        policy.remind.since.value_or(store ? log_started(*store).value_or(ctx.today) : ctx.today);
-    if (q.since > ctx.today) q.since = ctx.today;
-
-    std::vector<Plan> plans;
-    for (int year = q.since.year(); year <= q.horizon.year(); ++year) {
-        Plan& plan = plans.emplace_back(make_plan(in.rules, in.calendar, year, {}, &in.decisions));
-        level_plan(plan, in.rules.policy, in.days());
-    }
-    const Reminders reminders =
-        find_reminders(in.rules, plans, store ? store->fulfilments() : Fulfilments{}, q);
+    const Reminders reminders = reminders_due(in, store.get(), query);
 
     if (format == Format::json && !send) {
         write_reminders_json(ctx.out, reminders);

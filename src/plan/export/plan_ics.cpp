@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -135,29 +136,52 @@ void append_event(std::string& out, const Occurrence& o, const Policy& policy,
 
 }  // namespace
 
-void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
+namespace {
+
+void write_calendar(std::ostream& out, const std::vector<const Plan*>& plans,
+                    std::optional<int> refresh_hours, const Rules& rules,
                     const WorkCalendar& calendar, boost::posix_time::ptime dtstamp) {
     std::string text = "BEGIN:VCALENDAR\r\n";
     ical_line(text, "VERSION", "2.0");
     ical_line(text, "PRODID", "-//tilsyn//tilsyn " TILSYN_VERSION "//DA");
     ical_line(text, "CALSCALE", "GREGORIAN");
     ical_line(text, "METHOD", "PUBLISH");
-    ical_line(text, "X-WR-CALNAME", ical_escape_text(calendar_name(plan, rules)));
+    ical_line(text, "X-WR-CALNAME", ical_escape_text(calendar_name(*plans.front(), rules)));
+    if (refresh_hours) {
+        // RFC 7986's property, and the one Outlook reads for the same thing.
+        const std::string every = "PT" + std::to_string(*refresh_hours) + "H";
+        ical_line(text, "REFRESH-INTERVAL;VALUE=DURATION", every);
+        ical_line(text, "X-PUBLISHED-TTL", every);
+    }
     out << text;
     const std::string stamp = utc_stamp(dtstamp);
-    for (const Occurrence& o : plan.occurrences) {
-        text.clear();
-        append_event(text, o, rules.policy, calendar, stamp, false);
-        out << text;
-    }
+    for (const Plan* plan : plans)
+        for (const Occurrence& o : plan->occurrences) {
+            text.clear();
+            append_event(text, o, rules.policy, calendar, stamp, false);
+            out << text;
+        }
     // What a change dropped stays in the calendar as cancelled: a calendar that imported or
     // subscribed to the earlier version removes or strikes it only when told so.
-    for (const Occurrence& o : plan.cancelled) {
-        text.clear();
-        append_event(text, o, rules.policy, calendar, stamp, true);
-        out << text;
-    }
+    for (const Plan* plan : plans)
+        for (const Occurrence& o : plan->cancelled) {
+            text.clear();
+            append_event(text, o, rules.policy, calendar, stamp, true);
+            out << text;
+        }
     out << "END:VCALENDAR\r\n";
+}
+
+}  // namespace
+
+void write_plan_ics(std::ostream& out, const Plan& plan, const Rules& rules,
+                    const WorkCalendar& calendar, boost::posix_time::ptime dtstamp) {
+    write_calendar(out, {&plan}, std::nullopt, rules, calendar, dtstamp);
+}
+
+void write_plan_ics(std::ostream& out, const IcsFeed& feed, const Rules& rules,
+                    const WorkCalendar& calendar, boost::posix_time::ptime dtstamp) {
+    write_calendar(out, feed.plans, feed.refresh_hours, rules, calendar, dtstamp);
 }
 
 }  // namespace tilsyn

@@ -56,9 +56,10 @@ struct FakeEnv {
 };
 
 Result run(const std::vector<std::string>& args, FakeEnv& env, pt::ptime clock = fixed_clock) {
+    std::istringstream in;
     std::ostringstream out, err;
     Result r;
-    r.status = tilsyn::run_cli(args, out, err, env.getenv(), [clock] { return clock; });
+    r.status = tilsyn::run_cli(args, in, out, err, env.getenv(), [clock] { return clock; });
     r.out = out.str();
     r.err = err.str();
     return r;

@@ -1,0 +1,43 @@
+#include "web/routes.h"
+
+#include <algorithm>
+
+namespace tilsyn {
+
+namespace {
+
+constexpr Roles leder = role_bit(Role::leder);
+constexpr Roles centerchef = role_bit(Role::centerchef);
+constexpr Roles revisor = role_bit(Role::revisor);
+constexpr Roles admin = role_bit(Role::admin);
+
+// In the navigation's order. Leaders see their own areas, center managers their centers, the
+// auditor everything; the administrator manages logins and sees nothing of the domain.
+constexpr Route table[] = {
+    {Method::get, "/min-dag", leder | centerchef | revisor, "Min dag", show_my_day},
+};
+
+}  // namespace
+
+std::span<const Route> routes() {
+    return table;
+}
+
+const Route* find_route(Method method, std::string_view path) {
+    for (const Route& r : table) {
+        if (r.method != method) continue;
+        if (r.path == path) return &r;
+        if (r.path.ends_with('/') && path.starts_with(r.path) && path.size() > r.path.size())
+            return &r;
+    }
+    return nullptr;
+}
+
+std::string_view home_of(Role role) {
+    const auto it = std::find_if(std::begin(table), std::end(table), [role](const Route& r) {
+        return r.method == Method::get && !r.nav.empty() && (r.roles & role_bit(role));
+    });
+    return it == std::end(table) ? "/" : it->path;
+}
+
+}  // namespace tilsyn
