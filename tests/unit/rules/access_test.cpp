@@ -180,11 +180,11 @@ TEST_CASE("access: a centerchef names existing centers, and only a centerchef na
     CHECK(problem(user("centerchef", "centers = \"jc\"\n")) ==
           "5:11: 'centers' must be an array, not a string");
     CHECK(problem(user("revisor", "centers = [\"jc\"]\n")) ==
-          "5:11: 'centers' is for a centerchef only, not a revisor");
+          "5:11: 'centers' is for a centerchef only; this user's role is revisor");
     CHECK(problem(user("leder", "email = \"akb@lejre.example\"\ncenters = [\"jc\"]\n")) ==
-          "6:11: 'centers' is for a centerchef only, not a leder");
+          "6:11: 'centers' is for a centerchef only; this user's role is leder");
     CHECK(problem(user("admin", "centers = [\"jc\"]\n")) ==
-          "5:11: 'centers' is for a centerchef only, not a admin");
+          "5:11: 'centers' is for a centerchef only; this user's role is admin");
     // A user with a problem is left out.
     CHECK(read(user("centerchef", "centers = [\"bc\"]\n")).access.users.empty());
 }
@@ -265,6 +265,20 @@ TEST_CASE("access: logins and e-mails are unique, and no login is another user's
                   "email = \"X@lejre.example\"\n") ==
           "9:9: e-mail \"X@lejre.example\" is the login of user \"x@lejre.example\" (line 1): "
           "single sign-on could not tell them apart");
+    // A clash is found even when the first user has a problem of their own.
+    CHECK(problems(read(user("chef") + user("revisor")).diags) ==
+          std::vector<std::string>{
+              "4:8: unknown role \"chef\"; expected leder, centerchef, revisor or admin",
+              "6:9: duplicate login \"u\" (first defined at line 1)"});
+    CHECK(problems(read("[[user]]\nlogin = \"Kdo\"\nname = \"K\"\nrole = \"admin\"\n"
+                        "email = \"kdo@lejre.example\"\n"
+                        "[[user]]\nlogin = \"kdo\"\nname = \"K\"\nrole = \"admin\"\n"
+                        "email = \"KDO@lejre.example\"\n")
+                       .diags) ==
+          std::vector<std::string>{
+              "2:9: login \"Kdo\" may hold only a-z, 0-9, '.', '_', '@' and '-' (lower case)",
+              "10:9: e-mail \"KDO@lejre.example\" is also that of the user of line 1: single "
+              "sign-on could not tell them apart"});
     // A user's own login may be their e-mail.
     CHECK(problems(read("[[user]]\nlogin = \"akb@lejre.example\"\nname = \"A\"\nrole = "
                         "\"leder\"\nemail = \"akb@lejre.example\"\n")
@@ -335,7 +349,12 @@ TEST_CASE("access: the file's own shape is checked") {
 TEST_CASE("access: every problem of a file is reported, not only the first") {
     const Read r = read(user("chef") + user("centerchef", "centers = [\"bc\"]\n") +
                         "[login]\nidle_minutes = 1\n");
-    CHECK(problems(r.diags).size() == 3);
+    CHECK(problems(r.diags) ==
+          std::vector<std::string>{
+              "11:16: 'idle_minutes' must be a whole number from 5 to 480, got 1",
+              "4:8: unknown role \"chef\"; expected leder, centerchef, revisor or admin",
+              "9:12: unknown center \"bc\"; the registers' centers are: jc, yd",
+              "6:9: duplicate login \"u\" (first defined at line 1)"});
 }
 
 TEST_CASE("access: load_access reads access.toml of a rules directory") {
@@ -357,7 +376,9 @@ TEST_CASE("access: load_access reads access.toml of a rules directory") {
         CHECK(a.users.size() == 4);
     }
     SUBCASE("problems are thrown together, in file order, with the file's path") {
-        dir.write("access.toml", user("centerchef", "centers = [\"bc\"]\n") + user("chef"));
+        // [login] is read first, though written last.
+        dir.write("access.toml",
+                  user("centerchef", "centers = [\"bc\"]\n") + "[login]\nabsolute_hours = 0\n");
         const std::string file = (dir.path / "access.toml").string();
         try {
             tilsyn::load_access(dir.path.string(), rules);
@@ -366,7 +387,8 @@ TEST_CASE("access: load_access reads access.toml of a rules directory") {
             REQUIRE(e.diagnostics().size() == 2);
             CHECK(e.diagnostics()[0].place.file == file);
             CHECK(e.diagnostics()[0].place.line == 5);
-            CHECK(e.diagnostics()[1].place.line == 9);
+            CHECK(e.diagnostics()[1].place.file == file);
+            CHECK(e.diagnostics()[1].place.line == 7);
         }
     }
     SUBCASE("without the rules only what the file says by itself is checked") {
