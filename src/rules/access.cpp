@@ -78,31 +78,34 @@ struct Item {
     SourcePlace place;
 };
 
-// The strings of an array value, each refused (and left out) when it is not a string or when
-// free_text's text_problem finds fault with it, as TableReader::string refuses a key's value;
-// nullopt when the key is missing or is not an array, and when any element was refused.
-std::optional<std::vector<Item>> strings(TableReader& r, std::string_view key) {
+// The strings of an array value. An element that is not a string, or that free_text's
+// text_problem finds fault with (as TableReader::string refuses a key's value), is reported
+// and left out, and `complete` says so; the others are returned to be checked all the same.
+struct Strings {
+    std::vector<Item> items;
+    bool complete = true;
+};
+
+std::optional<Strings> strings(TableReader& r, std::string_view key) {
     const toml::array* a = r.array(key);
     if (!a) return std::nullopt;
-    std::vector<Item> items;
-    bool ok = true;
+    Strings out;
     for (const toml::node& n : *a) {
         const SourcePlace where = place_of(r.file(), n.source());
         const auto* s = n.as_string();
         if (!s) {
             r.diagnostics().add(where, "each of '" + std::string(key) + "' must be a string, not " +
                                            std::string(toml_type_name(n)));
-            ok = false;
+            out.complete = false;
         } else if (auto problem = text_problem(s->get(), max_short_text)) {
             r.diagnostics().add(where, "'" + std::string(key) + "': " + *problem,
                                 Excerpt::withheld);
-            ok = false;
+            out.complete = false;
         } else {
-            items.push_back({s->get(), where});
+            out.items.push_back({s->get(), where});
         }
     }
-    if (!ok) return std::nullopt;
-    return items;
+    return out;
 }
 
 LoginSettings read_login(const toml::table& t, const std::string& file, Diagnostics& diags) {
@@ -110,8 +113,8 @@ LoginSettings read_login(const toml::table& t, const std::string& file, Diagnost
     LoginSettings s;
     const auto header = r.string("sso_header");
     const auto proxies = strings(r, "trusted_proxies");
-    const auto idle = r.integer("idle_minutes", LoginSettings::min_idle_minutes,
-                                LoginSettings::max_idle_minutes);
+    const auto idle =
+        r.integer("idle_minutes", LoginSettings::min_idle_minutes, LoginSettings::max_idle_minutes);
     const auto absolute = r.integer("absolute_hours", 1, LoginSettings::max_absolute_hours);
     const auto refresh =
         r.integer("calendar_refresh_hours", 1, LoginSettings::max_calendar_refresh_hours);
@@ -122,16 +125,16 @@ LoginSettings read_login(const toml::table& t, const std::string& file, Diagnost
             s.sso_header = *header;
         else
             r.error("sso_header", "sso_header \"" + *header +
-                                      "\" is not a header name: letters, digits and "
-                                      "!#$%&'*+-.^_`|~, like \"X-Remote-User\"");
+                                      "\" is not an HTTP header name (no spaces or ':'), like "
+                                      "\"X-Remote-User\"");
     }
     if (proxies) {
-        for (const Item& p : *proxies) {
+        for (const Item& p : proxies->items) {
             if (auto ip = canonical_ip(p.value)) {
                 s.trusted_proxies.push_back(*ip);
             } else if (p.value.find('/') != std::string::npos) {
-                diags.add(p.place, "\"" + p.value +
-                                       "\" is a range; list each proxy's own address instead");
+                diags.add(p.place,
+                          "\"" + p.value + "\" is a range; list each proxy's own address instead");
             } else {
                 diags.add(p.place, "\"" + p.value +
                                        "\" is not an IP address (IPv4 like 10.0.0.5 or IPv6 "
@@ -148,7 +151,7 @@ LoginSettings read_login(const toml::table& t, const std::string& file, Diagnost
         r.error("sso_header",
                 "sso_header needs trusted_proxies: the addresses of the reverse proxies the "
                 "header is believed from (anyone else could send it too)");
-    if (header_given && proxies && proxies->empty())
+    if (header_given && proxies && proxies->items.empty() && proxies->complete)
         r.error("trusted_proxies",
                 "trusted_proxies must name at least one proxy when sso_header is set");
     if (proxies_given && !header_given)
@@ -192,35 +195,38 @@ Known known_of(const Rules& rules) {
 }
 
 // A user as read, with where its login and e-mail are written, for the checks across users.
+// A user with problems takes part in those checks with what of it is valid (its login and
+// e-mail, "" when not), so that a clash is reported as soon as the rest is.
 struct ReadUser {
     User user;
     SourcePlace login_at;
     SourcePlace email_at;
+    bool complete = true;  ///< no problem found: the user may be used
 };
 
 // A centerchef's centers: given, at least one, each once and (with the rules) a center.
-bool read_centers(TableReader& r, const std::optional<std::vector<Item>>& centers,
-                  const Known* known, User& u) {
+bool read_centers(TableReader& r, const std::optional<Strings>& centers, const Known* known,
+                  User& u) {
     if (!r.node("centers")) {
-        r.diagnostics().add(u.place, "a centerchef needs 'centers': the ids of the centers they "
-                                     "head, e.g. centers = [\"ydelsen\"]");
+        r.diagnostics().add(u.place,
+                            "a centerchef needs 'centers': the ids of the centers they "
+                            "head, e.g. centers = [\"ydelsen\"]");
         return false;
     }
-    if (!centers) return false;  // not an array of texts: reported
-    if (centers->empty()) {
+    if (!centers) return false;  // not an array: reported
+    if (centers->items.empty() && centers->complete) {
         r.error("centers", "a centerchef's 'centers' must name at least one center");
         return false;
     }
-    bool ok = true;
-    for (const Item& c : *centers) {
+    bool ok = centers->complete;
+    for (const Item& c : centers->items) {
         if (std::find(u.centers.begin(), u.centers.end(), c.value) != u.centers.end()) {
             r.diagnostics().add(c.place, "center \"" + c.value + "\" is listed twice");
             ok = false;
         } else if (known && !known->centers.contains(c.value)) {
-            r.diagnostics().add(c.place, "unknown center \"" + c.value +
-                                             "\"; the registers' centers are: " +
-                                             (known->center_list.empty() ? "(none)"
-                                                                         : known->center_list));
+            r.diagnostics().add(c.place,
+                                "unknown center \"" + c.value + "\"; the registers' centers are: " +
+                                    (known->center_list.empty() ? "(none)" : known->center_list));
             ok = false;
         } else {
             u.centers.push_back(c.value);
@@ -229,18 +235,19 @@ bool read_centers(TableReader& r, const std::optional<std::vector<Item>>& center
     return ok;
 }
 
-std::optional<ReadUser> read_user(const toml::table& t, const std::string& file,
-                                  Diagnostics& diags, const Known* known) {
+ReadUser read_user(const toml::table& t, const std::string& file, Diagnostics& diags,
+                   const Known* known) {
     TableReader r(t, file, diags, "a [[user]]");
-    User u;
-    u.place = r.place();
     const auto login = r.string("login", true);
     const auto name = r.string("name", true);
     const auto email = r.string("email");
     const auto role = r.string("role", true);
     const auto centers = strings(r, "centers");
     r.finish();
-    bool ok = login && name && role;
+    ReadUser read{User{}, r.place("login"), r.place("email"), login && name && role};
+    bool& ok = read.complete;
+    User& u = read.user;
+    u.place = r.place();
 
     if (login) {
         if (login->empty() || login->size() > max_login) {
@@ -251,6 +258,8 @@ std::optional<ReadUser> read_user(const toml::table& t, const std::string& file,
             r.error("login", "login \"" + *login +
                                  "\" may hold only a-z, 0-9, '.', '_', '@' and '-' (lower case)");
             ok = false;
+        } else {
+            u.login = *login;
         }
     }
     if (name) {
@@ -271,13 +280,17 @@ std::optional<ReadUser> read_user(const toml::table& t, const std::string& file,
         r.error("email", "\"" + *email + "\" is not an e-mail address");
         ok = false;
     }
-    if (!role) return std::nullopt;
+    if (email_ok) u.email = *email;
+    if (name) u.name = *name;
+    if (!role) return read;
     if (const auto parsed = parse_role(*role)) {
         u.role = *parsed;
     } else {
         // What else a user needs depends on the role, so nothing more can be said of this one.
-        r.error("role", "unknown role \"" + *role + "\"; expected leder, centerchef, revisor or admin");
-        return std::nullopt;
+        r.error("role",
+                "unknown role \"" + *role + "\"; expected leder, centerchef, revisor or admin");
+        ok = false;
+        return read;
     }
 
     if (u.role == Role::leder) {
@@ -295,35 +308,30 @@ std::optional<ReadUser> read_user(const toml::table& t, const std::string& file,
     if (u.role == Role::centerchef) {
         ok = read_centers(r, centers, known, u) && ok;
     } else if (r.node("centers")) {
-        r.error("centers",
-                "'centers' is for a centerchef only, not a " + std::string(role_name(u.role)));
+        r.error("centers", "'centers' is for a centerchef only; this user's role is " +
+                               std::string(role_name(u.role)));
         ok = false;
     }
-
-    if (!ok) return std::nullopt;
-    u.login = *login;
-    u.name = *name;
-    if (email) u.email = *email;
-    return ReadUser{std::move(u), r.place("login"), r.place("email")};
+    return read;
 }
 
 // Logins are unique, and so are e-mails, and no user's login is another's e-mail: find_sso
 // matches a login, else an e-mail, so either clash would let one person in as the other. The
-// later user of a clash is reported and left out.
-std::vector<User> unique_users(std::vector<ReadUser> read_users, Diagnostics& diags) {
+// later user of a clash is reported; it is left out, as is every user with a problem.
+std::vector<User> unique_users(const std::vector<ReadUser>& read_users, Diagnostics& diags) {
     std::map<std::string, const User*, std::less<>> logins;  // logins are lower case already
     std::map<std::string, const User*, std::less<>> emails;  // folded
     auto who = [](const User& u) {
-        return "user \"" + u.login + "\" (line " + std::to_string(u.place.line) + ")";
+        const std::string line = "line " + std::to_string(u.place.line);
+        return u.login.empty() ? "the user of " + line : "user \"" + u.login + "\" (" + line + ")";
     };
     const std::string apart = ": single sign-on could not tell them apart";
     std::vector<User> users;
-    users.reserve(read_users.size());
-    for (ReadUser& r : read_users) {
+    for (const ReadUser& r : read_users) {
         const User& u = r.user;
         const std::string email = fold(u.email);
-        const auto login_as_login = logins.find(u.login);
-        const auto login_as_email = emails.find(u.login);
+        const auto login_as_login = u.login.empty() ? logins.end() : logins.find(u.login);
+        const auto login_as_email = u.login.empty() ? emails.end() : emails.find(u.login);
         const auto email_as_email = email.empty() ? emails.end() : emails.find(email);
         // A user's own login may be their e-mail.
         const auto email_as_login =
@@ -341,10 +349,9 @@ std::vector<User> unique_users(std::vector<ReadUser> read_users, Diagnostics& di
             diags.add(r.email_at, "e-mail \"" + u.email + "\" is the login of " +
                                       who(*email_as_login->second) + apart);
         else {
-            users.push_back(std::move(r.user));
-            // users was reserved, so these pointers stay valid while it grows.
-            logins.emplace(users.back().login, &users.back());
-            if (!email.empty()) emails.emplace(email, &users.back());
+            if (!u.login.empty()) logins.emplace(u.login, &u);
+            if (!email.empty()) emails.emplace(email, &u);
+            if (r.complete) users.push_back(u);
         }
     }
     return users;
@@ -370,8 +377,7 @@ Access read(const std::string& file, std::string_view text, const Rules* rules,
                     diags.add(place_of(file, u.source()), "each user must be a table ([[user]])");
                     continue;
                 }
-                if (auto user = read_user(*t, file, diags, known ? &*known : nullptr))
-                    users.push_back(std::move(*user));
+                users.push_back(read_user(*t, file, diags, known ? &*known : nullptr));
             }
         } else {
             top.error("user", "users are written as [[user]] tables (two brackets), not " +
@@ -379,7 +385,7 @@ Access read(const std::string& file, std::string_view text, const Rules* rules,
         }
     }
     top.finish();
-    access.users = unique_users(std::move(users), diags);
+    access.users = unique_users(users, diags);
     return access;
 }
 

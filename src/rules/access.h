@@ -40,7 +40,8 @@ struct LoginSettings {
     /// "X-Remote-User"; its value is matched by Access::find_sso. None: no single sign-on.
     std::optional<std::string> sso_header;
     /// The proxies (literal IPv4 or IPv6 addresses) the header is believed from: anyone else
-    /// could send it too. Non-empty exactly when sso_header is set.
+    /// could send it too. Non-empty exactly when sso_header is set; written as inet_ntop writes
+    /// them ("::1" for "0:0:0:0:0:0:0:1"), for comparing with the peer's address.
     std::vector<std::string> trusted_proxies;
     int idle_minutes = 30;           ///< a session ends after this long without a request
     int absolute_hours = 10;         ///< and this long after it began, whatever happens

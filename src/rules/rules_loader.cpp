@@ -59,7 +59,9 @@ std::vector<fs::path> register_files(const std::string& dir) {
     std::vector<fs::path> registers;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const fs::path& p = entry.path();
-        if (p.extension() != ".toml" || p.filename() == "policy.toml" || p.filename() == "access.toml") continue;
+        if (p.extension() != ".toml" || p.filename() == "policy.toml" ||
+            p.filename() == "access.toml")
+            continue;
         if (!entry.is_regular_file(ec)) continue;
         registers.push_back(p);
     }
@@ -79,7 +81,8 @@ Rules load_rules(const std::string& dir) {
     const std::vector<fs::path> registers = register_files(dir);
     if (registers.empty())
         diags.add({dir, 0, 0},
-                  "no register files: expected one *.toml per center besides policy.toml");
+                  "no register files: expected one *.toml per center besides policy.toml and "
+                  "access.toml");
 
     // The registers are independent of each other until the checks across them below, so
     // they are parsed on every processor, a register at a time each: parsing is most of what

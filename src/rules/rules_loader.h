@@ -1,6 +1,7 @@
 #pragma once
-// Reads a rules directory: policy.toml plus one register per center (every other *.toml),
-// and checks what no single file can check (ids unique across registers).
+// Reads a rules directory: policy.toml plus one register per center (every other *.toml but
+// access.toml, which says who may use `tilsyn serve` and is read by rules/access.h), and
+// checks what no single file can check (ids unique across registers).
 
 #include "rules/policy.h"
 #include "rules/risk_register.h"
@@ -27,7 +28,8 @@ private:
     mutable std::map<std::string, std::pair<std::size_t, std::size_t>, std::less<>> area_index_;
 };
 
-/// The register files of a rules directory (every *.toml but policy.toml), sorted by name.
+/// The register files of a rules directory (every *.toml but policy.toml and access.toml),
+/// sorted by name.
 std::vector<std::filesystem::path> register_files(const std::string& dir);
 
 /// Throws RulesError listing every problem found, or InputError if the directory is unusable.

@@ -6,9 +6,9 @@
 -k runs only the cases whose name holds SUBSTRING; -v also prints each case's standard error;
 -j runs N cases at a time (default: the number of processors); --cases reads another corpus.
 
-Every case feeds tilsyn one bad input (a policy, a register, a record file, an import CSV, a
-case list or a command line) and asserts that tilsyn refuses it the way the issue "Trust: no
-input can crash it" asks:
+Every case feeds tilsyn one bad input (a policy, a register, access.toml, a record file, an
+import CSV, a case list or a command line) and asserts that tilsyn refuses it the way the issue
+"Trust: no input can crash it" asks:
 
   * the exit status is the case's `exit` (2 unless said otherwise);
   * standard error names the place: the case's `place` (a regular expression, searched for)
@@ -70,7 +70,7 @@ LOG_SETUP = [
 ]
 CASE_KEYS = {"name", "area", "command", "exit", "place", "says", "log", "setup", "write",
              "replace", "append", "remove", "omit", "stdout", "note"}
-AREAS = {"policy", "register", "record", "import", "case-list", "command-line"}
+AREAS = {"policy", "register", "access", "record", "import", "case-list", "command-line"}
 
 # Templates in file contents and command words, for what TOML strings cannot hold or should not
 # spell out: {{bytes:ef bb bf}} raw bytes (hex), {{repeat:N:TEXT}} TEXT N times (TEXT may not
