@@ -54,6 +54,7 @@ int run_validate(const po::variables_map&, Context& ctx) {
     }
     const Access access = read_access_in(ctx.rules_dir, in ? &in->rules : nullptr, problems);
     problems.throw_if_any();
+    // A RulesError holds at least one problem, so the rules were loaded.
     const Rules& rules = in->rules;
     auto& out = ctx.out;
     out << rules.dir << ": ok\n";
