@@ -85,8 +85,10 @@ Reply admin_page(PageRequest& r, const std::optional<FieldError>& error) {
         ud.set("login", u.login);
         ud.set("name", u.name);
         ud.set("email", u.email);
+        ud.set("has_email", !u.email.empty());
         ud.set("role", std::string(role_name(u.role)));
         ud.set("centers", centers_text(r, u));
+        ud.set("has_centers", !u.centers.empty());
         const auto it = info.find(u.login);
         const LoginInfo none;
         const LoginInfo& i = it == info.end() ? none : it->second;
@@ -94,6 +96,8 @@ Reply admin_page(PageRequest& r, const std::optional<FieldError>& error) {
         ud.set("password_set", i.password_set);
         ud.set("sessions", std::to_string(i.sessions));
         ud.set("has_sessions", i.sessions > 0);
+        ud.set("sessions_text", i.sessions == 1 ? std::string("1 aktiv session")
+                                                : std::to_string(i.sessions) + " aktive sessioner");
         ud.set("has_calendar", i.calendar_since.has_value());
         ud.set("calendar_since", i.calendar_since.value_or(""));
         if (error && error->login == u.login) {

@@ -43,6 +43,7 @@ Data row_data(const Rules& rules, const LogRow& row) {
     d.set("kind", std::string(kind_danish(e.body)));
     const Area* area = rules.find_area(row.area).second;
     d.set("area", row.area);
+    d.set("has_area", area != nullptr);
     d.set("area_name", area ? area->name : std::string("hele loggen"));
     if (row.recorded) d.set("recorded", iso(*row.recorded));
     d.set("recorded_at", e.recorded_at);
