@@ -7,6 +7,12 @@
 
 namespace tilsyn {
 
+bool LogFilter::keeps(const LogRow& row) const {
+    if (area && row.area != *area) return false;
+    if (from && row.date < *from) return false;
+    return !(to && row.date > *to);
+}
+
 std::vector<LogRow> list_log(const std::vector<LogEntry>& entries, const RegistrationRule& rule) {
     // Findings, actions and corrections are about what they point at.
     struct Subject {

@@ -28,6 +28,14 @@ struct LogRow {
         withdrawn_by;  ///< the correction that withdrew it (or its supervision)
 };
 
+/// Which rows a listing keeps (`tilsyn log --area --from --to`, the web server's filters).
+struct LogFilter {
+    std::optional<std::string> area;
+    std::optional<Date> from;  ///< rows dated on or after this day
+    std::optional<Date> to;    ///< rows dated on or before this day
+    bool keeps(const LogRow& row) const;
+};
+
 /// One row per entry, in log order, each supervision's registration judged by `rule`. The rows
 /// point into `entries`, which must outlive them.
 std::vector<LogRow> list_log(const std::vector<LogEntry>& entries, const RegistrationRule& rule);

@@ -61,6 +61,10 @@ std::string day_of(UnixTime t) {
 
 }  // namespace
 
+UnixTime unix_time(boost::posix_time::ptime utc) {
+    return (utc - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds();
+}
+
 std::string LoginStore::path_beside(const std::string& log_path) {
     const fs::path log(log_path);
     return (log.parent_path() / (log.stem().string() + "-login.db")).string();

@@ -5,6 +5,7 @@
 // so a copy of the file opens no session and no calendar.
 
 #include <SQLiteCpp/Database.h>
+#include <boost/date_time/posix_time/ptime.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,9 @@ namespace tilsyn {
 
 /// Seconds since 1970, UTC: the store's time. Passed in, never read from a clock here.
 using UnixTime = std::int64_t;
+
+/// A UTC instant as the store's time.
+UnixTime unix_time(boost::posix_time::ptime utc);
 
 struct SessionLimits {
     int idle_seconds = 30 * 60;

@@ -3,6 +3,7 @@
 // scope, one snapshot of the site, the parameters) and the reply, free of the HTTP library's
 // types so that pages can be tested on their own.
 
+#include "base/csv_writer.h"
 #include "web/scope.h"
 #include "web/site.h"
 #include "web/templates.h"
@@ -10,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -74,5 +76,15 @@ public:
 
 /// The year a page shows: ?aar=YYYY, else today's. BadRequest names the field.
 int year_param(const PageRequest& r);
+
+/// The date in field `name` (YYYY-MM-DD), or nullopt when absent or empty. BadRequest names
+/// the field.
+std::optional<Date> date_param(const PageRequest& r, const std::string& name);
+
+/// `value` percent-encoded for a query string: everything but RFC 3986's unreserved characters.
+std::string query_escape(std::string_view value);
+
+/// The CSV dialect of ?dialekt=: rfc4180 (the default) or excel-da. BadRequest otherwise.
+CsvDialect dialect_param(const PageRequest& r);
 
 }  // namespace tilsyn

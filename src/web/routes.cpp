@@ -15,6 +15,21 @@ constexpr Roles admin = role_bit(Role::admin);
 // auditor everything; the administrator manages logins and sees nothing of the domain.
 constexpr Route table[] = {
     {Method::get, "/min-dag", leder | centerchef | revisor, "Min dag", show_my_day},
+    {Method::get, "/log", leder | centerchef | revisor, "Tilsynsloggen", show_log},
+    {Method::get, "/downloads", leder | centerchef | revisor, "Downloads", show_downloads},
+    {Method::get, "/download/plan.ics", leder | centerchef | revisor, "", download_plan_ics},
+    {Method::get, "/download/plan.csv", leder | centerchef | revisor, "", download_plan_csv},
+    {Method::get, "/download/plan.json", leder | centerchef | revisor, "", download_plan_json},
+    {Method::get, "/download/log.csv", leder | centerchef | revisor, "", download_log_csv},
+    {Method::get, "/download/rapport.html", leder | centerchef | revisor, "", download_report_html},
+    {Method::get, "/download/revisionspakke.zip", revisor, "", download_audit_pack},
+    {Method::get, "/kalender", leder | centerchef | revisor, "Kalender", show_calendar},
+    {Method::post, "/kalender/ny", leder | centerchef | revisor, "", new_calendar},
+    {Method::post, "/kalender/slet", leder | centerchef | revisor, "", delete_calendar},
+    {Method::get, "/admin", admin, "Administration", show_admin},
+    {Method::post, "/admin/adgangskode", admin, "", admin_set_password},
+    {Method::post, "/admin/log-ud", admin, "", admin_end_sessions},
+    {Method::post, "/admin/kalender-slet", admin, "", admin_revoke_calendar},
 };
 
 }  // namespace

@@ -37,5 +37,20 @@ std::string_view home_of(Role role);
 
 // Handlers, one file per page (page_*.cpp).
 Reply show_my_day(PageRequest&);
+Reply show_log(PageRequest&);
+Reply show_downloads(PageRequest&);
+Reply download_plan_ics(PageRequest&);
+Reply download_plan_csv(PageRequest&);
+Reply download_plan_json(PageRequest&);
+Reply download_log_csv(PageRequest&);
+Reply download_report_html(PageRequest&);
+Reply download_audit_pack(PageRequest&);  ///< revisor only
+Reply show_calendar(PageRequest&);
+Reply new_calendar(PageRequest&);
+Reply delete_calendar(PageRequest&);
+Reply show_admin(PageRequest&);
+Reply admin_set_password(PageRequest&);
+Reply admin_end_sessions(PageRequest&);
+Reply admin_revoke_calendar(PageRequest&);
 
 }  // namespace tilsyn

@@ -22,10 +22,6 @@ namespace {
 constexpr const char* session_cookie = "tilsyn_session";
 constexpr const char* login_cookie = "tilsyn_login";  // the login form's CSRF token
 
-UnixTime unix_time(boost::posix_time::ptime t) {
-    return (t - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds();
-}
-
 std::optional<std::string> cookie(const httplib::Request& req, std::string_view name) {
     // Cookie: a=1; tilsyn_session=...: pairs split by "; " (RFC 6265, section 4.2.1).
     const std::string header = req.get_header_value("Cookie");

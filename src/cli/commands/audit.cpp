@@ -3,9 +3,7 @@
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "cli/outputs.h"
-#include "plan/leveling.h"
-#include "report/audit_pack.h"
-#include "report/year_review.h"
+#include "report/year_documents.h"
 
 namespace tilsyn {
 
@@ -30,20 +28,11 @@ int run_audit(const po::variables_map& vm, Context& ctx) {
     // Nothing goes to the auditor from a log that does not verify: the figures would rest on it.
     auto store = open_log_for_reading(ctx);
     std::optional<Store::Verification> chain;
-    std::vector<LogEntry> entries;
-    if (store) {
-        chain = require_verified(*store, ctx);
-        entries = store->entries();
-    }
+    if (store) chain = require_verified(*store, ctx);
     const Inputs in = load_inputs(ctx, store.get());
-    Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
-    level_plan(plan, in.rules.policy, in.days());
-    const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
-    const RegistrationRule rule(in.calendar, in.rules.policy.timeliness.register_within);
-    const std::vector<LogRow> log = list_log(entries, rule);
-
-    const AuditPack pack{in.rules, review, log, chain, filter.center, dialect};
-    const std::vector<std::string> files = write_audit_pack(out, "--out", pack);
+    const Plan plan = leveled_plan(in, year, filter);
+    const std::vector<std::string> files = write_year_audit_pack(
+        {out, "--out", filter.center, dialect, ctx.today}, in, plan, store.get(), chain);
     ctx.out << "Revisionspakke for " << year << " skrevet til " << out << ": " << files.size()
             << " filer; ";
     if (chain)

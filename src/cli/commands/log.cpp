@@ -1,10 +1,10 @@
 // tilsyn log: the complete findings log for the auditor, in order, every entry with its hash,
 // corrections and decisions included; withdrawn entries are marked, never hidden.
 #include "base/error.h"
-#include "base/money.h"
 #include "base/text.h"
 #include "cli/options.h"
 #include "cli/outputs.h"
+#include "log/entry_summary.h"
 #include "log/log_listing.h"
 #include "log/rerating.h"
 #include "rules/rules_loader.h"
@@ -29,51 +29,6 @@ void log_options(po::options_description& d) {
 
 namespace {
 
-std::string summary(const LogEntry& e) {
-    return std::visit(
-        [](const auto& b) -> std::string {
-            using T = std::decay_t<decltype(b)>;
-            if constexpr (std::is_same_v<T, SupervisionEntry>) {
-                return "tilsyn af " + b.leader + ", " +
-                       (b.occurrence ? "opfylder " + *b.occurrence : std::string("ad hoc")) + "; " +
-                       std::to_string(b.cases) + " sager, fejl sagsbehandling " +
-                       std::to_string(b.errors_sagsbehandling) + ", statsrefusion " +
-                       std::to_string(b.errors_statsrefusion) +
-                       (b.note.empty() ? "" : "; " + b.note) +
-                       (b.sample ? "; stikprøve " + std::to_string(b.sample->size) + " af " +
-                                       std::to_string(b.sample->population) + " sager, frø \"" +
-                                       b.sample->seed + "\", sagsliste sha256 " +
-                                       b.sample->cases_sha256 +
-                                       ", gennemgået: " + join(b.sample->reviewed, ", ")
-                                 : std::string());
-            } else if constexpr (std::is_same_v<T, FindingEntry>) {
-                return "fund i #" + std::to_string(b.supervision) + ": sag " + b.case_ref + ", " +
-                       std::string(axis_name(b.axis)) + ", " + b.category + ", " +
-                       std::string(severity_name(b.severity)) +
-                       (b.amount_ore ? ", " + amount_danish(*b.amount_ore) : std::string()) + "; " +
-                       b.description;
-            } else if constexpr (std::is_same_v<T, ActionEntry>) {
-                return "handling efter #" + std::to_string(b.supervision) + ": " + b.text + " (" +
-                       b.owner + ", frist " + iso(b.due) + ")";
-            } else if constexpr (std::is_same_v<T, DecisionEntry>) {
-                static constexpr const char* verdicts[] = {"accepteret", "afvist",
-                                                           "fastsat manuelt"};
-                return "beslutning: " + std::string(colour_danish(b.from)) + " -> " +
-                       std::string(colour_danish(b.to)) + " " +
-                       verdicts[static_cast<int>(b.verdict)] + " af " + b.by + " (" + b.rule +
-                       "): " + b.reason;
-            } else if constexpr (std::is_same_v<T, CorrectionEntry>) {
-                return "rettelse: #" + std::to_string(b.corrects) + " trækkes tilbage: " + b.reason;
-            } else {
-                return "signeringsnøgle " + key_id(b.public_key) +
-                       (b.replaces ? " afløser nøgle " + *b.replaces
-                                   : std::string(", loggens første")) +
-                       ": " + b.reason;
-            }
-        },
-        e.body);
-}
-
 void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store::Verification& v,
                  const RegistrationRule& rule) {
     out << "Tilsynslog: " << rows.size() << (rows.size() == 1 ? " post" : " poster") << "\n";
@@ -86,7 +41,7 @@ void write_table(std::ostream& out, const std::vector<LogRow>& rows, const Store
             out << "    REGISTRERET SENT: " << *r.registration->working_days
                 << " arbejdsdage efter tilsynet (politikken: højst " << rule.register_within()
                 << ")\n";
-        out << wrap(summary(e), 78, "    ");
+        out << wrap(entry_summary(e), 78, "    ");
         if (r.withdrawn_by) out << "    TRUKKET TILBAGE ved #" << *r.withdrawn_by << "\n";
         out << "    hash " << e.hash << "\n";
     }
@@ -135,8 +90,8 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     const auto to = date_option(vm, "to");
     if (from && to && *to < *from)
         throw UsageError("--to " + iso(*to) + " is before --from " + iso(*from));
-    std::optional<std::string> area;
-    if (vm.count("area")) area = vm["area"].as<std::string>();
+    LogFilter filter{std::nullopt, from, to};
+    if (vm.count("area")) filter.area = vm["area"].as<std::string>();
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
@@ -148,12 +103,8 @@ int run_log(const po::variables_map& vm, Context& ctx) {
     const RegistrationRule rule(calendar, policy.timeliness.register_within);
     const std::vector<LogEntry> entries = store.entries();
     std::vector<LogRow> rows;
-    for (LogRow& r : list_log(entries, rule)) {
-        if (area && r.area != *area) continue;
-        if (from && r.date < *from) continue;
-        if (to && r.date > *to) continue;
-        rows.push_back(std::move(r));
-    }
+    for (LogRow& r : list_log(entries, rule))
+        if (filter.keeps(r)) rows.push_back(std::move(r));
 
     write_command_output(ctx, output, "-o", [&](std::ostream& out) {
         if (format == "table")

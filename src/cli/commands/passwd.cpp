@@ -78,10 +78,7 @@ int run_passwd(const po::variables_map& vm, Context& ctx) {
     if (&*ctx.in == &std::cin && ::isatty(STDIN_FILENO) &&
         read_secret(ctx, "Gentag adgangskoden: ") != password)
         throw UsageError("passwd: the two passwords differ; nothing was changed");
-    const auto now = ctx.recording_clock();
-    const auto seconds =
-        (now - boost::posix_time::ptime(boost::gregorian::date(1970, 1, 1))).total_seconds();
-    store.set_password(user->login, hash_password(password), seconds);
+    store.set_password(user->login, hash_password(password), unix_time(ctx.recording_clock()));
     ctx.out << "Adgangskoden for " << user->login << " (" << user->name
             << ") er sat; brugerens andre sessioner er afsluttet.\n";
     return 0;

@@ -3,8 +3,7 @@
 #include "cli/inputs.h"
 #include "cli/options.h"
 #include "cli/outputs.h"
-#include "plan/leveling.h"
-#include "report/report_html.h"
+#include "report/year_documents.h"
 
 namespace tilsyn {
 
@@ -24,22 +23,15 @@ int run_report(const po::variables_map& vm, Context& ctx) {
     std::optional<std::string> output;
     if (vm.count("output")) output = vm["output"].as<std::string>();
 
-    ReportInfo info;
-    info.generated = ctx.today;
     auto store = open_log_for_reading(ctx);
     // Like `tilsyn log`: figures from a log that does not verify are not put before a committee.
-    if (store) {
-        const Store::Verification v = require_verified(*store, ctx);
-        info.log_head = v.head;
-        info.log_entries = v.count;
-    }
+    std::optional<Store::Verification> chain;
+    if (store) chain = require_verified(*store, ctx);
     const Inputs in = load_inputs(ctx, store.get());
-    Plan plan = make_plan(in.rules, in.calendar, year, filter, &in.decisions);
-    level_plan(plan, in.rules.policy, in.days());
-    const YearReview review = review_year(in.rules, plan, in.decisions, store.get(), ctx.today);
+    const Plan plan = leveled_plan(in, year, filter);
 
     write_command_output(ctx, output, "-o", [&](std::ostream& out) {
-        write_report_html(out, review, in.rules, info);
+        write_year_report(out, in, plan, store.get(), chain, ctx.today);
     });
     return 0;
 }
