@@ -121,6 +121,11 @@ class Site:
         self.calendar_token = None  # pvj's secret calendar address
 
     @property
+    def feed_path(self):
+        """pvj's secret calendar address."""
+        return "/kalender/abonnement/%s.ics" % self.calendar_token
+
+    @property
     def login_db(self):
         return os.path.join(self.root, "tilsyn-login.db")
 
@@ -210,9 +215,12 @@ class ServerFailed(AssertionError):
 class Server:
     """`tilsyn serve` on a free port of 127.0.0.1 for the length of a with block."""
 
-    def __init__(self, site, today=TODAY, args=()):
+    def __init__(self, site, today=TODAY, epoch=None, args=()):
+        """The server's clock is pinned: to TODAY at midnight, or with EPOCH (seconds since
+        1970, given as SOURCE_DATE_EPOCH) to that second."""
         self.site = site
         self.today = today
+        self.epoch = epoch
         self.args = list(args)
         self.proc = None
         self.port = None
@@ -221,10 +229,13 @@ class Server:
 
     def __enter__(self):
         fd, self.stderr_path = tempfile.mkstemp(prefix="serve-stderr-", dir=self.site.root)
-        cmd = [self.site.tilsyn, "--rules", self.site.rules, "--db", self.site.db, "--today",
-               self.today, "serve", "--listen", "127.0.0.1:0", *self.args]
+        pinned = ["--today", self.today] if self.epoch is None else []
+        cmd = [self.site.tilsyn, "--rules", self.site.rules, "--db", self.site.db, *pinned,
+               "serve", "--listen", "127.0.0.1:0", *self.args]
         env = self.site.env(self.today)
         del env["TILSYN_TEST_RECORDED_AT"]
+        if self.epoch is not None:
+            env["SOURCE_DATE_EPOCH"] = str(self.epoch)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=fd, env=env, start_new_session=True,
                                      cwd=self.site.root)
         os.close(fd)
@@ -307,11 +318,12 @@ class Response:
 class Client:
     """One browser: its cookies, and requests on a fresh connection each (no keep-alive)."""
 
-    def __init__(self, port, source=None, timeout=10):
+    def __init__(self, port, source=None, timeout=10, seen=None):
         self.port = port
         self.source = source  # the client socket's own address, e.g. "127.0.0.2"
         self.timeout = timeout
         self.cookies = {}  # name -> (value, path)
+        self.seen = seen  # a list to append (method, target, response) to, when given
 
     def connection(self):
         return http.client.HTTPConnection(
@@ -351,6 +363,8 @@ class Client:
         finally:
             conn.close()
         self.keep_cookies(response)
+        if self.seen is not None:
+            self.seen.append((method, target, response))
         return response
 
     def get(self, target, **kw):
