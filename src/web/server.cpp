@@ -49,9 +49,15 @@ bool is_token(std::string_view s) {
 }
 
 // A "next" address after login must stay on this server: a path, never "//host" or a URL.
+// Browsers drop tabs and line breaks from an address before reading it ("/<TAB>/evil.example"
+// is "//evil.example" to them), so only printable ASCII without spaces passes; a real path
+// comes percent-encoded.
 std::string local_path(const std::string& next, std::string_view fallback) {
-    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\' &&
-        next.find_first_of("\r\n") == std::string::npos && next.size() < 512)
+    const bool printable = std::all_of(next.begin(), next.end(), [](char c) {
+        return c > ' ' && c < '\x7f';  // also refuses bytes above 0x7f (char may be signed)
+    });
+    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\' && printable &&
+        next.size() < 512)
         return next;
     return std::string(fallback);
 }
