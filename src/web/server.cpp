@@ -289,17 +289,25 @@ void WebServer::dispatch(Method method, const httplib::Request& req, httplib::Re
             return;
         }
     }
-    if (method == Method::get && path == "/") {
-        res.status = 303;
-        res.set_header("Location", std::string(home_of(user->role)));
-        return;
-    }
-
     const Scope scope = Scope::of(*user, snapshot->inputs.rules);
     std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
     PageRequest page_request{site_, *snapshot, *user, scope,         Params(std::move(params)),
                              today, now,       path,  session->csrf, origin_of(access, req),
                              {}};
+    if (method == Method::get && path == "/") {
+        const std::string_view home = home_of(user->role);
+        // A role with no page in the navigation has no home: a redirect to "/" would loop.
+        Reply reply;
+        if (home == "/")
+            reply = message_page(
+                page_request, "Ingen sider",
+                "Din rolle (" + std::string(role_name(user->role)) + ") har ingen sider i tilsyn.",
+                403);
+        else
+            reply.redirect = std::string(home);
+        send(res, reply);
+        return;
+    }
     const Route* route = find_route(method, path);
     if (!route) {
         send(res, message_page(page_request, "Siden findes ikke",
