@@ -8,7 +8,7 @@ Beside the cells: no page or download of a domain role names an area outside the
 style, every link in a role's navigation is a row of the table, and a leader asking for another
 leader's area page is refused while their own is shown.
 
-Usage: routes.py TILSYN          (about 10 s)
+Usage: routes.py TILSYN          (about 15 s)
 """
 import os
 import re

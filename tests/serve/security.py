@@ -20,11 +20,10 @@ the real binary (tests/serve/fixture.py's site, with single sign-on from 127.0.0
   a half-sent request closed within 15 s while others are served, 404 for an unknown path, and
   no file outside the server's own for a path with "..".
 
-Usage: security.py TILSYN          (about 25 s)
+Usage: security.py TILSYN          (about 30 s)
 """
 import calendar
 import datetime
-import http.client
 import os
 import re
 import socket
