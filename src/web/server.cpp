@@ -45,9 +45,15 @@ bool is_token(std::string_view s) {
 }
 
 // A "next" address after login must stay on this server: a path, never "//host" or a URL.
+// Browsers drop tabs and line breaks from an address before reading it ("/<TAB>/evil.example"
+// is "//evil.example" to them), so only printable ASCII without spaces passes; a real path
+// comes percent-encoded.
 std::string local_path(const std::string& next, std::string_view fallback) {
-    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\' &&
-        next.find_first_of("\r\n") == std::string::npos && next.size() < 512)
+    const bool printable = std::all_of(next.begin(), next.end(), [](char c) {
+        return c > ' ' && c < '\x7f';  // also refuses bytes above 0x7f (char may be signed)
+    });
+    if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\' && printable &&
+        next.size() < 512)
         return next;
     return std::string(fallback);
 }
@@ -279,17 +285,25 @@ void WebServer::dispatch(Method method, const httplib::Request& req, httplib::Re
             return;
         }
     }
-    if (method == Method::get && path == "/") {
-        res.status = 303;
-        res.set_header("Location", std::string(home_of(user->role)));
-        return;
-    }
-
     const Scope scope = Scope::of(*user, snapshot->inputs.rules);
     std::multimap<std::string, std::string> params(req.params.begin(), req.params.end());
     PageRequest page_request{site_, *snapshot, *user, scope,         Params(std::move(params)),
                              today, now,       path,  session->csrf, origin_of(access, req),
                              {}};
+    if (method == Method::get && path == "/") {
+        const std::string_view home = home_of(user->role);
+        // A role with no page in the navigation has no home: a redirect to "/" would loop.
+        Reply reply;
+        if (home == "/")
+            reply = message_page(
+                page_request, "Ingen sider",
+                "Din rolle (" + std::string(role_name(user->role)) + ") har ingen sider i tilsyn.",
+                403);
+        else
+            reply.redirect = std::string(home);
+        send(res, reply);
+        return;
+    }
     const Route* route = find_route(method, path);
     if (!route) {
         send(res, message_page(page_request, "Siden findes ikke",
