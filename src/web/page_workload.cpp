@@ -7,14 +7,16 @@
 #include "web/routes.h"
 #include "web/scoped_year.h"
 
+#include <algorithm>
+
 namespace tilsyn {
 
 namespace {
 
-// What a cell says: hours, or supervisions when the policy has none (each then weighs an hour,
-// as in the workload table).
+// What a cell says: hours, or the number of supervisions when the policy has no hours (the
+// table's caption says which).
 std::string amount(const Workload& w, long long minutes, int supervisions) {
-    return w.hours ? hours_text(minutes) : std::to_string(supervisions) + " tilsyn";
+    return w.hours ? hours_text(minutes) : std::to_string(supervisions);
 }
 
 Data row_data(const Workload& w, const WorkloadRow& row, std::string label) {
@@ -69,6 +71,10 @@ Reply show_workload(PageRequest& r) {
     d.set("has_plan", true);
     d.set("leveled", w.leveled);
     d.set("hours", w.hours);
+    d.set("unit", w.hours ? "timer" : "tilsyn");
+    d.set("has_capacity",
+          std::any_of(w.leaders.begin(), w.leaders.end(),
+                      [](const WorkloadRow& row) { return row.capacity_minutes.has_value(); }));
     if (w.hours) {
         const auto& m = *rules.policy.workload.minutes;
         d.set("hours_red", hours_text(m[static_cast<std::size_t>(Colour::red)]));

@@ -113,10 +113,16 @@ TEST_CASE("web pages: Planen shows a leader their own areas only, with the year 
 
 TEST_CASE("web pages: Planen's filters narrow the list and the wheel, and are checked") {
     Fixture f;
-    // On 10 March the first quarter's supervisions are not due yet: none is missing.
-    const Reply missing = f.get("mhc", show_plan, "/plan", {{"status", "mangler"}});
-    CHECK(has(missing.body, "Ingen tilsyn passer til filtrene."));
-    CHECK_FALSE(has(missing.body, "<svg class=\"wheel\""));
+    // On 10 March, without a log, January's and February's supervisions of the monthly (red)
+    // areas are missing, the quarters' are not due yet, and none was done late.
+    const Reply missing = f.get("akb", show_plan, "/plan", {{"status", "mangler"}});
+    CHECK(has(missing.body, "<td class=\"status-missing\">mangler</td>"));
+    CHECK(has(missing.body, "<td>januar 2027</td>"));
+    CHECK_FALSE(has(missing.body, "status-pending"));
+    CHECK_FALSE(has(missing.body, "<td>1. kvartal 2027</td>"));
+    const Reply late = f.get("mhc", show_plan, "/plan", {{"status", "for sent"}});
+    CHECK(has(late.body, "Ingen tilsyn passer til filtrene."));
+    CHECK_FALSE(has(late.body, "<svg class=\"wheel\""));
     const Reply red = f.get("revisor", show_plan, "/plan", {{"farve", "rød"}});
     CHECK(has(red.body, "<span class=\"chip red\">rød</span>"));
     CHECK_FALSE(has(red.body, "<td><span class=\"chip green\">"));
@@ -146,7 +152,9 @@ TEST_CASE("web pages: Risikoregistret shows the scope's areas, heat maps and pro
     CHECK(has(akb.body, "data-axis=\"statsrefusion\""));
     // The material finding proposes red for Fleksjob, with the finding as evidence.
     CHECK(has(akb.body, "id=\"forslag-jc-fleksjob\""));
-    CHECK(has(akb.body, "For meget hjemtaget"));
+    CHECK(has(akb.body,
+              "<li>fund #3 i tilsyn #2 2027-02-15: sag 2027-004512, statsrefusion, "
+              "refusion</li>"));
     check_no_inline(akb.body);
 
     const Reply pvj = f.get("pvj", show_register, "/register");
@@ -179,7 +187,7 @@ TEST_CASE("web pages: Arbejdsbyrde shows a leader their own row, a manager the c
     CHECK(akb.status == 200);
     CHECK(has(akb.body, "<th scope=\"row\">Anne Krogh Bech</th>"));
     CHECK_FALSE(has(akb.body, "Thomas Hvid Nielsen"));
-    CHECK_FALSE(has(akb.body, "I alt</th>"));  // one leader: no center sum
+    CHECK_FALSE(has(akb.body, "<th scope=\"row\">I alt</th>"));  // one leader: no center sum
     check_no_inline(akb.body);
     const Reply mhc = f.get("mhc", show_workload, "/arbejdsbyrde", {{"aar", "2027"}});
     CHECK(has(mhc.body, "<th scope=\"row\">Thomas Hvid Nielsen</th>"));
