@@ -15,6 +15,10 @@ constexpr Roles admin = role_bit(Role::admin);
 // auditor everything; the administrator manages logins and sees nothing of the domain.
 constexpr Route table[] = {
     {Method::get, "/min-dag", leder | centerchef | revisor, "Min dag", show_my_day},
+    {Method::get, "/plan", leder | centerchef | revisor, "Planen", show_plan},
+    {Method::get, "/register", leder | centerchef | revisor, "Risikoregistret", show_register},
+    {Method::get, "/register/omraade/", leder | centerchef | revisor, "", show_area},
+    {Method::get, "/arbejdsbyrde", leder | centerchef | revisor, "Arbejdsbyrde", show_workload},
     {Method::get, "/log", leder | centerchef | revisor, "Tilsynsloggen", show_log},
     {Method::get, "/downloads", leder | centerchef | revisor, "Downloads", show_downloads},
     {Method::get, "/download/plan.ics", leder | centerchef | revisor, "", download_plan_ics},

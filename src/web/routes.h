@@ -37,6 +37,10 @@ std::string_view home_of(Role role);
 
 // Handlers, one file per page (page_*.cpp).
 Reply show_my_day(PageRequest&);
+Reply show_plan(PageRequest&);      ///< page_plan.cpp
+Reply show_register(PageRequest&);  ///< page_register.cpp
+Reply show_area(PageRequest&);      ///< page_area.cpp: /register/omraade/<area id>
+Reply show_workload(PageRequest&);  ///< page_workload.cpp
 Reply show_log(PageRequest&);
 Reply show_downloads(PageRequest&);
 Reply download_plan_ics(PageRequest&);

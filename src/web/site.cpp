@@ -73,6 +73,9 @@ std::shared_ptr<const Snapshot> Site::load(const std::shared_ptr<const Snapshot>
     try {
         std::unique_ptr<Store> store = open_log();
         next->inputs = load_inputs(config_.rules_dir, store.get());
+        // Rules::find_area builds its index on first use; the request threads share these
+        // rules, so it is built here, before any of them can race to build it.
+        (void)next->inputs.rules.find_area("");
         next->access = load_access(config_.rules_dir, next->inputs.rules);
         if (store)
             next->chain = store->verify(

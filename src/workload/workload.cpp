@@ -114,23 +114,31 @@ std::string hours_in_english(long long minutes) {
 
 }  // namespace
 
-std::vector<std::string> capacity_warnings(const Workload& w) {
-    std::vector<std::string> out;
+std::vector<CapacityExcess> capacity_excesses(const Workload& w) {
+    std::vector<CapacityExcess> out;
     for (const WorkloadRow& row : w.leaders) {
         if (!row.capacity_minutes) continue;
-        std::string months;
-        int over = 0;
+        CapacityExcess e{&row, {}, row.peak_month()};
         for (int m = 0; m < 12; ++m)
-            if (row.months[static_cast<std::size_t>(m)].minutes > *row.capacity_minutes) {
-                months += std::string(over++ ? ", " : "") + month_name(m + 1);
-            }
-        if (!over) continue;
-        const int peak = row.peak_month();
+            if (row.months[static_cast<std::size_t>(m)].minutes > *row.capacity_minutes)
+                e.months.push_back(m);
+        if (!e.months.empty()) out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<std::string> capacity_warnings(const Workload& w) {
+    std::vector<std::string> out;
+    for (const CapacityExcess& e : capacity_excesses(w)) {
+        const WorkloadRow& row = *e.row;
+        std::string months;
+        for (std::size_t i = 0; i < e.months.size(); ++i)
+            months += std::string(i ? ", " : "") + month_name(e.months[i] + 1);
         out.push_back(row.leader->name + " (" + row.leader->id +
                       ") has more than the capacity of " + hours_in_english(*row.capacity_minutes) +
                       " planned in " + months + " (at most " +
-                      hours_in_english(row.months[static_cast<std::size_t>(peak)].minutes) +
-                      ", in " + month_name(peak + 1) + ")");
+                      hours_in_english(row.months[static_cast<std::size_t>(e.peak)].minutes) +
+                      ", in " + month_name(e.peak + 1) + ")");
     }
     return out;
 }

@@ -64,6 +64,16 @@ Workload workload_of(const std::vector<const Occurrence*>& occurrences,
 /// The workload of a whole plan, with each leader's bounds and capacity: `tilsyn workload`.
 Workload plan_workload(const Plan& plan, const Rules& rules, const WorkCalendar& calendar);
 
+/// A leader with months above their capacity (WorkloadRow::capacity_minutes).
+struct CapacityExcess {
+    const WorkloadRow* row = nullptr;  ///< into the Workload it was found in
+    std::vector<int> months;           ///< 0-based, in order: the months above the capacity
+    int peak = 0;                      ///< the row's peak month, 0-based
+};
+
+/// The leaders of `w` with a month above their capacity, in the order of `w.leaders`.
+std::vector<CapacityExcess> capacity_excesses(const Workload& w);
+
 /// One sentence per leader with a month above their capacity, naming the months and the peak,
 /// for `tilsyn plan` to print as a warning. Empty when nobody is over.
 std::vector<std::string> capacity_warnings(const Workload& w);
