@@ -15,8 +15,13 @@ centerchef mhc, revisor, admin it-admin):
   * reads the browser's console after each page: no Content-Security-Policy violation and no
     other error;
   * on the Downloads page, clicks each download and checks the file: the .ics with
-    tests/ics's checkers against the plan's JSON, CSV with its dialect's delimiter, JSON, the
-    auditor's zip against the pack's files, the HTML report's <h1>;
+    tests/ics's checkers against the plan's JSON, CSV in its dialect (RFC 4180, or Danish
+    Excel's with BOM and ';'), JSON, the auditor's zip against the pack's files and its
+    SHA256SUMS, the HTML report's <h1>;
+  * on the Kalender page, makes a secret calendar address with its button (the address serves
+    the plan) and deletes it (it serves nothing); on Administration, sets pvj's password with
+    the form (two that differ first: the error is announced), and pvj then logs in with it;
+    the pages these forms answer with are checked like the others;
   * logs out with the header's button, after which a page sends the browser to the login.
 Then the same site with single sign-on ([login] sso_header from trusted 127.0.0.1): each role
 arrives by the X-Remote-User header alone, sent by Chrome (DevTools' extra headers).
@@ -25,7 +30,9 @@ Prints one FAIL line per failed check, the axe results per role and page, and ex
 check failed. Needs /usr/bin/python3 (python3-selenium), chromium and chromium-driver.
 """
 import csv
+import hashlib
 import html.parser
+import http.client
 import io
 import json
 import os
@@ -185,6 +192,7 @@ class Tour:
         self.f = f
         self.axe_results = []  # (who, path, violations, passes)
         self.covered = {}  # role -> [paths]
+        self.admin_set_pvj = False
 
     def url(self, path):
         return self.base + path
@@ -309,6 +317,11 @@ def tour_role(tour, b, role, login):
     else:
         print("%s: no Downloads page in the navigation; downloads not checked" % who)
 
+    if any(path == "/kalender" for path, _ in nav):
+        calendar_forms(tour, b, who)
+    if any(path == "/admin" for path, _ in nav):
+        admin_forms(tour, b, who)
+
     # Log out with the header's button: back at the login, and a page asks for it again.
     home = nav[0][0] if nav else "/"
     b.open(tour.url(home))
@@ -318,6 +331,71 @@ def tour_role(tour, b, role, login):
     tour.f.check(b.path.startswith("/login"),
                  "%s: after logout %s showed %s, not the login" % (who, home, b.path))
     tour.check_console(b, who, "logout")
+
+
+def submit(b, css):
+    """Submits the form CSS with its button, as a user would."""
+    b.click_and_wait(b.driver.find_element(By.CSS_SELECTOR, css + ' button[type="submit"]'))
+
+
+def calendar_forms(tour, b, who):
+    """A secret calendar address made with the page's button (shown once, and it serves the
+    plan), then deleted with the other (and it serves nothing)."""
+    f = tour.f
+    b.open(tour.url("/kalender"))
+    submit(b, 'main form[action="/kalender/ny"]')
+    tour.check_page(b, who, "/kalender/ny (POST)")
+    shown = b.driver.find_elements(By.CSS_SELECTOR, "main input#url")
+    url = shown[0].get_attribute("value") if shown else ""
+    prefix = tour.base + "/kalender/abonnement/"
+    if f.check(url.startswith(prefix) and url.endswith(".ics"),
+               "%s: the new calendar address is %r" % (who, url)):
+        status, body = get_anonymously(tour, url)
+        f.check(status == 200 and body.startswith(b"BEGIN:VCALENDAR\r\n"),
+                "%s: the new calendar address answers %d: %r" % (who, status, body[:60]))
+    submit(b, 'main form[action="/kalender/slet"]')
+    tour.check_page(b, who, "/kalender/slet (POST)")
+    f.check(b.driver.find_elements(By.CSS_SELECTOR, 'main [role="status"]') != [],
+            "%s: no confirmation that the calendar address was deleted" % who)
+    if url.startswith(prefix):
+        status, _ = get_anonymously(tour, url)
+        f.check(status == 404, "%s: a deleted calendar address answers %d" % (who, status))
+
+
+def get_anonymously(tour, url):
+    """GET URL from this server without the browser's cookies: as a calendar program would."""
+    u = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+    try:
+        conn.request("GET", u.path)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+NEW_PASSWORD = "en-helt-ny-adgangskode-til-pvj"
+
+
+def admin_forms(tour, b, who):
+    """pvj's password set on the Administration page: first two that differ (the error is
+    announced and accessible), then the same twice; pvj logs in with it afterwards."""
+    f = tour.f
+    form = '#bruger-pvj form[action="/admin/adgangskode"]'
+    for second, state in (("noget-helt-andet-123", "different passwords"),
+                          (NEW_PASSWORD, "set")):
+        b.open(tour.url("/admin"))
+        b.driver.find_element(By.ID, "password-pvj").send_keys(NEW_PASSWORD)
+        b.driver.find_element(By.ID, "password2-pvj").send_keys(second)
+        submit(b, form)
+        tour.check_page(b, who, "/admin/adgangskode (POST, %s)" % state)
+        if second != NEW_PASSWORD:
+            f.check(b.driver.find_elements(By.CSS_SELECTOR, 'main [role="alert"]') != [],
+                    "%s: different passwords: no error in an alert" % who)
+        else:
+            f.check(b.driver.find_elements(By.CSS_SELECTOR, 'main [role="status"]') != [],
+                    "%s: no confirmation that the password was set" % who)
+    tour.admin_set_pvj = True
 
 
 def wait_for_download(folder, timeout=30):
@@ -333,86 +411,117 @@ def wait_for_download(folder, timeout=30):
     return None
 
 
+def file_name(link):
+    """The file a download link names: /download/plan.csv?aar=2027 -> plan.csv."""
+    return urllib.parse.urlsplit(link).path.rsplit("/", 1)[-1]
+
+
+def query(link):
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+
+
 def check_downloads(tour, b, who, expected):
+    """Clicks each download link of the page shown and checks each file that arrives."""
     f = tour.f
-    links = b.links('main a[href^="/download/"]')
-    offered = {urllib.parse.urlsplit(p).path.rsplit("/", 1)[-1]: p for p, _ in links}
+    links = list(dict.fromkeys(p for p, _ in b.links('main a[href^="/download/"]')))
+    offered = {file_name(p) for p in links}
     for name in expected:
         f.check(name in offered, "%s /downloads: no link to %s (links: %s)" % (
-            who, name, sorted(offered)))
-    files = {}
-    for name, path in sorted(offered.items()):
+            who, name, links))
+    files = {}  # link -> the downloaded file
+    for link in links:
         for old in os.listdir(b.downloads):
             os.remove(os.path.join(b.downloads, old))
-        b.driver.find_element(By.CSS_SELECTOR, 'main a[href="%s"]' % path).click()
+        b.driver.find_element(By.CSS_SELECTOR, 'main a[href="%s"]' % link).click()
         got = wait_for_download(b.downloads)
-        if not f.check(got is not None, "%s: %s was not downloaded" % (who, path)):
+        if not f.check(got is not None, "%s: %s was not downloaded" % (who, link)):
             continue
         kept = os.path.join(tempfile.mkdtemp(dir=os.path.dirname(b.downloads)),
                             os.path.basename(got))
         shutil.move(got, kept)
-        files[name] = kept
-        print("%s: downloaded %s as %s (%d bytes)" % (who, path, os.path.basename(got),
+        files[link] = kept
+        print("%s: downloaded %s as %s (%d bytes)" % (who, link, os.path.basename(got),
                                                       os.path.getsize(kept)))
     tour.check_console(b, who, "/downloads")
-    for name, file in sorted(files.items()):
+    for link, file in files.items():
         try:
-            check_file(tour, who, name, file, files)
+            check_file(tour, who, link, file, files)
         except Exception as e:  # a file that does not even parse is a failed check
-            f.check(False, "%s: %s: %s: %s" % (who, name, type(e).__name__, e))
+            f.check(False, "%s: %s: %s: %s" % (who, link, type(e).__name__, e))
 
 
-def check_file(tour, who, name, file, files):
+def check_csv(f, what, data, excel, rows_needed=True):
+    """RFC 4180 is comma-separated without a BOM, excel_da semicolon-separated with one; both
+    end records in CRLF and have as many fields in each row as in the header."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    f.check(bom == excel, "%s: %s" % (what, "no BOM for Excel" if excel else "a BOM"))
+    text = data.decode("utf-8-sig")
+    delimiter = ";" if excel else ","
+    f.check(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""),
+            "%s: records must end in CRLF" % what)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    f.check(len(rows) >= (2 if rows_needed else 1) and len(rows[0]) >= 2,
+            "%s: expected a header and rows separated by %r: %r" % (what, delimiter, rows[:2]))
+    bad = [i for i, r in enumerate(rows) if len(r) != len(rows[0])]
+    f.check(not bad, "%s: rows %s have not the header's %d fields" % (
+        what, bad[:5], len(rows[0]) if rows else 0))
+
+
+def check_file(tour, who, link, file, files):
     f = tour.f
+    name = file_name(link)
+    what = "%s: %s" % (who, link)
+    excel = query(link).get("dialekt") == "excel-da"
     with open(file, "rb") as fh:
         data = fh.read()
-    f.check(len(data) > 0, "%s: %s is empty" % (who, name))
+    f.check(len(data) > 0, "%s is empty" % what)
     if name.endswith(".ics"):
-        plan_json = files.get("plan.json")
-        if not f.check(plan_json is not None, "%s: %s: no plan.json to check it by" % (
-                who, name)):
+        # The plan's JSON of the same year lists the occurrences the calendar must have.
+        plan_json = [files[p] for p in files if file_name(p) == "plan.json" and
+                     query(p).get("aar") == query(link).get("aar")]
+        if not f.check(plan_json != [], "%s: no plan.json of its year to check it by" % what):
             return
         checks = [["/usr/bin/python3", os.path.join(ICS_CHECKS, "check_raw.py")],
                   ["/usr/bin/python3", os.path.join(ICS_CHECKS, "check_python_icalendar.py")]]
         if os.path.isdir(os.path.join(ICS_CHECKS, "node_modules", "ical.js")):
             checks.append(["node", os.path.join(ICS_CHECKS, "check_icaljs.mjs")])
         else:
-            print("%s: %s: tests/ics/node_modules missing, ical.js not run" % (who, name))
+            print("%s: tests/ics/node_modules missing, ical.js not run" % what)
         for check in checks:
-            p = subprocess.run(check + [file, plan_json], capture_output=True, text=True)
-            f.check(p.returncode == 0, "%s: %s: %s: %s%s" % (
-                who, name, os.path.basename(check[-1]), p.stdout, p.stderr))
+            p = subprocess.run(check + [file, plan_json[0]], capture_output=True, text=True)
+            f.check(p.returncode == 0, "%s: %s: %s%s" % (
+                what, os.path.basename(check[-1]), p.stdout, p.stderr))
     elif name.endswith(".csv"):
-        # excel_da opens with a BOM and separates by ';', RFC 4180 by ',' without one.
-        bom = data.startswith(b"\xef\xbb\xbf")
-        text = data.decode("utf-8-sig")
-        delimiter = ";" if bom else ","
-        f.check(text.endswith("\r\n") and "\n" not in text.replace("\r\n", ""),
-                "%s: %s: records must end in CRLF" % (who, name))
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        f.check(len(rows) >= 2 and len(rows[0]) >= 3,
-                "%s: %s: expected a header and rows separated by %r: %r" % (
-                    who, name, delimiter, rows[:2]))
-        bad = [i for i, r in enumerate(rows) if len(r) != len(rows[0])]
-        f.check(not bad, "%s: %s: rows %s have not the header's %d fields" % (
-            who, name, bad[:5], len(rows[0]) if rows else 0))
+        check_csv(f, what, data, excel)
     elif name.endswith(".json"):
         value = json.loads(data.decode("utf-8"))
-        f.check(bool(value), "%s: %s: empty JSON" % (who, name))
+        f.check(bool(value), "%s: empty JSON" % what)
     elif name.endswith(".zip"):
         with zipfile.ZipFile(file) as z:
-            f.check(z.testzip() is None, "%s: %s: a damaged member" % (who, name))
-            names = {n.rsplit("/", 1)[-1] for n in z.namelist() if not n.endswith("/")}
+            f.check(z.testzip() is None, "%s: a damaged member" % what)
+            members = {n.rsplit("/", 1)[-1]: n for n in z.namelist() if not n.endswith("/")}
+            names = set(members)
             missing = PACK_FILES - {"public-key.pem"} - names
-            f.check(not missing, "%s: %s: the pack lacks %s (has %s)" % (
-                who, name, sorted(missing), sorted(names)))
-            f.check(names <= PACK_FILES, "%s: %s: files not in the pack: %s" % (
-                who, name, sorted(names - PACK_FILES)))
+            f.check(not missing, "%s: the pack lacks %s (has %s)" % (
+                what, sorted(missing), sorted(names)))
+            f.check(names <= PACK_FILES, "%s: files not in the pack: %s" % (
+                what, sorted(names - PACK_FILES)))
+            # SHA256SUMS as `sha256sum -c` reads it, and each CSV in the asked dialect.
+            sums = z.read(members["SHA256SUMS"]).decode() if "SHA256SUMS" in members else ""
+            for line in sums.splitlines():
+                digest, _, member = line.partition("  ")
+                f.check(member in members and
+                        hashlib.sha256(z.read(members[member])).hexdigest() == digest,
+                        "%s: SHA256SUMS: %s does not match" % (what, member))
+            for member in sorted(names):
+                if member.endswith(".csv"):
+                    check_csv(f, "%s: %s" % (what, member), z.read(members[member]), excel,
+                              rows_needed=False)
     elif name.endswith(".html"):
         h1 = first_h1(data.decode("utf-8"))
-        f.check(bool(h1), "%s: %s: no <h1>" % (who, name))
+        f.check(bool(h1), "%s: no <h1>" % what)
     else:
-        f.check(False, "%s: %s: a download the test does not know how to check" % (who, name))
+        f.check(False, "%s: a download the test does not know how to check" % what)
 
 
 def first_h1(text):
@@ -437,6 +546,18 @@ def first_h1(text):
     p = H1()
     p.feed(text)
     return (p.text or "").strip()
+
+
+def login_with_new_password(tour, b):
+    """The password the administrator set on the page is the one pvj logs in with."""
+    if not tour.admin_set_pvj:
+        print("no Administration page: pvj's password not set through it")
+        return
+    b.reset()
+    landed = login_with_form(tour, b, "pvj", NEW_PASSWORD)
+    tour.f.check(not landed.startswith("/login") and b.status() == 200,
+                 "pvj with the password the administrator set: %s, status %s, %r" % (
+                     landed, b.status(), b.h1s()))
 
 
 def login_page_checks(tour, b):
@@ -530,6 +651,7 @@ def run(tilsyn, root):
     steps = [("login form", login_page_checks)]
     steps += [(role, lambda t, b, role=role, login=login: tour_role(t, b, role, login))
               for role, login in fixture.ROLE_LOGIN.items()]
+    steps.append(("pvj's new password", login_with_new_password))
     in_browser(tour, site, root, steps)
     in_browser(tour, sso_site, root, [("single sign-on", sso_checks)])
     print("pages covered:")
