@@ -235,6 +235,11 @@ class Tour:
         if ok:
             ok &= self.f.check(title not in ERROR_TITLES,
                                "%s %s: an error page: %r" % (who, path, title))
+            # The window's title names the page too (a tab, a bookmark, a screen reader).
+            name = b.driver.title.split(" – ")[0]
+            self.f.check(name != "" and (name in title or title in name),
+                         "%s %s: the <title> %r does not name the page %r" % (
+                             who, path, b.driver.title, title))
         if expect_current is not None:
             current = b.links('nav a[aria-current="page"]')
             self.f.check([p for p, _ in current] == [expect_current],
