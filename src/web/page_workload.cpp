@@ -19,9 +19,9 @@ std::string amount(const Workload& w, long long minutes, int supervisions) {
     return w.hours ? hours_text(minutes) : std::to_string(supervisions);
 }
 
-Data row_data(const Workload& w, const WorkloadRow& row, std::string label) {
+Data row_data(const Workload& w, const WorkloadRow& row, const std::string& label) {
     Data d;
-    d.set("label", std::move(label));
+    d.set("label", label);
     Data months = list();
     for (std::size_t m = 0; m < 12; ++m) {
         const WorkloadCell& c = row.months[m];

@@ -21,7 +21,7 @@ LogQuery log_query(const PageRequest& r) {
     LogQuery q;
     q.filter.from = date_param(r, "fra");
     q.filter.to = date_param(r, "til");
-    if (r.params.get("aar").value_or("") != "") {
+    if (!r.params.get("aar").value_or("").empty()) {
         // A year's entries: the shorthand of the downloads page, narrowed by fra and til.
         const int year = year_param(r);
         const Date first(static_cast<unsigned short>(year), 1, 1);

@@ -229,13 +229,13 @@ void WebServer::dispatch(Method method, const httplib::Request& req, httplib::Re
     std::optional<ActiveSession> session;
     const std::optional<std::string> token = cookie(req, session_cookie);
     if (token && is_token(*token)) session = site_.logins().session(*token, unix_time(now), limits);
-    if (access.login.sso_header && req.has_header(access.login.sso_header->c_str())) {
+    if (access.login.sso_header && req.has_header(*access.login.sso_header)) {
         if (!trusted_proxy(access, req.remote_addr)) {
             bare(res, 403, "Adgang nægtet",
                  "Login-headeren kom fra en adresse, som tilsyn ikke stoler på.");
             return;
         }
-        const std::string who = req.get_header_value(access.login.sso_header->c_str());
+        const std::string who = req.get_header_value(*access.login.sso_header);
         user = access.find_sso(who);
         if (!user) {
             bare(res, 403, "Adgang nægtet",

@@ -60,7 +60,7 @@ std::string zip_directory(const fs::path& dir, const std::string& prefix, std::t
             fail(name, zip_get_error(archive));
     }
     if (zip_close(archive) < 0) fail("close", zip_get_error(archive));
-    keep_archive.release();  // zip_close freed it
+    static_cast<void>(keep_archive.release());  // zip_close freed it
 
     // As libzip's own in-memory example reads it back.
     if (zip_source_open(buffer) < 0) fail("read back", zip_source_error(buffer));

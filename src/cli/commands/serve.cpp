@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -74,8 +75,9 @@ int run_serve(const po::variables_map& vm, Context& ctx) {
         server.stop();
     });
     server.run();
-    // The server can only end through stop(); wake the waiting thread in case it did not.
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    // The server can only end through stop(), but should it end otherwise, the waiting thread
+    // must still be woken: every thread blocks SIGTERM, so only its sigwait takes this one.
+    ::kill(::getpid(), SIGTERM);
     stopper.join();
     ctx.out << "tilsyn serve: stopped" << std::endl;
     return 0;
