@@ -16,6 +16,10 @@ registers above stay byte for byte what they were:
     --hour-overrides F     a share F of the areas gets its own hours (1 to 8, in half hours)
     --cadence-overrides F  a share F of the areas gets every 2 or 4 months or yearly
     --blackout-month M     also black out all of month M (repeatable), so some periods lose a month
+
+For a log of many years (bench/gen_serve.py):
+
+    --first-assessment D   the date of every area's first assessment (default 2026-10-15)
 """
 import argparse
 import calendar
@@ -54,6 +58,7 @@ def main():
     ap.add_argument("--hour-overrides", type=float, default=0.0)
     ap.add_argument("--cadence-overrides", type=float, default=0.0)
     ap.add_argument("--blackout-month", type=int, action="append", default=[])
+    ap.add_argument("--first-assessment", default="2026-10-15")
     # Without the re-assessments of 1 July, the year has no dated change: leveling solves one
     # problem, which GLPK can check (tests/workload/glpk_optimum.sh).
     ap.add_argument("--no-reassessments", action="store_true")
@@ -92,7 +97,7 @@ def main():
             # The extra draws happen only when asked for, so the default registers do not change.
             if args.hour_overrides and rnd.random() < args.hour_overrides:
                 lines.append(f"hours = {rnd.randrange(2, 17) / 2:g}")
-            lines += ["  [[areas.assessments]]", "  date = 2026-10-15",
+            lines += ["  [[areas.assessments]]", f"  date = {args.first_assessment}",
                       f"  sagsbehandling = {{ likelihood = {s1[0]}, consequence = {s1[1]} }}",
                       f"  statsrefusion = {{ likelihood = {s2[0]}, consequence = {s2[1]} }}",
                       '  reason = "Syntetisk vurdering: fejl i opstartsfasen, få fejl i løbende sager."']

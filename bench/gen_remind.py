@@ -41,10 +41,11 @@ def day(text):
     return datetime.date.fromisoformat(text)
 
 
-def occurrences(binary, rules, out, today):
-    """(area, occurrence code, period start, period end, due) of every assessed occurrence."""
+def occurrences(binary, rules, out, today, years=YEARS, first=FIRST):
+    """(area, occurrence code, period start, period end, due) of every occurrence of YEARS
+    assessed by the end of its period (FIRST: the areas' first assessment)."""
     result = []
-    for year in YEARS:
+    for year in years:
         path = os.path.join(out, f"plan-{year}.csv")
         subprocess.run([binary, "--rules", rules, "--today", today.isoformat(), "plan", "--year", str(year),
                         "--format", "csv", "-o", path], check=True)
@@ -54,50 +55,31 @@ def occurrences(binary, rules, out, today):
                 # uid = "<area>-<period code>@<domain>"
                 code = row["uid"][len(area) + 1:row["uid"].index("@")]
                 start, end, due = day(row["period_start"]), day(row["period_end"]), day(row["due_date"])
-                if end >= FIRST:
+                if end >= first:
                     result.append((area, code, start, end, due))
         os.remove(path)
     return result
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tilsyn", required=True, help="the binary that plans and imports")
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--areas", type=int, default=20_000)
-    ap.add_argument("--centers", type=int, default=20)
-    ap.add_argument("--findings", type=int, default=1_000_000)
-    ap.add_argument("--today", default="2027-06-15")
-    ap.add_argument("--done", type=float, default=0.99, help="share of the occurrences due before today recorded")
-    ap.add_argument("--current", type=float, default=0.4, help="share of the begun, not yet due ones recorded")
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-    binary = os.path.realpath(args.tilsyn)
-    today = day(args.today)
+def choose(occs, rnd, today, done, current_share, first=FIRST):
+    """The supervisions recorded, as (performed, area, code) sorted by date, and counts of the
+    occurrences due before TODAY, those of them left open, and those begun and not yet due."""
     last = today - datetime.timedelta(days=1)
-    rnd = random.Random(args.seed)
-    os.makedirs(args.out, exist_ok=True)
-    here = os.path.dirname(os.path.abspath(__file__))
-    rules = os.path.join(args.out, "rules")
-    subprocess.run([sys.executable, os.path.join(here, "gen_register.py"), "--areas", str(args.areas),
-                    "--centers", str(args.centers), "--out", rules, "--seed", str(args.seed)], check=True)
-
-    occs = occurrences(binary, rules, args.out, today)
-    chosen = []  # (performed, area, code)
+    chosen = []
     overdue = due_before = current = 0
     for area, code, start, end, due in occs:
         if due < today:
             due_before += 1
-            if rnd.random() >= args.done:
+            if rnd.random() >= done:
                 overdue += 1
                 continue
         elif start < today:
             current += 1
-            if rnd.random() >= args.current:
+            if rnd.random() >= current_share:
                 continue
         else:
             continue
-        lo = max(start, FIRST)
+        lo = max(start, first)
         hi = min(end, last)
         if rnd.random() < 0.1:  # late
             hi = min(due + datetime.timedelta(days=15), last)
@@ -106,13 +88,18 @@ def main():
         performed = lo + datetime.timedelta(days=rnd.randrange((hi - lo).days + 1))
         chosen.append((performed, area, code))
     chosen.sort()
+    return chosen, due_before, overdue, current
 
+
+def write_csv(chosen, findings, rnd, out):
+    """OUT/supervisions.csv and OUT/findings.csv: the chosen supervisions and FINDINGS findings
+    spread at random over them; returns both paths."""
     counts = [0] * len(chosen)
-    for _ in range(args.findings):
+    for _ in range(findings):
         counts[rnd.randrange(len(chosen))] += 1
 
-    sup_path = os.path.join(args.out, "supervisions.csv")
-    fin_path = os.path.join(args.out, "findings.csv")
+    sup_path = os.path.join(out, "supervisions.csv")
+    fin_path = os.path.join(out, "findings.csv")
     with open(sup_path, "w", encoding="utf-8", newline="") as sf, \
          open(fin_path, "w", encoding="utf-8", newline="") as ff:
         sw = csv.writer(sf, lineterminator="\n")
@@ -130,18 +117,49 @@ def main():
                 fw.writerow([ref, f"SAG-{performed.year}-{rnd.randrange(10**7):07d}", axis, rnd.choice(CATEGORIES),
                              "væsentlig" if rnd.random() < 0.3 else "mindre", amount(rnd),
                              rnd.choice(DESCRIPTIONS)])
-    print(f"occurrences assessed in {YEARS[0]}-{YEARS[-1]}: {len(occs)}; due before {today}: {due_before}, "
-          f"{overdue} left open (overdue); begun, not yet due: {current}")
-    print(f"supervisions: {len(chosen)}; findings: {args.findings}")
+    return sup_path, fin_path
 
-    db = os.path.join(args.out, "remind.db")
+
+def import_log(binary, rules, db, today, sup_path, fin_path):
+    """A fresh log DB with both files imported by `tilsyn import`; returns the seconds it took."""
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     started = time.monotonic()
     subprocess.run([binary, "--rules", rules, "--db", db, "--today", today.isoformat(), "import",
                     "--supervisions", sup_path, "--findings", fin_path], check=True, stdout=subprocess.DEVNULL)
-    print(f"import: {time.monotonic() - started:.1f} s")
+    return time.monotonic() - started
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tilsyn", required=True, help="the binary that plans and imports")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--areas", type=int, default=20_000)
+    ap.add_argument("--centers", type=int, default=20)
+    ap.add_argument("--findings", type=int, default=1_000_000)
+    ap.add_argument("--today", default="2027-06-15")
+    ap.add_argument("--done", type=float, default=0.99, help="share of the occurrences due before today recorded")
+    ap.add_argument("--current", type=float, default=0.4, help="share of the begun, not yet due ones recorded")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    binary = os.path.realpath(args.tilsyn)
+    today = day(args.today)
+    rnd = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    rules = os.path.join(args.out, "rules")
+    subprocess.run([sys.executable, os.path.join(here, "gen_register.py"), "--areas", str(args.areas),
+                    "--centers", str(args.centers), "--out", rules, "--seed", str(args.seed)], check=True)
+
+    occs = occurrences(binary, rules, args.out, today)
+    chosen, due_before, overdue, current = choose(occs, rnd, today, args.done, args.current)
+    sup_path, fin_path = write_csv(chosen, args.findings, rnd, args.out)
+    print(f"occurrences assessed in {YEARS[0]}-{YEARS[-1]}: {len(occs)}; due before {today}: {due_before}, "
+          f"{overdue} left open (overdue); begun, not yet due: {current}")
+    print(f"supervisions: {len(chosen)}; findings: {args.findings}")
+    seconds = import_log(binary, rules, os.path.join(args.out, "remind.db"), today, sup_path, fin_path)
+    print(f"import: {seconds:.1f} s")
 
 
 if __name__ == "__main__":

@@ -34,9 +34,12 @@ Data items_data(const std::vector<ReminderItem>& items, const PageRequest& r) {
 }  // namespace
 
 Reply show_my_day(PageRequest& r) {
-    std::unique_ptr<Store> store = r.site.open_log();
-    DueQuery query{r.today, std::nullopt, std::nullopt, std::nullopt};
-    const Reminders reminders = reminders_due(r.snapshot.inputs, store.get(), query);
+    const std::shared_ptr<const Reminders> due = r.snapshot.due.on(r.today, [&r] {
+        std::unique_ptr<Store> store = r.site.open_log();
+        DueQuery query{r.today, std::nullopt, std::nullopt, std::nullopt};
+        return reminders_due(r.snapshot.inputs, store.get(), query);
+    });
+    const Reminders& reminders = *due;
 
     Data d;
     d.set("today", danish_long(r.today));

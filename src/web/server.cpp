@@ -11,6 +11,8 @@
 #include <httplib.h>
 #include <boost/date_time/posix_time/posix_time.hpp>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <mutex>
@@ -137,8 +139,17 @@ WebServer::WebServer(Site& site, ServerSettings settings, std::ostream& log)
     // A client that sends its request slowly holds a thread for at most this long.
     http.set_read_timeout(10);
     http.set_write_timeout(10);
+    // One request per connection. cpp-httplib gives a connection a thread until it closes,
+    // and a browser keeps an idle one open between pages: with keep-alive, as many users as
+    // threads held every thread and the others waited (bench/serve_bench.py: 50 users asking
+    // for a page every 2 s got 3.7 pages a second in all, not 25). A new connection costs far
+    // less than that wait; nginx (contrib/nginx) opens one per request to us anyway.
     http.set_keep_alive_timeout(5);
-    http.set_keep_alive_max_count(100);
+    http.set_keep_alive_max_count(1);
+    http.set_socket_options([this](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listen_socket_ = sock;
+    });
     http.set_payload_max_length(settings_.max_body);
 
     auto handle = [this](Method method) {
@@ -188,6 +199,11 @@ void WebServer::bind() {
         throw InputError("--listen: cannot listen on " + settings_.host + ":" +
                          std::to_string(settings_.port) +
                          " (in use, or not an address of this machine)");
+    // cpp-httplib listens with a backlog of 5 connections (CPPHTTPLIB_LISTEN_BACKLOG, compiled
+    // into Debian's library). With a connection per request, 50 users overflowed it whenever
+    // the accepting thread waited for a processor, and each overflow cost the browser a second
+    // before it sent its SYN again (bench/serve_bench.py). Listening again sets the backlog.
+    if (listen_socket_ >= 0) ::listen(listen_socket_, SOMAXCONN);
 }
 
 void WebServer::run() {

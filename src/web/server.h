@@ -59,7 +59,8 @@ private:
     std::unique_ptr<httplib::Server> http_;
     LoginThrottle throttle_;
     int port_ = 0;
-    std::mutex log_mutex_;  // one line at a time from the server's threads
+    int listen_socket_ = -1;  ///< the socket bind() listens on, as cpp-httplib made it
+    std::mutex log_mutex_;    // one line at a time from the server's threads
 };
 
 }  // namespace tilsyn

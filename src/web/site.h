@@ -7,6 +7,7 @@
 #include "log/planning_inputs.h"
 #include "rules/access.h"
 #include "web/login_store.h"
+#include "web/reminders_cache.h"
 
 #include <boost/date_time/posix_time/ptime.hpp>
 
@@ -35,6 +36,8 @@ struct Snapshot {
     /// inputs above are then the last that loaded.
     std::vector<std::string> problems;
     boost::posix_time::ptime loaded;  ///< when the inputs were read (UTC)
+    /// What is due on a day, for the whole rules: Min dag's, worked out once.
+    RemindersCache due;
 };
 
 class Site {
