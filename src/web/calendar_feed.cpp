@@ -1,8 +1,8 @@
 #include "web/calendar_feed.h"
 
 #include "base/dates.h"
-#include "base/error.h"
 #include "plan/export/plan_formats.h"
+#include "web/scoped_year.h"
 
 #include <sstream>
 
@@ -13,19 +13,11 @@ std::string calendar_feed_path(std::string_view token) {
 }
 
 std::vector<Plan> scoped_plans(const Snapshot& snapshot, const Scope& scope, Date today) {
-    const Inputs& in = snapshot.inputs;
-    const PlanFilter filter = scope.filter(in.rules);
     std::vector<Plan> plans;
     const int this_year = today.year();
-    for (int year : {this_year, this_year + 1}) {
-        try {
-            require_planned_year(in.rules, filter, year);
-        } catch (const InputError&) {
-            continue;  // nothing assessed by then: no plan to publish for that year
-        }
-        Plan& plan = plans.emplace_back(leveled_plan(in, year, filter));
-        scope.keep(plan);
-    }
+    // Next year's once some area of the scope is assessed for it.
+    for (int year : {this_year, this_year + 1})
+        if (has_plan(snapshot, scope, year)) plans.push_back(scoped_plan(snapshot, scope, year));
     return plans;
 }
 

@@ -8,6 +8,7 @@
 #include "web/layout.h"
 #include "web/routes.h"
 #include "web/scoped_log.h"
+#include "web/scoped_year.h"
 #include "web/verified_log.h"
 #include "web/zip_archive.h"
 
@@ -26,18 +27,11 @@ namespace {
 constexpr const char* csv_type = "text/csv; charset=utf-8";
 
 // The year's leveled plan, kept to the scope: what `tilsyn plan` gives with the user's filter.
-Plan scoped_plan(const PageRequest& r, int year) {
-    const Inputs& in = r.snapshot.inputs;
-    const PlanFilter filter = r.scope.filter(in.rules);
-    try {
-        require_planned_year(in.rules, filter, year);
-    } catch (const InputError&) {
+Plan plan_of(const PageRequest& r, int year) {
+    if (!has_plan(r.snapshot, r.scope, year))
         throw NotFound("Der er ingen plan for " + std::to_string(year) +
                        ": ingen af dine områder var vurderet ved årets udgang.");
-    }
-    Plan plan = leveled_plan(in, year, filter);
-    r.scope.keep(plan);
-    return plan;
+    return scoped_plan(r.snapshot, r.scope, year);
 }
 
 Reply file(std::string content_type, std::string body, std::string name) {
@@ -95,7 +89,7 @@ Reply show_downloads(PageRequest& r) {
 
 Reply download_plan_ics(PageRequest& r) {
     const int year = year_param(r);
-    const Plan plan = scoped_plan(r, year);
+    const Plan plan = plan_of(r, year);
     std::ostringstream out;
     write_plan_ics(out, plan, r.snapshot.inputs.rules, r.snapshot.inputs.calendar, r.now);
     return file("text/calendar; charset=utf-8", out.str(), year_name("tilsynsplan", year, "ics"));
@@ -104,7 +98,7 @@ Reply download_plan_ics(PageRequest& r) {
 Reply download_plan_csv(PageRequest& r) {
     const int year = year_param(r);
     const CsvDialect dialect = dialect_param(r);
-    const Plan plan = scoped_plan(r, year);
+    const Plan plan = plan_of(r, year);
     std::ostringstream out;
     write_plan_csv(out, plan, r.snapshot.inputs.rules, dialect);
     return file(csv_type, out.str(), year_name("tilsynsplan", year, "csv"));
@@ -112,7 +106,7 @@ Reply download_plan_csv(PageRequest& r) {
 
 Reply download_plan_json(PageRequest& r) {
     const int year = year_param(r);
-    const Plan plan = scoped_plan(r, year);
+    const Plan plan = plan_of(r, year);
     std::ostringstream out;
     write_plan_json(out, plan, r.snapshot.inputs.rules);
     return file("application/json", out.str(), year_name("tilsynsplan", year, "json"));
@@ -136,7 +130,7 @@ Reply download_report_html(PageRequest& r) {
     const int year = year_param(r);
     // The report states the log's head: taken from the log as it is read, verified first.
     const VerifiedLog log = open_verified_log(r);
-    const Plan plan = scoped_plan(r, year);
+    const Plan plan = plan_of(r, year);
     AreaScope scope;
     if (!r.scope.everything())
         scope = [&r](const Center& c, const Area& a) { return r.scope.sees(c, a); };
@@ -150,7 +144,7 @@ Reply download_audit_pack(PageRequest& r) {
     const CsvDialect dialect = dialect_param(r);
     // Like `tilsyn audit`: nothing goes to the auditor from a log that does not verify.
     const VerifiedLog log = open_verified_log(r);
-    const Plan plan = scoped_plan(r, year);
+    const Plan plan = plan_of(r, year);
     const std::string name = "revisionspakke-" + std::to_string(year);
     const TempDir tmp;
     const fs::path dir = tmp.path() / name;
